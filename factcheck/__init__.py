@@ -1,0 +1,1 @@
+"""factcheck: every figure in the news, who said it, and where sources disagree."""

@@ -1,0 +1,477 @@
+"""Who said it: the speaker, cue and quote kind that govern each figure.
+
+News attribution is mostly indirect ("X said that ...", "..., X said",
+"according to X") and often spans sentences: a quotation runs on after its
+cue ('Marotto tweeted: "... Two personnel sustained minor injuries."') and
+pronouns point back to the last speaker ("It added that ..."). The parser
+(spaCy's dependency parse and entities) tells us the grammar; this module
+reads attribution off it, one document at a time, keeping a short memory of
+who spoke last so that pronouns and "the statement said" resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.model import NARRATOR_ATTRIBUTION, Attribution
+
+CUE_VERBS = {
+    "say", "tell", "tweet", "add", "report", "claim", "announce", "deny", "confirm",
+    "state", "estimate", "write", "post", "insist", "note", "explain", "warn", "allege",
+    "acknowledge", "admit", "argue", "assert", "contend", "declare", "disclose",
+    "emphasize", "emphasise", "indicate", "inform", "maintain", "mention", "predict",
+    "reveal", "show", "suggest", "testify", "conclude", "find", "calculate", "project",
+    "reiterate", "stress", "boast", "complain", "charge", "concede", "recall",
+    "respond", "reply", "believe", "think", "put", "count", "quote", "cite", "brief",
+    "record", "register", "list", "tally", "publish", "release", "describe",
+}  # fmt: skip
+# Cues that only attribute when the figure sits in their complement, not anywhere below.
+WEAK_CUES = {"put", "count", "record", "list", "find", "show", "describe", "release", "publish"}
+# Nouns that stand for a statement rather than a speaker: "a statement from X said".
+STATEMENT_NOUNS = {
+    "statement", "report", "tweet", "post", "release", "communique", "letter", "survey",
+    "poll", "study", "estimate", "figure", "data", "tally", "count", "video", "message",
+    "bulletin", "update", "filing", "document", "analysis", "census", "record", "account",
+}  # fmt: skip
+PERSON_NOUNS = {
+    "spokesman", "spokeswoman", "spokesperson", "official", "minister", "officer",
+    "activist", "witness", "resident", "commander", "leader", "chief", "president",
+    "governor", "mayor", "director", "secretary", "senator", "lawmaker", "doctor",
+    "analyst", "expert", "source", "man", "woman", "person", "lieutenant", "captain",
+    "sheriff", "chairman", "ceo", "manager", "agent", "lawyer", "attorney", "candidate",
+}  # fmt: skip
+TITLE_TOKENS = {
+    "col.", "gen.", "lt.", "maj.", "capt.", "sgt.", "dr.", "mr.", "mrs.", "ms.", "sen.",
+    "rep.", "gov.", "adm.", "cmdr.", "prof.", "rev.", "president", "minister", "chief",
+    "colonel", "general", "major", "captain", "lieutenant", "sergeant", "police",
+}  # fmt: skip
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
+OPEN_QUOTES = {"\u201c", '"', "``", "\u00ab"}
+CLOSE_QUOTES = {"\u201d", '"', "''", "\u00bb"}
+_QUOTE_MARK = re.compile(r"\u201c|\u201d|\"|``|''|\u00ab|\u00bb")
+
+
+@dataclass(frozen=True)
+class QuoteRegion:
+    """A quotation in the document text: [start, end) in document offsets."""
+
+    start: int
+    end: int
+    words: int
+
+    @property
+    def is_speech(self) -> bool:
+        """A real quotation, not a scare quote or a name in quotes ("a “terrorist attack”")."""
+        return self.words >= 5
+
+
+@dataclass
+class SpeakerMemory:
+    """The speakers met so far in a document, newest last, for pronoun resolution."""
+
+    entries: list[tuple[Attribution, bool]] = field(default_factory=list)
+
+    def remember(self, attribution: Attribution, *, is_person: bool) -> None:
+        if attribution.speaker:
+            self.entries.append((attribution, is_person))
+
+    def resolve(self, pronoun: str) -> Attribution | None:
+        """The latest speaker a pronoun can refer to ("he" a person, "it" a body)."""
+        want_person = {"he": True, "she": True, "him": True, "her": True, "it": False}.get(pronoun)
+        for attribution, is_person in reversed(self.entries):
+            if want_person is None or want_person == is_person:
+                return attribution
+        return None
+
+
+def quote_regions(text: str, *, offset: int = 0) -> list[QuoteRegion]:
+    """Quotations in `text`, paired open/close marks, never running past a paragraph."""
+    regions: list[QuoteRegion] = []
+    open_at: int | None = None
+    for match in _QUOTE_MARK.finditer(text):
+        mark = match.group()
+        if open_at is not None and "\n\n" in text[open_at : match.start()]:
+            open_at = None  # an unclosed quote ends with its paragraph
+        if open_at is None and mark in OPEN_QUOTES:
+            open_at = match.end()
+        elif open_at is not None and mark in CLOSE_QUOTES:
+            inner = text[open_at : match.start()]
+            regions.append(
+                QuoteRegion(open_at + offset, match.start() + offset, len(inner.split()))
+            )
+            open_at = None
+    return regions
+
+
+def _in_region(position: int, regions: list[QuoteRegion]) -> QuoteRegion | None:
+    for region in regions:
+        if region.start <= position < region.end:
+            return region
+    return None
+
+
+def _is_cue(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in CUE_VERBS
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.dep_ == "nsubjpass":
+                agent = _agent(verb)
+                return agent if agent is not None else None
+            return child
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
+    # "..., said X" sometimes parses X as the verb's object or attribute
+    for child in verb.children:
+        if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.pos_ == "PROPN":
+            return child
+    if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+        return _subject(verb.head)  # "X confirmed and said ..."
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop edge punctuation, quote marks and leading determiners."""
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"the", "a", "an"}):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The noun phrase of `head`, without relative clauses and trailing clauses."""
+    dropped = {"relcl", "acl", "advcl", "punct", "ccomp", "parataxis"}
+    keep: list[Token] = []
+
+    def walk(token: Token) -> None:
+        keep.append(token)
+        for child in token.children:
+            if child.dep_ in dropped and child.i > head.i:
+                continue
+            if child.dep_ == "appos" and child.i > head.i and child.ent_type_ not in {"PERSON"}:
+                continue
+            walk(child)
+
+    walk(head)
+    keep.sort(key=lambda t: t.i)
+    # a phrase is contiguous: cut at the first gap
+    contiguous = [keep[0]]
+    for token in keep[1:]:
+        if token.i != contiguous[-1].i + 1 and not (
+            token.i == contiguous[-1].i + 2 and token.doc[token.i - 1].is_punct
+        ):
+            if token.i > head.i:
+                break
+            contiguous = [token]
+            continue
+        contiguous.append(token)
+    return _trim(contiguous)
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,\"'\u201c\u201d")
+
+
+def _named_name(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """Split a phrase into (name, role) when it holds a PERSON/ORG name and more."""
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    lo, hi = tokens[0].i, tokens[-1].i
+    ents = [e for e in doc.ents if e.start >= lo and e.end - 1 <= hi]
+    people = [e for e in ents if e.label_ == "PERSON"]
+    chosen = people[-1] if people else None
+    if chosen is None:
+        orgs = [e for e in ents if e.label_ in {"ORG", "NORP"} and e.label_ == "ORG"]
+        if not orgs:
+            return None
+        chosen = orgs[-1]
+    start = chosen.start
+    while start - 1 >= lo:
+        before = doc[start - 1]
+        if before.lower_ in TITLE_TOKENS and before.is_title:
+            start -= 1
+        elif before.text == "." and start - 2 >= lo and f"{doc[start - 2].lower_}." in TITLE_TOKENS:
+            start -= 2  # "Col" "." tokenised apart
+        else:
+            break
+    name = list(doc[start : chosen.end])
+    role = _trim([t for t in tokens if t.i < start or t.i >= chosen.end])
+    if len(name) == len(tokens):
+        return name, []
+    return name, role
+
+
+def _is_person(tokens: list[Token]) -> bool:
+    return any(t.ent_type_ == "PERSON" for t in tokens) or any(
+        t.lemma_.lower() in PERSON_NOUNS for t in tokens
+    )
+
+
+def _quoted_name(tokens: list[Token], regions: list[QuoteRegion]) -> str | None:
+    """ "a group calling itself “The brigades ...”" -> the quoted name."""
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    for region in regions:
+        if start <= region.start - 1 and region.end <= end + 3 and 0 < region.words <= 8:
+            return doc.text[region.start : region.end].strip(" ,.'\"\u201c\u201d")
+    return None
+
+
+class DocumentAttributor:
+    """Attributes the figures of one parsed document, sentence by sentence, in order.
+
+    Create one per document and call `attribute` for figures in reading order,
+    so the speaker memory sees every earlier sentence first.
+    """
+
+    def __init__(self, doc: Doc, *, offset: int = 0) -> None:
+        self.doc = doc
+        self.offset = offset
+        self.regions = [r for r in quote_regions(doc.text, offset=0)]
+        self.memory = SpeakerMemory()
+        self._sentence_cache: dict[int, list[tuple[Token, Attribution]]] = {}
+        self._region_speaker: dict[int, Attribution] = {}
+        self._next_sentence = 0
+        self._sentences = list(doc.sents)
+
+    # -- speakers ----------------------------------------------------------------
+    def _speaker_from_subject(self, subject: Token, cue: Token, quote: str) -> Attribution | None:
+        cue_text = _cue_text(cue)
+        if subject.lower_ in PRONOUNS and subject.pos_ == "PRON":
+            resolved = self.memory.resolve(subject.lower_)
+            if resolved is None:
+                return None
+            return Attribution(
+                speaker=resolved.speaker,
+                cue=cue_text,
+                quote=quote,  # type: ignore[arg-type]
+                role=resolved.role,
+                speaker_start=resolved.speaker_start,
+                speaker_end=resolved.speaker_end,
+            )
+        if subject.lemma_.lower() in STATEMENT_NOUNS:
+            author = self._statement_author(subject)
+            if author is not None:
+                return self._attribution(author, cue_text, quote)
+            if any(
+                c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in subject.children
+            ):
+                resolved = self.memory.resolve("it")
+                if resolved is not None:
+                    return Attribution(
+                        speaker=resolved.speaker,
+                        cue=cue_text,
+                        quote=quote,  # type: ignore[arg-type]
+                        role=resolved.role,
+                        speaker_start=resolved.speaker_start,
+                        speaker_end=resolved.speaker_end,
+                    )
+        return self._attribution(
+            _phrase_tokens(subject), cue_text, quote, subtree=list(subject.subtree)
+        )
+
+    def _statement_author(self, noun: Token) -> list[Token] | None:
+        """ "a statement from X", "X's statement", "police estimates" -> X."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return _phrase_tokens(obj)
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return _phrase_tokens(child)
+            if child.dep_ in {"compound", "nmod"} and child.pos_ in {"NOUN", "PROPN"}:
+                return _phrase_tokens(child)
+        return None
+
+    def _attribution(
+        self, tokens: list[Token], cue: str, quote: str, *, subtree: list[Token] | None = None
+    ) -> Attribution | None:
+        tokens = _trim(tokens)
+        if not tokens:
+            return None
+        quoted = _quoted_name(_trim(subtree) if subtree else tokens, self.regions)
+        split = _named_name(tokens)
+        if quoted:
+            speaker, role, span_tokens = quoted, _text(tokens) or None, tokens
+        elif split is not None and split[1]:
+            name, role_tokens = split
+            speaker, role, span_tokens = _text(name), _text(role_tokens) or None, name
+        else:
+            speaker, role, span_tokens = _text(tokens), None, tokens
+        if not speaker:
+            return None
+        attribution = Attribution(
+            speaker=speaker,
+            cue=cue,
+            quote=quote,  # type: ignore[arg-type]
+            role=role,
+            speaker_start=span_tokens[0].idx + self.offset,
+            speaker_end=span_tokens[-1].idx + len(span_tokens[-1]) + self.offset,
+        )
+        self.memory.remember(attribution, is_person=_is_person(tokens))
+        return attribution
+
+    # -- sentences ---------------------------------------------------------------
+    def _sentence_cues(self, sent: Span) -> list[tuple[Token, Attribution]]:
+        """Every (cue token, attribution) in a sentence, in reading order."""
+        cues: list[tuple[Token, Attribution]] = []
+        for token in sent:
+            if _in_region(token.idx, self.regions) is not None:
+                continue
+            if token.lower_ == "according" and token.i + 1 < len(self.doc):
+                to = self.doc[token.i + 1]
+                objects = [c for c in to.children if c.dep_ == "pobj"]
+                if to.lower_ == "to" and objects:
+                    head = objects[0]
+                    phrase = _phrase_tokens(head)
+                    phrase = self._with_conjuncts(head, phrase)
+                    if head.lemma_.lower() in STATEMENT_NOUNS:
+                        author = self._statement_author(head)
+                        phrase = author or phrase
+                    found = self._attribution(phrase, "according to", "according_to")
+                    if found is not None:
+                        cues.append((token, found))
+                continue
+            if not _is_cue(token):
+                continue
+            subject = _subject(token)
+            if subject is None:
+                continue
+            found = self._speaker_from_subject(subject, token, "indirect")
+            if found is not None:
+                cues.append((token, found))
+        return cues
+
+    def _with_conjuncts(self, head: Token, phrase: list[Token]) -> list[Token]:
+        """ "the forces and a Syrian activist": keep both sources of an according-to."""
+        conjuncts = [c for c in head.children if c.dep_ == "conj"]
+        if not conjuncts:
+            return phrase
+        last = _phrase_tokens(conjuncts[-1])
+        if not last:
+            return phrase
+        return list(self.doc[phrase[0].i : last[-1].i + 1])
+
+    def _advance_to(self, sent_index: int) -> None:
+        """Read every sentence up to `sent_index` so the memory knows their speakers."""
+        while self._next_sentence <= sent_index and self._next_sentence < len(self._sentences):
+            sent = self._sentences[self._next_sentence]
+            self._sentence_cache[self._next_sentence] = self._sentence_cues(sent)
+            self._assign_regions(self._next_sentence)
+            self._next_sentence += 1
+
+    def _assign_regions(self, sent_index: int) -> None:
+        """Give each speech quotation that starts or ends in this sentence its speaker."""
+        sent = self._sentences[sent_index]
+        cues = self._sentence_cache[sent_index]
+        if not cues:
+            return
+        lo, hi = sent.start_char, sent.end_char
+        for region in self.regions:
+            if not region.is_speech or region.start in self._region_speaker:
+                continue
+            touches = lo <= region.start - 1 <= hi or lo <= region.end <= hi
+            if touches:
+                _, attribution = min(
+                    cues,
+                    key=lambda c: min(abs(c[0].idx - region.start), abs(c[0].idx - region.end)),
+                )
+                self._region_speaker[region.start] = Attribution(
+                    speaker=attribution.speaker,
+                    cue=attribution.cue,
+                    quote="direct",
+                    role=attribution.role,
+                    speaker_start=attribution.speaker_start,
+                    speaker_end=attribution.speaker_end,
+                )
+
+    def attribute(self, anchor: Token) -> Attribution:
+        """The attribution of the figure whose syntactic anchor is `anchor`."""
+        sent_index = self._sentence_index(anchor)
+        self._advance_to(sent_index + 1)  # a quote's cue may follow it ("...," he said)
+        region = _in_region(anchor.idx, self.regions)
+        if region is not None and region.is_speech and region.start in self._region_speaker:
+            return self._region_speaker[region.start]
+        cues = self._sentence_cache.get(sent_index, [])
+        chosen = _governing_cue(anchor, cues)
+        if chosen is not None:
+            return chosen
+        if region is not None and region.is_speech:
+            return self._region_speaker.get(region.start, NARRATOR_ATTRIBUTION)
+        return NARRATOR_ATTRIBUTION
+
+    def _sentence_index(self, token: Token) -> int:
+        for index, sent in enumerate(self._sentences):
+            if sent.start <= token.i < sent.end:
+                return index
+        return len(self._sentences) - 1
+
+
+def _cue_text(cue: Token) -> str:
+    """The cue as written, with its particle ("put ... at" stays "put")."""
+    return cue.text.lower() if cue.lower_ != "according" else "according to"
+
+
+def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attribution | None:
+    """The cue whose reported content holds the figure."""
+    if not cues:
+        return None
+    ancestors = list(anchor.ancestors)
+    for ancestor in ancestors:
+        for cue_token, attribution in cues:
+            if cue_token.i == ancestor.i and _figure_outside_subject(anchor, cue_token):
+                if cue_token.lemma_.lower() in WEAK_CUES and not _in_complement(anchor, cue_token):
+                    continue
+                return attribution
+    # "..., X said": the cue hangs off the clause as parataxis, or governs the root
+    root = anchor.sent.root
+    for cue_token, attribution in cues:
+        if cue_token.lower_ == "according":
+            continue
+        if cue_token.dep_ in {"parataxis", "ROOT", "ccomp", "conj"} and (
+            cue_token.head in ancestors or cue_token.head == anchor or cue_token == root
+        ):
+            if _figure_outside_subject(anchor, cue_token) and cue_token.lemma_ not in WEAK_CUES:
+                return attribution
+    for cue_token, attribution in cues:
+        if cue_token.lower_ == "according":
+            return attribution
+    return None
+
+
+def _figure_outside_subject(anchor: Token, cue: Token) -> bool:
+    for child in cue.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "agent"} and anchor in child.subtree:
+            return False
+    return True
+
+
+def _in_complement(anchor: Token, cue: Token) -> bool:
+    """For weak cues ("put ... at 20,000", "a survey found 45%"): the figure is their object."""
+    for child in cue.children:
+        if child.dep_ in {"prep", "dobj", "ccomp", "attr", "oprd"} and anchor in child.subtree:
+            return True
+    return False

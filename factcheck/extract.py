@@ -1,0 +1,232 @@
+"""A Document into Claims: each figure with what it counts, what happened, where, when, who said.
+
+The figure finder (`figures.py`) and the attributor (`attribution.py`) do the
+hard parts; this stage walks the dependency parse from each figure to its
+counted noun ("four of his men" -> man) and its predicate ("14 rockets that
+landed" -> land), collects the places and times of its sentence, and writes
+one `Claim` per figure with full provenance (document, sentence, offsets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.attribution import CUE_VERBS, DocumentAttributor
+from factcheck.figures import (
+    CURRENCY_SYMBOLS,
+    PERCENT_WORDS,
+    SCALE_WORDS,
+    FigureMention,
+    find_figures,
+)
+from factcheck.model import Claim, Document
+from factcheck.times import resolve_time
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SITE_NOUNS = {
+    "base", "airbase", "airport", "airfield", "field", "oilfield", "camp", "village", "town",
+    "city", "square", "station", "bank", "branch", "school", "hospital", "port", "mosque",
+    "church", "prison", "district", "province", "region", "stadium", "park", "plant",
+}  # fmt: skip
+# Reporting verbs tell who spoke, not what happened to the counted thing.
+SPEECH_PREDICATES = {"say", "tell", "tweet", "add", "state", "write", "post", "accord"}
+NOUN_ALIASES = {"people": "person", "persons": "person", "%": "percent"}
+NON_NOUNS = {"%", "percent", "per", "cent"} | set(CURRENCY_SYMBOLS) | set(SCALE_WORDS)
+
+
+def extract_claims(document: Document, *, nlp: Language) -> list[Claim]:
+    """Every checkable figure in `document` as a Claim, in reading order."""
+    return claims_from_doc(document, nlp(document.body))
+
+
+def extract_all(
+    documents: Sequence[Document],
+    *,
+    nlp: Language,
+    batch_size: int = 32,
+    progress: Callable[[int], None] | None = None,
+) -> list[list[Claim]]:
+    """Claims for many documents, parsed in batches (spaCy's `pipe`)."""
+    results: list[list[Claim]] = []
+    for document, doc in zip(
+        documents, nlp.pipe((d.body for d in documents), batch_size=batch_size), strict=True
+    ):
+        results.append(claims_from_doc(document, doc))
+        if progress is not None:
+            progress(1)
+    return results
+
+
+def claims_from_doc(document: Document, doc: Doc) -> list[Claim]:
+    """Claims from an already parsed body of `document` (offsets shifted by body_start)."""
+    offset = document.body_start
+    attributor = DocumentAttributor(doc, offset=offset)
+    claims: list[Claim] = []
+    for number, mention in enumerate(find_figures(doc, offset=offset, text=document.text)):
+        claims.append(_claim(document, mention, attributor, number))
+    return claims
+
+
+def _claim(
+    document: Document, mention: FigureMention, attributor: DocumentAttributor, number: int
+) -> Claim:
+    figure = mention.figure
+    sent = mention.anchor.sent
+    attribution = attributor.attribute(mention.anchor)
+    noun_token = counted_noun(mention)
+    noun = mention.noun_hint or _lemma(noun_token)
+    if noun is None and mention.kind == "percent":
+        noun = "percent"
+    if noun is None and mention.kind == "money":
+        noun = (figure.unit or "money").lower()
+    sentence_start = sent.start_char + document.body_start
+    return Claim(
+        id=f"{document.id}:{number}",
+        doc_id=document.id,
+        sentence=sent.text.rstrip(),
+        start=figure.start,
+        end=figure.end,
+        value=figure.value,
+        low=figure.low,
+        high=figure.high,
+        qualifier=figure.qualifier,
+        figure_text=figure.text,
+        unit=figure.unit,
+        noun=noun,
+        predicate=predicate(mention, noun_token),
+        places=tuple(places(sent)),
+        times=tuple(_times(sent, document.published)),
+        speaker=attribution.speaker,
+        speaker_role=attribution.role,
+        cue=attribution.cue,
+        quote=attribution.quote,
+        sentence_start=sentence_start,
+        speaker_start=attribution.speaker_start,
+        speaker_end=attribution.speaker_end,
+        negated=_negated(mention.anchor),
+    )
+
+
+def _lemma(token: Token | None) -> str | None:
+    if token is None:
+        return None
+    lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
+    return NOUN_ALIASES.get(token.lower_, NOUN_ALIASES.get(lemma, lemma))
+
+
+def _is_noun(token: Token) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"} and token.lower_ not in NON_NOUNS and not token.like_num
+
+
+def _of_object(token: Token) -> Token | None:
+    """ "four of his men", "dozens of people", "45% of voters" -> the object of "of"."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and _is_noun(obj):
+                    return obj
+    return None
+
+
+def counted_noun(mention: FigureMention) -> Token | None:
+    """The noun the figure counts, found by walking up the number's attachments."""
+    token = mention.anchor
+    if mention.kind == "zero":
+        head = token.head
+        return head if token.lower_ == "no" and _is_noun(head) else _of_object(token)
+    seen = 0
+    while seen < 4:
+        seen += 1
+        found = _of_object(token)
+        if found is not None:
+            return found
+        if token.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"}:
+            head = token.head
+            if _is_noun(head) and head.i > token.i:
+                return head
+            if head.lower_ in NON_NOUNS or head.like_num:
+                token = head
+                continue
+            if _is_noun(head):
+                return head
+        if token.lower_ in PERCENT_WORDS and token.head is not token:
+            token = token.head
+            continue
+        break
+    return _noun_from_context(token)
+
+
+def _noun_from_context(token: Token) -> Token | None:
+    """A bare number ("the toll rose to 7", "put the crowd at 20,000") takes its frame's noun."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"to", "at", "of"}:
+        verb = head.head
+        if verb.pos_ in {"VERB", "AUX"}:
+            for child in verb.children:
+                if child.dep_ in {"dobj", "nsubj", "nsubjpass"} and _is_noun(child):
+                    return child
+        elif _is_noun(verb):
+            return verb  # "a toll of 7"
+    if token.dep_ in {"attr", "dobj"} and head.pos_ in {"VERB", "AUX"}:
+        for child in head.children:
+            if child.dep_ == "nsubj" and _is_noun(child) and child.lemma_ not in {"it", "that"}:
+                return child  # "the death toll was 7"
+    return None
+
+
+def predicate(mention: FigureMention, noun: Token | None) -> str | None:
+    """What happened to the counted thing: the nearest verb, preferring a relative clause."""
+    start = noun or mention.anchor
+    for child in start.children:
+        if child.dep_ in {"relcl", "acl"} and child.pos_ == "VERB":
+            return child.lemma_.lower()
+    for ancestor in [start, *start.ancestors]:
+        if ancestor.pos_ == "VERB" and ancestor is not start:
+            lemma = ancestor.lemma_.lower()
+            if lemma in SPEECH_PREDICATES:
+                return None
+            if lemma in CUE_VERBS and ancestor.lemma_.lower() not in {"estimate", "count", "put"}:
+                return None
+            return lemma
+        if ancestor.dep_ in {"ccomp", "ROOT"} and ancestor.pos_ != "VERB" and ancestor is not start:
+            break
+    return None
+
+
+def places(sent: Span) -> list[str]:
+    """Named places of a sentence: GPE/LOC/FAC entities and named sites ("al-Omar base")."""
+    found: list[str] = []
+    for ent in sent.ents:
+        is_site = ent[-1].lemma_.lower() in SITE_NOUNS
+        if ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and is_site):
+            root = ent.root
+            if root.dep_ in {"compound", "amod", "nmod", "npadvmod", "poss"} and not is_site:
+                continue  # "US troops", "Iraq's forces": a modifier, not where it happened
+            found.append(ent.text.strip())
+    for token in sent:
+        if token.lemma_.lower() in SITE_NOUNS and token.pos_ == "NOUN":
+            names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if names and not token.ent_type_:
+                site = sent.doc[names[0].i : token.i + 1].text
+                if not any(site in place or place in site for place in found):
+                    found.append(site)
+    return list(dict.fromkeys(found))
+
+
+def _times(sent: Span, published: str | None) -> Iterator[str]:
+    for ent in sent.ents:
+        if ent.label_ in {"DATE", "TIME"}:
+            resolved = resolve_time(ent.text, published)
+            if resolved:
+                yield resolved
+
+
+def _negated(anchor: Token) -> bool:
+    """ "did not kill 14": the figure is denied, not asserted."""
+    for ancestor in [anchor, *anchor.ancestors]:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return any(c.dep_ == "neg" for c in ancestor.children)
+    return False

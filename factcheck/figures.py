@@ -1,0 +1,512 @@
+"""Numbers as people write them, found in a parsed spaCy `Doc`.
+
+spaCy decides what is a number (tag `CD`, `like_num`) and what is a date, a
+time, an ordinal or part of a name (its entities); text2num turns number words
+into values and quantulum3 names measurement units. What this module adds is
+the newsroom layer on top: qualifiers ("at least", "up to", "nearly") kept as
+bounds, ranges, vague counts ("dozens of") as intervals, zero figures ("no
+casualties"), money and percentages, and the non-figures a reader would never
+check (dates, clock times, years, phone numbers, list markers, "No. 10").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+from text_to_num import text2num
+
+from factcheck.model import Figure, Qualifier
+
+FigureKind = Literal["count", "percent", "money", "quantity", "age", "duration", "zero"]
+
+SCALE_WORDS = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
+# Vague counts as intervals. A plural unit means at least two of them.
+VAGUE_COUNTS: dict[str, tuple[float, float]] = {
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "millions": (2_000_000, 9_999_999),
+}
+CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "gbp": "GBP",
+}
+PERCENT_WORDS = {"%", "percent", "pct"}
+# Qualifier phrases, longest first; matched against the words just before a number.
+QUALIFIER_PHRASES: list[tuple[tuple[str, ...], Qualifier]] = [
+    (("no", "more", "than"), "up_to"),
+    (("no", "fewer", "than"), "at_least"),
+    (("in", "excess", "of"), "more_than"),
+    (("as", "many", "as"), "up_to"),
+    (("as", "much", "as"), "up_to"),
+    (("at", "least"), "at_least"),
+    (("at", "most"), "up_to"),
+    (("more", "than"), "more_than"),
+    (("upwards", "of"), "more_than"),
+    (("up", "to"), "up_to"),
+    (("fewer", "than"), "less_than"),
+    (("less", "than"), "less_than"),
+    (("close", "to"), "nearly"),
+    (("an", "estimated"), "about"),
+    (("just", "over"), "more_than"),
+    (("just", "under"), "less_than"),
+    (("over",), "more_than"),
+    (("under",), "less_than"),
+    (("about",), "about"),
+    (("around",), "about"),
+    (("approximately",), "about"),
+    (("roughly",), "about"),
+    (("some",), "about"),
+    (("estimated",), "about"),
+    (("nearly",), "nearly"),
+    (("almost",), "nearly"),
+    (("minimum",), "at_least"),
+]
+DURATION_UNITS = {
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "century",
+}
+PEOPLE_ZERO_WORDS = {"nobody": "person", "no-one": "person"}
+NUMBER_LABEL_WORDS = {"no", "no.", "number", "nos", "nos.", "#"}
+PHONE_RE = re.compile(r"^\d{3,4}$")
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    """A figure and the tokens it stands on, for the extractor's syntax walk.
+
+    `anchor` is the token the counted noun hangs on (the last number word, or
+    the "no" of "no casualties"); `noun_hint` is set when the figure form itself
+    says what is counted ("a 46-year-old" -> age, "nobody" -> person).
+    """
+
+    figure: Figure
+    anchor: Token
+    first: Token
+    last: Token
+    kind: FigureKind
+    noun_hint: str | None = None
+
+
+def parse_number(words: str) -> float | None:
+    """The value of a written number: "2,500", "1.5 million", "thirty-five", "a dozen".
+
+    Returns None when the words are not a number.
+    """
+    cleaned = words.strip().lower().replace("\u2013", "-")
+    cleaned = re.sub(r"(?<=\d), (?=\d{3}\b)", ",", cleaned)  # "20, 000" (tokenised copy)
+    if not cleaned:
+        return None
+    parts = cleaned.replace("-", " ").split()
+    if parts and parts[0] in {"a", "an"}:
+        parts = ["one", *parts[1:]]
+    scale = 1.0
+    while parts and parts[-1] in SCALE_WORDS and len(parts) > 1:
+        head = parts[:-1]
+        if _is_numeric_literal(" ".join(head)) or parts[-1] not in {"hundred", "thousand"}:
+            scale *= SCALE_WORDS[parts[-1]]
+            parts = head
+        else:
+            break
+    text = " ".join(parts)
+    if _is_numeric_literal(text):
+        return float(text.replace(",", "")) * scale
+    if text in {"dozen", "one dozen"}:
+        return 12.0 * scale
+    if text in {"zero", "none"}:
+        return 0.0
+    try:
+        return float(text2num(text, "en")) * scale
+    except ValueError:
+        return None
+
+
+def _is_numeric_literal(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?|\.\d+", text))
+
+
+def _is_number_token(token: Token) -> bool:
+    """A number word or literal, as spaCy sees it; ordinals and dates are not numbers."""
+    lower = token.lower_
+    if token.ent_type_ == "ORDINAL" or (token.tag_ in {"JJ", "RB"} and not token.like_num):
+        return False
+    if re.fullmatch(r"\d+(st|nd|rd|th)", lower):
+        return False
+    if lower in VAGUE_COUNTS or lower in {"dozen"}:
+        return True
+    if token.like_num and token.tag_ not in {"JJ", "RB"}:
+        return True
+    return token.tag_ == "CD" and parse_number(lower) is not None
+
+
+def _number_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token index runs [i, j) that together write one number ("one hundred", "1.5 million")."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        if not _is_number_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            tok = doc[j]
+            prev = doc[j - 1]
+            words_only = not tok.is_digit and not prev.is_digit and "." not in tok.text
+            if _is_number_token(tok) and (words_only or tok.lower_ in SCALE_WORDS):
+                j += 1  # "one hundred", "thirty five", "1.5 million"
+            elif (
+                tok.text == "-"
+                and j + 1 < n
+                and not prev.is_digit
+                and prev.like_num
+                and doc[j + 1].like_num
+                and not doc[j + 1].is_digit
+                and not tok.whitespace_
+                and not prev.whitespace_
+            ):
+                j += 2  # "thirty-five"
+            elif (
+                tok.text == ","
+                and j + 1 < n
+                and prev.is_digit
+                and len(prev.text) <= 3
+                and re.fullmatch(r"\d{3}", doc[j + 1].text)
+            ):
+                j += 2  # "20, 000" as some copy-pasted wire text writes it
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _entity_kind(first: Token, last: Token) -> str:
+    return last.ent_type_ or first.ent_type_
+
+
+def _is_age(doc: Doc, i: int, j: int) -> bool:
+    """ "a 46-year-old", "Smith, 45," : the number is an age."""
+    after = [t.lower_ for t in doc[j : j + 4]]
+    if after[:3] == ["-", "year", "-"] or after[:1] == ["-year-old"]:
+        return True
+    if after[:2] == ["year", "old"] or after[:3] == ["years", "old", ","]:
+        return True
+    before = doc[i - 1] if i > 0 else None
+    following = doc[j] if j < len(doc) else None
+    if before is not None and before.text == "," and following is not None:
+        if following.text in {",", ";", ")"} or following.is_sent_end:
+            head = doc[i - 2] if i > 1 else None
+            if head is not None and (head.ent_type_ == "PERSON" or head.lower_ == "both"):
+                value = parse_number(doc[i:j].text)
+                return value is not None and 0 < value < 120
+    return False
+
+
+def _duration_unit(doc: Doc, j: int) -> str | None:
+    if j < len(doc):
+        lemma = doc[j].lemma_.lower()
+        if lemma in DURATION_UNITS:
+            return lemma
+    return None
+
+
+def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
+    """Numbers that are not figures: dates, times, years, list markers, labels, phones."""
+    first = doc[i]
+    text = doc[i:j].text
+    if kind in {"TIME", "DATE"}:
+        return True
+    if ":" in text:  # clock time "3:30"
+        return True
+    if re.fullmatch(r"(1[89]|20)\d\d", text) and kind != "MONEY":
+        return True  # a year
+    before = doc[i - 1] if i > 0 else None
+    after = doc[j] if j < len(doc) else None
+    if before is not None and before.lower_ in NUMBER_LABEL_WORDS:
+        return True  # "No. 10"
+    if kind in {"FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "ORG", "PERSON", "GPE"}:
+        return True  # "Route 66", "Apollo 11", "G7"
+    if before is not None and before.pos_ == "PROPN" and before.is_title and first.is_digit:
+        if before.ent_type_ and before.ent_type_ not in {"MONEY", "CARDINAL", "QUANTITY"}:
+            return True
+    # phone numbers "555-0134"
+    if after is not None and after.text == "-" and j + 1 < len(doc):
+        if PHONE_RE.match(doc[j + 1].text) and first.is_digit and len(first.text) == 3:
+            return True
+    if before is not None and before.text == "-" and i > 1 and doc[i - 2].is_digit:
+        if len(doc[i - 2].text) == 3 and PHONE_RE.match(first.text) and len(first.text) == 4:
+            return True
+    # list markers: a number opening a line and followed by "." or ")"
+    if after is not None and after.text in {".", ")"} and (i == 0 or "\n" in doc[i - 1].text):
+        return True
+    return False
+
+
+def _qualifier_before(doc: Doc, i: int) -> tuple[Qualifier, int]:
+    """The qualifier written just before token i, and the index where it starts."""
+    k = i
+    if k > 0 and doc[k - 1].lower_ in CURRENCY_SYMBOLS:
+        k -= 1
+    words = [t.lower_ for t in doc[max(0, k - 3) : k]]
+    for phrase, qualifier in QUALIFIER_PHRASES:
+        if len(phrase) <= len(words) and tuple(words[-len(phrase) :]) == phrase:
+            return qualifier, k - len(phrase)
+    return "exact", i
+
+
+def _bounds(qualifier: Qualifier, value: float) -> tuple[float | None, float | None]:
+    """Interval a qualified figure allows; "about" is +-10%, "nearly" 85-100%."""
+    match qualifier:
+        case "exact":
+            return value, value
+        case "at_least" | "more_than":
+            return value, None
+        case "up_to" | "less_than":
+            return None, value
+        case "about":
+            return value * 0.9, value * 1.1
+        case "nearly":
+            return value * 0.85, value
+    return value, value
+
+
+def _unit(doc: Doc, i: int, j: int) -> tuple[str | None, FigureKind, int, int]:
+    """Currency, percent or measurement unit around the number; widened span bounds."""
+    start, end = i, j
+    before = doc[i - 1] if i > 0 else None
+    after = doc[j] if j < len(doc) else None
+    if before is not None and before.lower_ in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[before.lower_], "money", i - 1, j
+    if before is not None and before.lower_ in {"usd", "eur", "gbp"}:
+        return before.text.upper(), "money", i - 1, j
+    if after is not None:
+        if after.lower_ in PERCENT_WORDS:
+            return "percent", "percent", start, j + 1
+        if after.lower_ == "per" and j + 1 < len(doc) and doc[j + 1].lower_ == "cent":
+            return "percent", "percent", start, j + 2
+        if after.lower_ in CURRENCY_WORDS:
+            return CURRENCY_WORDS[after.lower_], "money", start, j + 1
+        if _entity_kind(doc[i], doc[j - 1]) == "QUANTITY" or after.ent_type_ == "QUANTITY":
+            unit = _quantity_unit(doc[i : j + 1].text)
+            if unit:
+                return unit, "quantity", start, end
+    return None, "count", start, end
+
+
+def _quantity_unit(text: str) -> str | None:
+    """The measurement unit of "30 kilometres" (quantulum3), or None."""
+    from quantulum3 import parser  # slow to import; only needed for QUANTITY entities
+
+    try:
+        quantities = parser.parse(text)
+    except Exception:  # quantulum3 raises on odd input; a missing unit is harmless
+        return None
+    for quantity in quantities:
+        name = quantity.unit.name
+        if name and name not in {"dimensionless", ""}:
+            return name
+    return None
+
+
+def _range_end(doc: Doc, j: int, runs_by_start: dict[int, int]) -> int | None:
+    """Index after the second number of "10-15" / "10 to 15", or None."""
+    if j < len(doc) and doc[j].lower_ in {"-", "to", "\u2013"} and j + 1 in runs_by_start:
+        return runs_by_start[j + 1]
+    return None
+
+
+def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[FigureMention]:
+    """Every checkable figure in `doc`; offsets are shifted by `offset`.
+
+    `text` is the document text the offsets refer to (defaults to `doc.text`
+    shifted by `offset`); it is used to cut the figure text exactly.
+    """
+    runs = _number_runs(doc)
+    runs_by_start = {i: j for i, j in runs}
+    consumed: set[int] = set()
+    mentions: list[FigureMention] = []
+    for i, j in runs:
+        if i in consumed:
+            continue
+        kind_label = _entity_kind(doc[i], doc[j - 1])
+        noun_hint = None
+        figure_kind: FigureKind = "count"
+        if _is_age(doc, i, j):
+            figure_kind, noun_hint = "age", "age"
+        elif kind_label in {"DATE", "TIME"}:
+            unit = _duration_unit(doc, j)
+            if unit is None:
+                continue
+            figure_kind, noun_hint = "duration", unit
+        elif _is_excluded(doc, i, j, kind_label):
+            continue
+        value = parse_number(doc[i:j].text)
+        vague = doc[i:j].text.lower() in VAGUE_COUNTS
+        if value is None and not vague:
+            continue
+        qualifier, q_start = _qualifier_before(doc, i)
+        low: float | None
+        high: float | None
+        end = j
+        second = _range_end(doc, j, runs_by_start)
+        between = q_start == i and i > 0 and doc[i - 1].lower_ == "between"
+        if vague:
+            low, high = VAGUE_COUNTS[doc[i:j].text.lower()]
+            value, qualifier = None, "approx"
+        elif between and j < len(doc) and doc[j].lower_ == "and" and j + 1 in runs_by_start:
+            end = runs_by_start[j + 1]
+            high_value = parse_number(doc[j + 1 : end].text)
+            qualifier, q_start = "range", i - 1
+            low, high = value, high_value
+            consumed.add(j + 1)
+        elif second is not None and qualifier == "exact":
+            high_value = parse_number(doc[j + 1 : second].text)
+            if high_value is not None and value is not None and high_value > value:
+                qualifier, low, high, end = "range", value, high_value, second
+                consumed.add(j + 1)
+            else:
+                low, high = _bounds(qualifier, value)  # type: ignore[arg-type]
+        else:
+            low, high = _bounds(qualifier, value)  # type: ignore[arg-type]
+        unit, unit_kind, span_start, span_end = _unit(doc, i, end)
+        if figure_kind == "count":
+            figure_kind = unit_kind
+        elif figure_kind == "duration":
+            unit = noun_hint
+        elif figure_kind == "age":
+            unit = "year"
+        scale_start = min(q_start, span_start)
+        first_tok, last_tok = doc[scale_start], doc[max(span_end, end) - 1]
+        mentions.append(
+            _mention(
+                doc,
+                first_tok,
+                last_tok,
+                anchor=doc[end - 1],
+                offset=offset,
+                text=text,
+                value=value,
+                low=low,
+                high=high,
+                qualifier=qualifier,
+                unit=unit,
+                kind=figure_kind,
+                noun_hint=noun_hint,
+            )
+        )
+    mentions.extend(_zero_figures(doc, offset=offset, text=text))
+    mentions.sort(key=lambda m: m.figure.start)
+    return mentions
+
+
+def _mention(
+    doc: Doc,
+    first: Token,
+    last: Token,
+    *,
+    anchor: Token,
+    offset: int,
+    text: str | None,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    qualifier: Qualifier,
+    unit: str | None,
+    kind: FigureKind,
+    noun_hint: str | None,
+) -> FigureMention:
+    start = first.idx + offset
+    end = last.idx + len(last.text) + offset
+    surface = text[start:end] if text is not None else doc.text[first.idx : last.idx + len(last)]
+    figure = Figure(
+        text=surface,
+        start=start,
+        end=end,
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        unit=unit,
+    )
+    return FigureMention(figure, anchor, first, last, kind, noun_hint)
+
+
+def _zero_figures(doc: Doc, *, offset: int, text: str | None) -> list[FigureMention]:
+    """ "no casualties", "none were hurt", "no one was killed": a figure of zero."""
+    found: list[FigureMention] = []
+    for token in doc:
+        lower = token.lower_
+        noun_hint: str | None = None
+        last = token
+        if lower == "no" and token.dep_ == "det" and token.head.tag_ == "NNS":
+            noun_hint = token.head.lemma_.lower()
+        elif lower == "no" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "one":
+            noun_hint, last = "person", doc[token.i + 1]
+        elif lower in PEOPLE_ZERO_WORDS:
+            noun_hint = PEOPLE_ZERO_WORDS[lower]
+        elif lower == "none" and token.dep_.startswith("nsubj"):
+            noun_hint = _none_of(token)
+        else:
+            continue
+        found.append(
+            _mention(
+                doc,
+                token,
+                last,
+                anchor=last,
+                offset=offset,
+                text=text,
+                value=0.0,
+                low=0.0,
+                high=0.0,
+                qualifier="exact",
+                unit=None,
+                kind="zero",
+                noun_hint=noun_hint,
+            )
+        )
+    return found
+
+
+def _none_of(token: Token) -> str | None:
+    """ "none of the passengers" -> passenger."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj.lemma_.lower()
+    return None
+
+
+def sentence_of(mention: FigureMention) -> Span:
+    return mention.anchor.sent

@@ -1,0 +1,226 @@
+"""The data types every stage passes on: plain, frozen, JSON round-trippable.
+
+Each stage of the pipeline (ingest -> extract -> embed/store -> match -> judge ->
+report) takes and returns these values and nothing else, so a stage can be read,
+tested and replaced alone. Field names follow the JSON contract in DESIGN.md;
+fields may be added, the existing ones keep their meaning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+Qualifier = Literal[
+    "exact", "at_least", "more_than", "about", "nearly", "up_to", "less_than", "range", "approx"
+]
+QuoteKind = Literal["direct", "indirect", "according_to", "narrator"]
+FindingKind = Literal["conflict", "agreement", "different_measure", "update"]
+
+NARRATOR = None
+"""A claim's `speaker` is None when the article itself (the outlet) states the figure."""
+
+
+def _from_dict(cls: type, data: dict[str, Any]) -> Any:
+    """Build a dataclass from a dict, ignoring keys it does not know (forward compatible)."""
+    known = {f.name for f in fields(cls)}
+    kwargs = {k: v for k, v in data.items() if k in known}
+    for name in ("places", "times", "claims", "values"):
+        if name in kwargs and isinstance(kwargs[name], list):
+            kwargs[name] = tuple(kwargs[name])
+    if "checks" in kwargs and isinstance(kwargs["checks"], dict):
+        kwargs["checks"] = dict(kwargs["checks"])
+    return cls(**kwargs)
+
+
+def content_hash(text: str) -> str:
+    """A stable id for a text: the same article added twice is stored once."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as the user gave it.
+
+    `text` is exactly what the user supplied: every offset in a Claim points into it.
+    `body_start` is where the article proper begins (after a leading "date
+    YYYY-MM-DD" header line, which is metadata and never a figure).
+    """
+
+    id: str
+    text: str
+    source: str | None = None
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+    body_start: int = 0
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's document object (the text itself stays out of the JSON)."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "published": self.published,
+            "url": self.url,
+            "title": self.title,
+        }
+
+    def to_full_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        data = {"text": "", **data}
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as written in the text, with its bounds.
+
+    `value` is the figure as a single number (None for vague counts such as
+    "dozens"); `low`/`high` bound it ("at least 14" -> 14..None, "up to 200,000"
+    -> None..200000, "dozens" -> 24..99). Offsets are into the document text.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: Qualifier = "exact"
+    unit: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Figure:
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a statement is attributed to.
+
+    `speaker` is None for the narrator (the outlet's own voice). `speaker_start`/
+    `speaker_end` locate the speaker mention in the document (for highlighting);
+    for a resolved pronoun ("It added ...") they point at the antecedent.
+    """
+
+    speaker: str | None
+    cue: str | None
+    quote: QuoteKind
+    role: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attribution:
+        return _from_dict(cls, data)
+
+
+NARRATOR_ATTRIBUTION = Attribution(speaker=None, cue=None, quote="narrator")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable figure in one document, with what it counts and who said it.
+
+    Provenance (doc_id, sentence, start/end of the figure) is required: every
+    finding must be traceable to the exact characters it came from.
+    """
+
+    id: str
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    figure_text: str
+    unit: str | None
+    noun: str | None
+    predicate: str | None
+    places: tuple[str, ...] = ()
+    times: tuple[str, ...] = ()
+    speaker: str | None = None
+    speaker_role: str | None = None
+    cue: str | None = None
+    quote: str = "narrator"
+    sentence_start: int = 0
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    negated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["places"] = list(self.places)
+        data["times"] = list(self.times)
+        for key in ("value", "low", "high"):
+            data[key] = _plain_number(data[key])
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        return _from_dict(cls, data)
+
+    @property
+    def figure_in_sentence(self) -> tuple[int, int]:
+        """Offsets of the figure inside `sentence` (for marking it up)."""
+        return self.start - self.sentence_start, self.end - self.sentence_start
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A judgement over two or more claims about the same thing.
+
+    `checks` keeps the result of every matching check (similarity, shared
+    places, date gap, ...) so a reader can see why the claims were paired.
+    """
+
+    kind: FindingKind
+    claims: tuple[str, ...]
+    measure: str
+    values: tuple[float | None, ...]
+    score: float
+    why: str
+    checks: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "claims": list(self.claims),
+            "measure": self.measure,
+            "values": [_plain_number(v) for v in self.values],
+            "score": round(float(self.score), 4),
+            "why": self.why,
+            "checks": self.checks,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return _from_dict(cls, data)
+
+
+def _plain_number(value: float | None) -> float | int | None:
+    """14.0 -> 14 in JSON, so the output reads as the article wrote it."""
+    if value is None:
+        return None
+    value = float(value)
+    return int(value) if value.is_integer() else value
