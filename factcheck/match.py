@@ -1,0 +1,205 @@
+"""Which claims are about the same thing: candidate pairs, then checks that explain the pairing.
+
+Candidates come from vector search (the claim texts with figures masked, so
+"14 rockets" and "30 rockets" land close) and, against a stored index, from
+full-text search too. Each candidate then goes through checks a reader would
+make: do they count the same thing (measure), is it the same event (places
+fuzzy-matched with rapidfuzz, dates resolved and compared), are they really
+two statements (not one sentence read twice)? Every check's outcome is kept in
+`Match.checks` so the UI can say why two figures were put side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import faiss
+import numpy as np
+from rapidfuzz import fuzz
+
+from factcheck.measure import Measure, compatible, measure_of
+from factcheck.model import Claim, Document
+from factcheck.times import time_interval
+
+GENERIC_PLACE_WORDS = {
+    "the", "al", "el", "air", "base", "airbase", "airport", "airfield", "field", "oil",
+    "city", "province", "region", "district", "town", "village", "camp", "state", "county",
+    "of", "in", "near", "northern", "southern", "eastern", "western", "central", "north",
+    "south", "east", "west", "same", "nearby",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Knobs of the matcher; the UI exposes `suggest` and `confirm` in its sidebar.
+
+    `suggest`: the lowest score at which a pair is reported at all.
+    `confirm`: the score above which the pairing is reported as confident.
+    """
+
+    k: int = 25
+    suggest: float = 0.55
+    confirm: float = 0.7
+    date_window_days: int = 2
+    place_similarity: float = 85.0
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    """A claim with what the matcher needs: its document's metadata, measure and vector."""
+
+    claim: Claim
+    document: Document
+    measure: Measure
+    vector: np.ndarray
+
+    @classmethod
+    def build(cls, claim: Claim, document: Document, vector: np.ndarray) -> ClaimContext:
+        return cls(claim, document, measure_of(claim), vector)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Two claims judged to be about the same thing, with the evidence."""
+
+    a: ClaimContext
+    b: ClaimContext
+    score: float
+    checks: dict[str, Any]
+
+
+def normalize_place(place: str) -> str:
+    """ "Ain al-Asad airbase" -> "ain asad": the distinctive words of a place name."""
+    words = re.split(r"[\s\-\u2010-\u2015'’.,]+", place.lower().replace("airbase", "air base"))
+    kept = [w for w in words if w and w not in GENERIC_PLACE_WORDS]
+    return " ".join(kept)
+
+
+def place_similarity(a: str, b: str) -> float:
+    """0-100: how surely two place names name the same site (token-set fuzzy match)."""
+    na, nb = normalize_place(a), normalize_place(b)
+    if not na or not nb:
+        return 100.0 if a.lower() == b.lower() else 0.0
+    return max(fuzz.token_set_ratio(na, nb), fuzz.ratio(na, nb))
+
+
+def shared_places(
+    a: Sequence[str], b: Sequence[str], *, threshold: float
+) -> list[tuple[str, str, float]]:
+    pairs = []
+    for pa in a:
+        best = max(((place_similarity(pa, pb), pb) for pb in b), default=(0.0, ""))
+        if best[0] >= threshold:
+            pairs.append((pa, best[1], round(best[0], 1)))
+    return pairs
+
+
+def _intervals(values: Iterable[str]) -> list[tuple[Any, Any]]:
+    return [iv for iv in (time_interval(v) for v in values) if iv is not None]
+
+
+def time_gap_days(a: Sequence[str], b: Sequence[str]) -> int | None:
+    """Smallest gap in days between any time of `a` and any of `b` (0 = overlapping)."""
+    best: int | None = None
+    for a_start, a_end in _intervals(a):
+        for b_start, b_end in _intervals(b):
+            if a_end < b_start:
+                gap = (b_start - a_end).days
+            elif b_end < a_start:
+                gap = (a_start - b_end).days
+            else:
+                gap = 0
+            best = gap if best is None else min(best, gap)
+    return best
+
+
+def _event_times(context: ClaimContext, *, same_document: bool) -> tuple[list[str], bool]:
+    """The claim's own times; within one article, an undated claim is about the day of report."""
+    if context.claim.times:
+        return list(context.claim.times), True
+    if same_document and context.document.published:
+        return [context.document.published], False
+    return [], False
+
+
+def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Match | None:
+    """Decide whether `a` and `b` report the same quantity; None when they do not."""
+    ca, cb = a.claim, b.claim
+    if ca.doc_id == cb.doc_id and ca.sentence_start == cb.sentence_start:
+        return None  # one sentence: a list of figures, not two reports
+    if not compatible(a.measure, b.measure):
+        return None
+    if ca.negated or cb.negated:
+        return None
+    cosine = float(np.dot(a.vector, b.vector))
+    checks: dict[str, Any] = {"similarity": round(cosine, 3), "measure": a.measure.kind}
+    # Text similarity alone cannot tell two attacks apart ("2 rockets hit base A" reads
+    # like "14 rockets hit base B"); it is half the score, the event checks the rest.
+    score = 0.5 * cosine + 0.25
+    same_document = ca.doc_id == cb.doc_id
+    if same_document:
+        score += 0.1  # one article mostly reports one event
+    # event: places
+    if ca.places and cb.places:
+        shared = shared_places(ca.places, cb.places, threshold=settings.place_similarity)
+        checks["shared_places"] = [f"{x} ~ {y}" for x, y, _ in shared]
+        if shared:
+            score += 0.08
+        else:
+            checks["places_differ"] = [list(ca.places), list(cb.places)]
+            score -= 0.2
+    # event: dates
+    times_a, explicit_a = _event_times(a, same_document=same_document)
+    times_b, explicit_b = _event_times(b, same_document=same_document)
+    gap = time_gap_days(times_a, times_b) if (explicit_a or explicit_b) else None
+    if gap is not None:
+        checks["date_gap_days"] = gap
+        if gap > settings.date_window_days or (same_document and gap > 0):
+            return None  # another day: another event (the same base attacked twice)
+        score += 0.04
+    # what happened
+    if a.measure.event and b.measure.event:
+        checks["predicates"] = [a.measure.event, b.measure.event]
+        if a.measure.event == b.measure.event:
+            score += 0.04
+    if same_document:
+        checks["same_document"] = True
+    checks["score"] = round(score, 3)
+    if score < settings.suggest:
+        return None
+    return Match(a, b, score, checks)
+
+
+def candidate_pairs(vectors: np.ndarray, *, k: int) -> Iterator[tuple[int, int]]:
+    """Pairs (i < j) of rows that are among each other's k nearest neighbours."""
+    n = len(vectors)
+    if n < 2:
+        return
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    _, neighbours = index.search(np.ascontiguousarray(vectors, dtype=np.float32), min(k + 1, n))
+    seen: set[tuple[int, int]] = set()
+    for i, row in enumerate(neighbours):
+        for j in row:
+            if j < 0 or j == i:
+                continue
+            pair = (min(i, int(j)), max(i, int(j)))
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+
+def match_within(contexts: Sequence[ClaimContext], *, settings: MatchSettings) -> list[Match]:
+    """All same-thing pairs among `contexts` (one article, or a batch of articles)."""
+    if len(contexts) < 2:
+        return []
+    vectors = np.stack([c.vector for c in contexts])
+    matches = []
+    for i, j in candidate_pairs(vectors, k=settings.k):
+        match = same_thing(contexts[i], contexts[j], settings)
+        if match is not None:
+            matches.append(match)
+    return matches

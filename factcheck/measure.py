@@ -1,0 +1,168 @@
+"""What a claim measures: its counted thing and what happened to it, in comparable form.
+
+"two minor injuries", "two personnel sustained minor injuries" and "two
+soldiers were wounded" all measure *people injured*; "14 rockets landed" and
+"30 rockets were fired" measure rockets, by two different predicates. The
+matcher compares claims only when their measures are compatible, and the judge
+labels a pair `different_measure` when the predicates differ.
+
+The word classes below are newsroom vocabulary (casualties, crowds, money,
+munitions), not rules for any one article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from factcheck.model import Claim
+
+PERSON_NOUNS = {
+    "person", "people", "personnel", "man", "woman", "child", "civilian", "soldier", "troop",
+    "officer", "fighter", "militant", "militiaman", "resident", "victim", "passenger",
+    "worker", "student", "member", "employee", "policeman", "protester", "demonstrator",
+    "marcher", "participant", "supporter", "customer", "casualty", "staff", "inmate",
+    "pupil", "patient", "firefighter", "rescuer", "tourist", "migrant", "refugee", "other",
+    "suspect", "hostage", "miner", "crew", "guard", "trooper", "agent", "official",
+}  # fmt: skip
+KILLED_WORDS = {
+    "kill", "die", "dead", "death", "fatality", "toll", "life", "murder", "slay", "perish",
+    "body", "fatal", "killing", "shoot dead",
+}  # fmt: skip
+INJURED_WORDS = {
+    "injure", "injury", "wound", "hurt", "injured", "wounded", "hospitalize", "hospitalise",
+    "treat", "sustain", "suffer",
+}  # fmt: skip
+CROWD_WORDS = {
+    "march", "protest", "rally", "gather", "demonstrate", "attend", "join", "turn", "take",
+    "crowd", "protester", "demonstrator", "marcher", "participant", "rally", "flood", "fill",
+}  # fmt: skip
+ARREST_WORDS = {"arrest", "detain", "hold", "apprehend", "custody", "arrestee", "detainee"}
+EVACUATE_WORDS = {"evacuate", "evacuation", "flee", "displace", "evacuee"}
+NOUN_SYNONYMS = {
+    "missile": "rocket",
+    "projectile": "rocket",
+    "shell": "rocket",
+    "drone": "drone",
+    "shot": "shot",
+    "bullet": "shot",
+    "round": "shot",
+    "home": "house",
+    "house": "house",
+    "building": "building",
+    "dwelling": "house",
+    "dollar": "money",
+    "usd": "money",
+    "eur": "money",
+    "gbp": "money",
+    "euro": "money",
+    "fatality": "death",
+    "wounded": "injured",
+    "injury": "injured",
+    "crowd": "people",
+}
+PREDICATE_SYNONYMS = {
+    "launch": "fire",
+    "shoot": "fire",
+    "lob": "fire",
+    "fire": "fire",
+    "hit": "hit",
+    "land": "hit",
+    "strike": "hit",
+    "impact": "hit",
+    "fall": "hit",
+    "slam": "hit",
+    "target": "hit",
+    "kill": "kill",
+    "die": "kill",
+    "injure": "injure",
+    "wound": "injure",
+    "hurt": "injure",
+    "offer": "offer",
+    "bid": "offer",
+    "propose": "offer",
+}
+# Predicates that say nothing about the measure ("there were 5", "have 3").
+EMPTY_PREDICATES = {"be", "have", "include", "say", "put", "estimate", "report", "number"}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """The comparable core of a claim: a thing (`kind`) and what happened (`event`).
+
+    `kind` decides whether two claims can be compared at all; `event` (a
+    normalized predicate, or None) tells different measures of one thing apart.
+    """
+
+    kind: str
+    event: str | None
+    unit_class: str
+
+    @property
+    def label(self) -> str:
+        return self.kind if self.event is None else f"{self.kind} {self.event}"
+
+
+def unit_class(claim: Claim) -> str:
+    """Units that can be compared: money with money, percent with percent, counts with counts."""
+    unit = (claim.unit or "").lower()
+    if unit in {"usd", "eur", "gbp", "jpy"}:
+        return "money"
+    if unit == "percent":
+        return "percent"
+    if not unit:
+        return "count"
+    return unit
+
+
+def _words(claim: Claim) -> set[str]:
+    """Lower-cased words of the sentence (cheap context for casualty classes)."""
+    return {w.strip(".,;:!?\"'()").lower() for w in claim.sentence.split()}
+
+
+def measure_of(claim: Claim) -> Measure:
+    """The measure a claim reports, for compatibility checks and finding labels."""
+    noun = (claim.noun or "").lower()
+    predicate = (claim.predicate or "").lower() or None
+    units = unit_class(claim)
+    if noun in {"age", "year-old"}:
+        return Measure("age", None, "count")
+    if units == "money":
+        return Measure("money", _event(predicate), units)
+    if units == "percent":
+        return Measure(f"percent {noun}".strip(), _event(predicate), units)
+    noun = NOUN_SYNONYMS.get(noun, noun)
+    context = {predicate} if predicate else set()
+    person_like = noun in PERSON_NOUNS or noun in {"", "people"}
+    if noun in {"death", "toll"} or (person_like and context & KILLED_WORDS):
+        return Measure("killed", None, units)
+    if noun == "injured" or (person_like and context & INJURED_WORDS):
+        return Measure("injured", None, units)
+    if person_like and context & ARREST_WORDS:
+        return Measure("arrested", None, units)
+    if person_like and context & EVACUATE_WORDS:
+        return Measure("evacuated", None, units)
+    if noun in {"protester", "demonstrator", "marcher", "participant"} or (
+        person_like and context & CROWD_WORDS
+    ):
+        return Measure("crowd", None, units)
+    if noun == "casualty":
+        words = _words(claim)
+        if words & {"dead", "killed", "deaths", "died"}:
+            return Measure("killed", None, units)
+        return Measure("casualty", None, units)
+    if not noun:
+        return Measure(predicate or "unknown", None, units)
+    return Measure(noun, _event(predicate), units)
+
+
+def _event(predicate: str | None) -> str | None:
+    if predicate is None or predicate in EMPTY_PREDICATES:
+        return None
+    return PREDICATE_SYNONYMS.get(predicate, predicate)
+
+
+def compatible(a: Measure, b: Measure) -> bool:
+    """Can two measures be compared at all (same thing counted, same kind of unit)?"""
+    if a.unit_class != b.unit_class:
+        return False
+    return a.kind == b.kind and a.kind != "unknown"
