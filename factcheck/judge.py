@@ -24,8 +24,10 @@ from rapidfuzz import fuzz
 from factcheck.match import Match
 from factcheck.model import Claim, Finding
 
-UPDATE_WORDS = {"rose", "risen", "climbed", "revised", "raised", "updated", "increased",
-                "jumped", "now", "new", "latest", "grew", "lowered", "reduced", "later"}  # fmt: skip
+UPDATE_WORDS = {
+    "rose", "risen", "climbed", "revised", "raised", "updated", "increased", "jumped", "now",
+    "new", "latest", "grew", "lowered", "reduced", "later",
+}  # fmt: skip
 INFINITY = math.inf
 
 

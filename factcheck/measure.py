@@ -34,7 +34,7 @@ INJURED_WORDS = {
 }  # fmt: skip
 CROWD_WORDS = {
     "march", "protest", "rally", "gather", "demonstrate", "attend", "join", "turn", "take",
-    "crowd", "protester", "demonstrator", "marcher", "participant", "rally", "flood", "fill",
+    "crowd", "protester", "demonstrator", "marcher", "participant", "flood", "fill",
 }  # fmt: skip
 ARREST_WORDS = {"arrest", "detain", "hold", "apprehend", "custody", "arrestee", "detainee"}
 EVACUATE_WORDS = {"evacuate", "evacuation", "flee", "displace", "evacuee"}
