@@ -228,9 +228,15 @@ def _is_person(tokens: list[Token]) -> bool:
 
 
 def _quoted_name(tokens: list[Token], regions: list[QuoteRegion]) -> str | None:
-    """ "a group calling itself “The brigades ...”" -> the quoted name."""
+    """ "a group calling itself “The brigades ...”" -> the (quoted) name it goes by."""
     if not tokens:
         return None
+    for token in tokens:
+        if token.lemma_.lower() in {"call", "name", "dub"} and token.dep_ == "acl":
+            names = [c for c in token.children if c.dep_ in {"oprd", "xcomp", "attr", "dobj"}]
+            names = [c for c in names if c.lower_ not in {"itself", "themselves", "himself"}]
+            if names and not any(r.start <= names[-1].idx < r.end for r in regions):
+                return _text(_trim(list(names[-1].subtree)))
     doc = tokens[0].doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     for region in regions:
@@ -365,6 +371,28 @@ class DocumentAttributor:
                 cues.append((token, found))
         return cues
 
+    def _remember_subject(self, sent: Span) -> None:
+        """A named subject with no cue ("The ministry issued a statement.") may speak next."""
+        for token in sent:
+            if token.dep_ != "nsubj" or token.head != sent.root or token.pos_ == "PRON":
+                continue
+            phrase = _trim(_phrase_tokens(token))
+            usable = token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() not in STATEMENT_NOUNS
+            if phrase and not token.like_num and usable:
+                split = _named_name(phrase)
+                name, role = split if split and split[1] else (phrase, [])
+                self.memory.remember(
+                    Attribution(
+                        speaker=_text(name),
+                        cue=None,
+                        quote="indirect",
+                        role=_text(role) or None,
+                        speaker_start=name[0].idx + self.offset,
+                        speaker_end=name[-1].idx + len(name[-1]) + self.offset,
+                    ),
+                    is_person=_is_person(phrase),
+                )
+
     def _with_conjuncts(self, head: Token, phrase: list[Token]) -> list[Token]:
         """ "the forces and a Syrian activist": keep both sources of an according-to."""
         conjuncts = [c for c in head.children if c.dep_ == "conj"]
@@ -381,6 +409,8 @@ class DocumentAttributor:
             sent = self._sentences[self._next_sentence]
             self._sentence_cache[self._next_sentence] = self._sentence_cues(sent)
             self._assign_regions(self._next_sentence)
+            if not self._sentence_cache[self._next_sentence]:
+                self._remember_subject(sent)
             self._next_sentence += 1
 
     def _assign_regions(self, sent_index: int) -> None:

@@ -34,6 +34,8 @@ SITE_NOUNS = {
 # Reporting verbs tell who spoke, not what happened to the counted thing.
 SPEECH_PREDICATES = {"say", "tell", "tweet", "add", "state", "write", "post", "accord"}
 NOUN_ALIASES = {"people": "person", "persons": "person", "%": "percent"}
+# "put the figure at 70": the frame noun says nothing about what is counted.
+GENERIC_FRAME_NOUNS = {"figure", "number", "total", "count", "estimate", "tally", "amount"}
 NON_NOUNS = {"%", "percent", "per", "cent"} | set(CURRENCY_SYMBOLS) | set(SCALE_WORDS)
 
 
@@ -121,10 +123,10 @@ def _is_noun(token: Token) -> bool:
     return token.pos_ in {"NOUN", "PROPN"} and token.lower_ not in NON_NOUNS and not token.like_num
 
 
-def _of_object(token: Token) -> Token | None:
+def _of_object(token: Token, preps: frozenset[str] = frozenset({"of"})) -> Token | None:
     """ "four of his men", "dozens of people", "45% of voters" -> the object of "of"."""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in preps:
             for obj in child.children:
                 if obj.dep_ == "pobj" and _is_noun(obj):
                     return obj
@@ -137,6 +139,8 @@ def counted_noun(mention: FigureMention) -> Token | None:
     if mention.kind == "zero":
         head = token.head
         return head if token.lower_ == "no" and _is_noun(head) else _of_object(token)
+    if mention.kind in {"money", "percent", "quantity"}:
+        return _measured_thing(mention)
     seen = 0
     while seen < 4:
         seen += 1
@@ -159,15 +163,49 @@ def counted_noun(mention: FigureMention) -> Token | None:
     return _noun_from_context(token)
 
 
+def _measured_thing(mention: FigureMention) -> Token | None:
+    """Money, percentages and quantities measure something named nearby.
+
+    "$3 million in damage" -> damage, "45% of voters" -> voter, "2.4 tons of
+    cocaine" -> cocaine, "unemployment rose 3.2 percent" -> unemployment, "a
+    $35,000 reward" -> reward. A bare "30 kilometres" measures nothing countable.
+    """
+    candidates = [mention.anchor, mention.last, *mention.last.ancestors][:4]
+    preps = frozenset({"of"} if mention.kind == "quantity" else {"of", "in", "for", "on"})
+    for token in candidates:
+        found = _of_object(token, preps)
+        if found is not None and found.ent_type_ not in {"DATE", "TIME", "GPE", "LOC"}:
+            return found
+    for token in candidates:
+        head = token.head
+        if token.dep_ in {"compound", "nmod", "amod", "nummod", "quantmod"} and _is_noun(head):
+            if head.i > mention.last.i and mention.kind != "quantity":
+                return head  # "a $35,000 reward", "a 5% rise"
+    if mention.kind == "quantity":
+        return None
+    top = mention.last if mention.last.lower_ in PERCENT_WORDS else mention.anchor
+    while top.dep_ in {"nummod", "quantmod", "compound", "pobj", "prep"} and top.head is not top:
+        if top.head.pos_ in {"VERB", "AUX"}:
+            break
+        top = top.head
+    verb = top.head if top.head.pos_ in {"VERB", "AUX"} else None
+    if verb is not None and top.dep_ in {"dobj", "npadvmod", "pobj", "prep", "attr", "advmod"}:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and _is_noun(child):
+                return child  # "unemployment rose 3.2 percent"
+    return None
+
+
 def _noun_from_context(token: Token) -> Token | None:
     """A bare number ("the toll rose to 7", "put the crowd at 20,000") takes its frame's noun."""
     head = token.head
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"to", "at", "of"}:
         verb = head.head
         if verb.pos_ in {"VERB", "AUX"}:
-            for child in verb.children:
-                if child.dep_ in {"dobj", "nsubj", "nsubjpass"} and _is_noun(child):
-                    return child
+            for dep in ("dobj", "nsubjpass", "nsubj"):  # "put the crowd at 20,000"
+                for child in verb.children:
+                    if child.dep_ == dep and _is_noun(child) and child.pos_ != "PROPN":
+                        return None if child.lemma_.lower() in GENERIC_FRAME_NOUNS else child
         elif _is_noun(verb):
             return verb  # "a toll of 7"
     if token.dep_ in {"attr", "dobj"} and head.pos_ in {"VERB", "AUX"}:

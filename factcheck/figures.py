@@ -11,6 +11,7 @@ check (dates, clock times, years, phone numbers, list markers, "No. 10").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -95,6 +96,17 @@ DURATION_UNITS = {
     "decade",
     "century",
 }
+CALENDAR_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight", "ago", "weekend",
+    "am", "pm", "a.m.", "p.m.", "noon", "midnight", "o'clock", "century", "decade", "season",
+}  # fmt: skip
+STREET_WORDS = {
+    "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "lane", "boulevard",
+    "blvd", "drive", "way", "place", "square", "court", "terrace", "highway", "route",
+}  # fmt: skip
 PEOPLE_ZERO_WORDS = {"nobody": "person", "no-one": "person"}
 NUMBER_LABEL_WORDS = {"no", "no.", "number", "nos", "nos.", "#"}
 PHONE_RE = re.compile(r"^\d{3,4}$")
@@ -244,7 +256,7 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
     """Numbers that are not figures: dates, times, years, list markers, labels, phones."""
     first = doc[i]
     text = doc[i:j].text
-    if kind in {"TIME", "DATE"}:
+    if kind in {"TIME", "DATE"} and _is_calendar(doc, i, j):
         return True
     if ":" in text:  # clock time "3:30"
         return True
@@ -254,6 +266,17 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
     after = doc[j] if j < len(doc) else None
     if before is not None and before.lower_ in NUMBER_LABEL_WORDS:
         return True  # "No. 10"
+    if before is not None and before.text == "." and i > 1 and doc[i - 2].lower_ in {"no", "nos"}:
+        return True  # "No" "." "10" as the tokenizer sometimes splits it
+    if after is not None and after.lower_.strip(".") in STREET_WORDS - {"way", "place"}:
+        return True  # "48 Kellner Street" is an address, "Route 66" a road
+    if (
+        after is not None
+        and after.pos_ == "PROPN"
+        and j + 1 < len(doc)
+        and doc[j + 1].lower_.strip(".") in STREET_WORDS
+    ):
+        return True
     if kind in {"FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "ORG", "PERSON", "GPE"}:
         return True  # "Route 66", "Apollo 11", "G7"
     if before is not None and before.pos_ == "PROPN" and before.is_title and first.is_digit:
@@ -266,10 +289,27 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
     if before is not None and before.text == "-" and i > 1 and doc[i - 2].is_digit:
         if len(doc[i - 2].text) == 3 and PHONE_RE.match(first.text) and len(first.text) == 4:
             return True
-    # list markers: a number opening a line and followed by "." or ")"
-    if after is not None and after.text in {".", ")"} and (i == 0 or "\n" in doc[i - 1].text):
+    # list markers: "1." opening a line or following a colon, "(2)" inside a sentence
+    opens = i == 0 or "\n" in doc[i - 1].text or doc[i - 1].text in {":", ";"}
+    if after is not None and after.text in {".", ")"} and first.is_digit and opens:
         return True
+    if before is not None and before.text == "(" and after is not None and after.text == ")":
+        return first.is_digit and len(first.text) <= 2
+    if first.is_digit and len(first.text) <= 2 and after is not None and after.text == ".":
+        if j + 1 < len(doc) and doc[j + 1].is_title and (i == 0 or doc[i - 1].is_punct):
+            return True  # "budget: 1. Spending ..."
     return False
+
+
+def _is_calendar(doc: Doc, i: int, j: int) -> bool:
+    """Is a DATE/TIME-tagged number really a date? The small model tags many counts DATE."""
+    entity = doc[i].ent_type_ and next((e for e in doc.ents if e.start <= i < e.end), None)
+    tokens = list(entity) if entity else list(doc[i:j])
+    if any(t.lower_ in CALENDAR_WORDS or t.lemma_.lower() in CALENDAR_WORDS for t in tokens):
+        return True
+    if any(re.fullmatch(r"(1[89]|20)\d\d|\d+(st|nd|rd|th)|\d+[:/]\d+.*", t.lower_) for t in tokens):
+        return True
+    return _duration_unit(doc, j) is not None
 
 
 def _qualifier_before(doc: Doc, i: int) -> tuple[Qualifier, int]:
@@ -316,11 +356,39 @@ def _unit(doc: Doc, i: int, j: int) -> tuple[str | None, FigureKind, int, int]:
             return "percent", "percent", start, j + 2
         if after.lower_ in CURRENCY_WORDS:
             return CURRENCY_WORDS[after.lower_], "money", start, j + 1
+        unit = measurement_unit(after.text) if after.is_alpha else None
+        if unit is not None:
+            return unit, "quantity", start, j + 1
         if _entity_kind(doc[i], doc[j - 1]) == "QUANTITY" or after.ent_type_ == "QUANTITY":
             unit = _quantity_unit(doc[i : j + 1].text)
             if unit:
                 return unit, "quantity", start, end
     return None, "count", start, end
+
+
+NOT_MEASUREMENT_UNITS = {
+    "dollar", "pound sterling", "pound-mass", "percentage", "year", "day", "week", "month",
+    "hour", "minute", "second", "euro", "point", "game", "unit",
+}  # fmt: skip
+
+
+@functools.cache
+def _unit_words() -> tuple[dict, dict]:
+    from quantulum3 import load  # quantulum3 knows ~1,400 unit names and symbols
+
+    units = load.units("en")
+    return units.surfaces_lower, units.symbols_lower
+
+
+def measurement_unit(word: str) -> str | None:
+    """The unit a word names ("miles" -> mile, "km" -> kilometre), or None for count nouns."""
+    surfaces, symbols = _unit_words()
+    lower = word.lower()
+    for found in (surfaces.get(lower), symbols.get(word), symbols.get(lower)):
+        for unit in found or ():
+            if unit.name not in NOT_MEASUREMENT_UNITS:
+                return unit.name
+    return None
 
 
 def _quantity_unit(text: str) -> str | None:
@@ -363,11 +431,8 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
         figure_kind: FigureKind = "count"
         if _is_age(doc, i, j):
             figure_kind, noun_hint = "age", "age"
-        elif kind_label in {"DATE", "TIME"}:
-            unit = _duration_unit(doc, j)
-            if unit is None:
-                continue
-            figure_kind, noun_hint = "duration", unit
+        elif kind_label in {"DATE", "TIME"} and _duration_unit(doc, j) is not None:
+            figure_kind, noun_hint = "duration", _duration_unit(doc, j)
         elif _is_excluded(doc, i, j, kind_label):
             continue
         value = parse_number(doc[i:j].text)
@@ -375,6 +440,8 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
         if value is None and not vague:
             continue
         qualifier, q_start = _qualifier_before(doc, i)
+        if figure_kind == "duration" and doc[max(q_start, 0)].lower_ == "over":
+            qualifier, q_start = "exact", i  # "over nine days" is a span of time, not "more than"
         low: float | None
         high: float | None
         end = j
@@ -412,7 +479,7 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
                 doc,
                 first_tok,
                 last_tok,
-                anchor=doc[end - 1],
+                anchor=doc[j - 1],  # a range hangs on its first number
                 offset=offset,
                 text=text,
                 value=value,
