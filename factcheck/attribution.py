@@ -27,9 +27,20 @@ CUE_VERBS = {
     "reiterate", "stress", "boast", "complain", "charge", "concede", "recall",
     "respond", "reply", "believe", "think", "put", "count", "quote", "cite", "brief",
     "record", "register", "list", "tally", "publish", "release", "describe",
+    "ask", "forecast", "expect", "rate", "reference", "propose", "unveil", "feature", "plan",
+    "want", "hope", "fear", "worry", "promise", "pledge", "urge", "demand", "recommend",
+    "criticize", "criticise", "accuse", "point", "detail", "outline", "highlight", "know",
+    "learn", "question", "wonder", "agree", "endorse", "continue", "hear", "call",
 }  # fmt: skip
-# Cues that only attribute when the figure sits in their complement, not anywhere below.
-WEAK_CUES = {"put", "count", "record", "list", "find", "show", "describe", "release", "publish"}
+# Cues that only attribute when the figure sits in their complement, not anywhere below:
+# "police put the crowd at 20,000" yes; "police put up 14 barriers" no.
+WEAK_CUES = {
+    "put", "count", "record", "list", "find", "show", "describe", "release", "publish",
+    "ask", "forecast", "expect", "rate", "reference", "propose", "unveil", "feature", "plan",
+    "want", "hope", "fear", "worry", "promise", "pledge", "urge", "demand", "recommend",
+    "criticize", "criticise", "accuse", "point", "detail", "outline", "highlight", "know",
+    "learn", "question", "wonder", "agree", "endorse", "continue", "hear", "call",
+}  # fmt: skip
 # Nouns that stand for a statement rather than a speaker: "a statement from X said".
 STATEMENT_NOUNS = {
     "statement", "report", "tweet", "post", "release", "communique", "letter", "survey",
@@ -51,6 +62,9 @@ TITLE_TOKENS = {
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
 OPEN_QUOTES = {"\u201c", '"', "``", "\u00ab"}
 CLOSE_QUOTES = {"\u201d", '"', "''", "\u00bb"}
+# between a cue and the quotation it introduces: "tweeted: “", "said, “", "said in a statement: “"
+_INTRODUCES_QUOTE = re.compile(r"\w+[^.!?\"“”]{0,60}[:,]\s*(\"|“|``|«)?\s*")
+_TRANSCRIPT_TURN = re.compile(r"\n\s*[A-Z][A-Za-z.\- ]{0,30}:")
 _QUOTE_MARK = re.compile(r"\u201c|\u201d|\"|``|''|\u00ab|\u00bb")
 
 
@@ -113,8 +127,20 @@ def _in_region(position: int, regions: list[QuoteRegion]) -> QuoteRegion | None:
     return None
 
 
+def cue_lemma(token: Token) -> str:
+    """The verb's lemma, mending the small model's odd lemmas ("rated" -> "rat")."""
+    lemma = token.lemma_.lower()
+    if lemma in CUE_VERBS:
+        return lemma
+    lower = token.lower_
+    for cut in (1, 2, 3):
+        if lower[:-cut] in CUE_VERBS and lower[-cut:] in {"d", "ed", "s", "es", "ing"}:
+            return lower[:-cut]
+    return lemma
+
+
 def _is_cue(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in CUE_VERBS
+    return token.pos_ in {"VERB", "AUX"} and cue_lemma(token) in CUE_VERBS
 
 
 def _subject(verb: Token) -> Token | None:
@@ -261,6 +287,9 @@ class DocumentAttributor:
         self._region_speaker: dict[int, Attribution] = {}
         self._next_sentence = 0
         self._sentences = list(doc.sents)
+        # (attribution, start, end): text introduced by "X said:" or "NAME:" belongs to X
+        self._carried: list[tuple[Attribution, int, int]] = []
+        self._paragraph_ends = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
 
     # -- speakers ----------------------------------------------------------------
     def _speaker_from_subject(self, subject: Token, cue: Token, quote: str) -> Attribution | None:
@@ -306,10 +335,8 @@ class DocumentAttributor:
                     if obj.dep_ == "pobj":
                         return _phrase_tokens(obj)
         for child in noun.children:
-            if child.dep_ == "poss":
-                return _phrase_tokens(child)
-            if child.dep_ in {"compound", "nmod"} and child.pos_ in {"NOUN", "PROPN"}:
-                return _phrase_tokens(child)
+            if child.dep_ in {"poss", "compound", "nmod"} and child.pos_ in {"NOUN", "PROPN"}:
+                return _phrase_tokens(noun)  # "a Reuters/Ipsos poll", "police estimates"
         return None
 
     def _attribution(
@@ -371,6 +398,50 @@ class DocumentAttributor:
                 cues.append((token, found))
         return cues
 
+    def _paragraph_end(self, position: int) -> int:
+        for end in self._paragraph_ends:
+            if end >= position:
+                return end
+        return len(self.doc.text)
+
+    def _carry_after_colon(self, sent: Span, cues: list[tuple[Token, Attribution]]) -> None:
+        """ "The Times reports:" / "Caddell continued:" / "WALLACE:" introduce what follows.
+
+        The introduced text runs to the end of the paragraph; when the colon ends
+        its paragraph, through the next paragraph.
+        """
+        colon = next((t for t in reversed(sent) if t.text == ":"), None)
+        if colon is None:
+            return
+        found: Attribution | None = None
+        before_colon = [c for c in cues if c[0].i < colon.i]
+        if before_colon:
+            found = before_colon[-1][1]
+        else:
+            name = [t for t in sent if t.i < colon.i and not t.is_space]
+            if 0 < len(name) <= 3 and all(t.pos_ == "PROPN" for t in name):
+                found = self._attribution(name, ":", "direct")  # transcript "WALLACE: ..."
+                if found is not None:
+                    start = colon.idx + 1
+                    following = _TRANSCRIPT_TURN.search(self.doc.text, start)
+                    self._carried.append(
+                        (found, start, following.start() if following else len(self.doc.text))
+                    )
+                return
+        if found is None:
+            return
+        start = colon.idx + 1
+        end = self._paragraph_end(start)
+        if not self.doc.text[start:end].strip():
+            end = self._paragraph_end(end + 2)
+        self._carried.append((found, start, end))
+
+    def _carried_at(self, position: int) -> Attribution | None:
+        for attribution, start, end in reversed(self._carried):
+            if start <= position < end:
+                return attribution
+        return None
+
     def _remember_subject(self, sent: Span) -> None:
         """A named subject with no cue ("The ministry issued a statement.") may speak next."""
         for token in sent:
@@ -408,49 +479,66 @@ class DocumentAttributor:
         while self._next_sentence <= sent_index and self._next_sentence < len(self._sentences):
             sent = self._sentences[self._next_sentence]
             self._sentence_cache[self._next_sentence] = self._sentence_cues(sent)
-            self._assign_regions(self._next_sentence)
             if not self._sentence_cache[self._next_sentence]:
                 self._remember_subject(sent)
+            self._carry_after_colon(sent, self._sentence_cache[self._next_sentence])
             self._next_sentence += 1
 
-    def _assign_regions(self, sent_index: int) -> None:
-        """Give each speech quotation that starts or ends in this sentence its speaker."""
-        sent = self._sentences[sent_index]
-        cues = self._sentence_cache[sent_index]
-        if not cues:
-            return
-        lo, hi = sent.start_char, sent.end_char
-        for region in self.regions:
-            if not region.is_speech or region.start in self._region_speaker:
-                continue
-            touches = lo <= region.start - 1 <= hi or lo <= region.end <= hi
-            if touches:
-                _, attribution = min(
-                    cues,
-                    key=lambda c: min(abs(c[0].idx - region.start), abs(c[0].idx - region.end)),
-                )
-                self._region_speaker[region.start] = Attribution(
-                    speaker=attribution.speaker,
-                    cue=attribution.cue,
-                    quote="direct",
-                    role=attribution.role,
-                    speaker_start=attribution.speaker_start,
-                    speaker_end=attribution.speaker_end,
-                )
+    def _region_attribution(self, region: QuoteRegion) -> Attribution | None:
+        """Who speaks a quotation: the cue right after it ('"...," Mr. Obama said'),
+        else a cue that introduces it ('X tweeted: "..."'), else nobody known."""
+        if region.start in self._region_speaker:
+            return self._region_speaker[region.start]
+        last = self._sentence_index_at(region.end)
+        self._advance_to(last + 1)
+        cues = [
+            c for i in range(max(0, last - 1), last + 2) for c in self._sentence_cache.get(i, [])
+        ]
+        found: Attribution | None = None
+        after = [c for c in cues if region.end <= c[0].idx <= region.end + 80]
+        if after:
+            found = min(after, key=lambda c: c[0].idx)[1]
+        else:
+            first = self._sentence_index_at(region.start)
+            for i in range(max(0, first - 1), first + 1):
+                for cue, attribution in self._sentence_cache.get(i, []):
+                    gap = self.doc.text[cue.idx : region.start]
+                    if cue.idx < region.start and _INTRODUCES_QUOTE.fullmatch(gap):
+                        found = attribution
+        if found is not None:
+            found = Attribution(
+                speaker=found.speaker,
+                cue=found.cue,
+                quote="direct",
+                role=found.role,
+                speaker_start=found.speaker_start,
+                speaker_end=found.speaker_end,
+            )
+            self._region_speaker[region.start] = found
+        return found
+
+    def _sentence_index_at(self, position: int) -> int:
+        for index, sent in enumerate(self._sentences):
+            if sent.start_char <= position < sent.end_char:
+                return index
+        return len(self._sentences) - 1
 
     def attribute(self, anchor: Token) -> Attribution:
         """The attribution of the figure whose syntactic anchor is `anchor`."""
         sent_index = self._sentence_index(anchor)
         self._advance_to(sent_index + 1)  # a quote's cue may follow it ("...," he said)
         region = _in_region(anchor.idx, self.regions)
-        if region is not None and region.is_speech and region.start in self._region_speaker:
-            return self._region_speaker[region.start]
+        if region is not None and region.is_speech:
+            spoken = self._region_attribution(region)
+            if spoken is not None:
+                return spoken
         cues = self._sentence_cache.get(sent_index, [])
         chosen = _governing_cue(anchor, cues)
         if chosen is not None:
             return chosen
-        if region is not None and region.is_speech:
-            return self._region_speaker.get(region.start, NARRATOR_ATTRIBUTION)
+        carried = self._carried_at(anchor.idx)
+        if carried is not None:
+            return carried
         return NARRATOR_ATTRIBUTION
 
     def _sentence_index(self, token: Token) -> int:
@@ -473,7 +561,7 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
     for ancestor in ancestors:
         for cue_token, attribution in cues:
             if cue_token.i == ancestor.i and _figure_outside_subject(anchor, cue_token):
-                if cue_token.lemma_.lower() in WEAK_CUES and not _in_complement(anchor, cue_token):
+                if cue_lemma(cue_token) in WEAK_CUES and not _in_complement(anchor, cue_token):
                     continue
                 return attribution
     # "..., X said": the cue hangs off the clause as parataxis, or governs the root
@@ -484,7 +572,7 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
         if cue_token.dep_ in {"parataxis", "ROOT", "ccomp", "conj"} and (
             cue_token.head in ancestors or cue_token.head == anchor or cue_token == root
         ):
-            if _figure_outside_subject(anchor, cue_token) and cue_token.lemma_ not in WEAK_CUES:
+            if _figure_outside_subject(anchor, cue_token) and cue_lemma(cue_token) not in WEAK_CUES:
                 return attribution
     for cue_token, attribution in cues:
         if cue_token.lower_ == "according":
@@ -502,6 +590,9 @@ def _figure_outside_subject(anchor: Token, cue: Token) -> bool:
 def _in_complement(anchor: Token, cue: Token) -> bool:
     """For weak cues ("put ... at 20,000", "a survey found 45%"): the figure is their object."""
     for child in cue.children:
-        if child.dep_ in {"prep", "dobj", "ccomp", "attr", "oprd"} and anchor in child.subtree:
+        if (
+            child.dep_ in {"prep", "dobj", "ccomp", "attr", "oprd", "xcomp"}
+            and anchor in child.subtree
+        ):
             return True
     return False
