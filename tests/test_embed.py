@@ -1,0 +1,184 @@
+"""The encoder and what text stands for a claim in the vector index."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from factcheck.embed import (
+    HashingEncoder,
+    SentenceEncoder,
+    claim_text,
+    load_encoder,
+    sentence_text,
+)
+from factcheck.errors import ModelError
+from factcheck.model import Claim
+
+
+def make_claim(
+    sentence: str,
+    figure: str,
+    *,
+    noun: str | None = "rocket",
+    predicate: str | None = "land",
+    places: tuple[str, ...] = (),
+    unit: str | None = None,
+    sentence_start: int = 100,
+    claim_id: str = "c1",
+) -> Claim:
+    """A claim whose offsets point at `figure` in `sentence`, as the extractor makes them."""
+    at = sentence_start + sentence.index(figure)
+    return Claim(
+        id=claim_id,
+        doc_id="d1",
+        sentence=sentence,
+        start=at,
+        end=at + len(figure),
+        value=None,
+        low=None,
+        high=None,
+        qualifier="exact",
+        figure_text=figure,
+        unit=unit,
+        noun=noun,
+        predicate=predicate,
+        places=places,
+        sentence_start=sentence_start,
+    )
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.dot(a, b))
+
+
+@pytest.fixture(scope="module")
+def encoder() -> SentenceEncoder:
+    return load_encoder()
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, places, expected",
+    [
+        (
+            "Officials said 14 rockets landed on the base.",
+            "14",
+            ("Northfield Air Base",),
+            "Officials said N rockets landed on the base. | rocket land | Northfield Air Base",
+        ),
+        (
+            "About two hundred people gathered, police said.",
+            "two hundred",
+            (),
+            "About N people gathered, police said. | rocket land",
+        ),
+        (  # the same digits earlier in the sentence are left alone: offsets decide
+            "In 14 days, 14 rockets landed.",
+            "14 rockets",
+            ("Hill 4", "the port"),
+            "In 14 days, N landed. | rocket land | Hill 4, the port",
+        ),
+    ],
+)
+def test_claim_text_masks_the_figure_and_appends_the_measure(
+    sentence: str, figure: str, places: tuple[str, ...], expected: str
+) -> None:
+    assert claim_text(make_claim(sentence, figure, places=places)) == expected
+
+
+def test_claim_text_without_a_measure_is_the_masked_sentence() -> None:
+    claim = make_claim("Turnout was 61 percent.", "61", noun=None, predicate=None)
+    assert claim_text(claim) == "Turnout was N percent."
+
+
+def test_claim_text_includes_the_unit() -> None:
+    claim = make_claim("Turnout was 61 percent.", "61", noun="turnout", predicate=None, unit="%")
+    assert claim_text(claim) == "Turnout was N percent. | turnout %"
+
+
+def test_claim_text_falls_back_to_the_figure_text_when_offsets_are_off() -> None:
+    claim = make_claim("Officials said 14 rockets landed.", "14")
+    shifted = Claim.from_dict({**claim.to_dict(), "start": claim.start + 3, "end": claim.end + 3})
+    assert claim_text(shifted).startswith("Officials said N rockets landed.")
+
+
+def test_sentence_text_is_the_plain_sentence() -> None:
+    claim = make_claim("Officials said 14 rockets landed on the base.", "14")
+    assert sentence_text(claim) == "Officials said 14 rockets landed on the base."
+
+
+def test_real_encoder_gives_unit_float32_rows(encoder: SentenceEncoder) -> None:
+    vectors = encoder.encode(["14 rockets landed", "A quiet day", "Another"], batch_size=2)
+    assert vectors.shape == (3, 384)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert (encoder.name, encoder.dim) == ("all-MiniLM-L6-v2", 384)
+
+
+def test_batch_size_does_not_change_the_vectors(encoder: SentenceEncoder) -> None:
+    texts = ["14 rockets landed on the base", "Police said 2,000 people marched", "No figure"]
+    np.testing.assert_allclose(
+        encoder.encode(texts, batch_size=1), encoder.encode(texts, batch_size=64), atol=1e-5
+    )
+
+
+def test_real_encoder_accepts_no_texts(encoder: SentenceEncoder) -> None:
+    assert encoder.encode([]).shape == (0, 384)
+
+
+def test_load_encoder_is_loaded_once(encoder: SentenceEncoder) -> None:
+    assert load_encoder() is encoder
+
+
+def test_masking_brings_claims_about_the_same_thing_closer(encoder: SentenceEncoder) -> None:
+    """ "14 rockets" and "30 rockets" must land close: the figure is what we compare."""
+    fourteen = make_claim("14 rockets landed on the base", "14", places=("Northfield",))
+    thirty = make_claim("30 rockets landed on the base", "30", places=("Northfield",))
+    plain = encoder.encode([sentence_text(fourteen), sentence_text(thirty)])
+    masked = encoder.encode([claim_text(fourteen), claim_text(thirty)])
+    assert cosine(*masked) > cosine(*plain)
+
+
+def test_claim_text_keeps_different_measures_apart(encoder: SentenceEncoder) -> None:
+    """Same place, different thing counted: further apart than two reports of one count."""
+    landed = make_claim(
+        "A spokesman said 14 rockets landed on the base.", "14", places=("Northfield",)
+    )
+    claimed = make_claim(
+        "The group said its members fired 30 rockets at the base.",
+        "30",
+        predicate="fire",
+        places=("Northfield",),
+    )
+    wounded = make_claim(
+        "Officials said 3 people were wounded in the city.",
+        "3",
+        noun="people",
+        predicate="wound",
+        places=("Eastport",),
+    )
+    a, b, c = encoder.encode([claim_text(landed), claim_text(claimed), claim_text(wounded)])
+    assert cosine(a, b) > cosine(a, c)
+
+
+def test_a_missing_model_is_a_model_error(tmp_path) -> None:
+    missing = tmp_path / "no-model-here"
+    with pytest.raises(ModelError, match="no-model-here"):
+        SentenceEncoder(missing)
+
+
+def test_hashing_encoder_is_deterministic_and_normalized() -> None:
+    encoder = HashingEncoder(dim=32)
+    first = encoder.encode(["rockets landed on the base", "people marched", ""])
+    again = HashingEncoder(dim=32).encode(["rockets landed on the base", "people marched", ""])
+    np.testing.assert_array_equal(first, again)
+    assert first.shape == (3, 32) and first.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(first[:2], axis=1), 1.0, atol=1e-6)
+    assert not first[2].any()  # no words, no direction
+
+
+def test_hashing_encoder_shared_words_are_closer() -> None:
+    a, b, c = HashingEncoder(dim=256).encode(
+        ["rockets landed on the base", "rockets landed near the base", "voters queued at dawn"]
+    )
+    assert cosine(a, b) > cosine(a, c)
