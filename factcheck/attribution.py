@@ -587,12 +587,13 @@ def _figure_outside_subject(anchor: Token, cue: Token) -> bool:
     return True
 
 
+# Cognition verbs report only a clause: "have heard that 20 ...", not "heard from 22 witnesses".
+CLAUSE_ONLY_CUES = {"hear", "learn", "know", "agree", "wonder", "question", "continue"}
+
+
 def _in_complement(anchor: Token, cue: Token) -> bool:
     """For weak cues ("put ... at 20,000", "a survey found 45%"): the figure is their object."""
-    for child in cue.children:
-        if (
-            child.dep_ in {"prep", "dobj", "ccomp", "attr", "oprd", "xcomp"}
-            and anchor in child.subtree
-        ):
-            return True
-    return False
+    allowed = {"prep", "dobj", "ccomp", "attr", "oprd", "xcomp"}
+    if cue_lemma(cue) in CLAUSE_ONLY_CUES:
+        allowed = {"ccomp", "xcomp"}
+    return any(child.dep_ in allowed and anchor in child.subtree for child in cue.children)
