@@ -24,6 +24,7 @@ from factcheck.model import Figure, Qualifier
 FigureKind = Literal["count", "percent", "money", "quantity", "age", "duration", "zero"]
 
 SCALE_WORDS = {
+    "dozen": 12,
     "hundred": 1e2,
     "thousand": 1e3,
     "million": 1e6,
@@ -108,8 +109,14 @@ STREET_WORDS = {
     "blvd", "drive", "way", "place", "square", "court", "terrace", "highway", "route",
 }  # fmt: skip
 PEOPLE_ZERO_WORDS = {"nobody": "person", "no-one": "person"}
-NUMBER_LABEL_WORDS = {"no", "no.", "number", "nos", "nos.", "#"}
-PHONE_RE = re.compile(r"^\d{3,4}$")
+# Nouns a number names rather than counts: "Route 66", "Flight 370", "Section 8".
+NUMBER_LABEL_WORDS = {
+    "no", "no.", "number", "nos", "nos.", "#", "route", "highway", "interstate", "flight",
+    "room", "gate", "platform", "channel", "chapter", "section", "article", "page", "exit",
+    "unit", "apartment", "suite", "bus", "line", "ward", "district", "precinct", "pier",
+    "terminal", "level", "grade", "class", "act", "resolution", "amendment", "proposition",
+}  # fmt: skip
+PHONE_RE = re.compile(r"^\d{4}$")
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,10 @@ def parse_number(words: str) -> float | None:
     """
     cleaned = words.strip().lower().replace("\u2013", "-")
     cleaned = re.sub(r"(?<=\d), (?=\d{3}\b)", ",", cleaned)  # "20, 000" (tokenised copy)
+    glued = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)\s?(bn|mm|mln|m|k)", cleaned)
+    if glued:
+        number = parse_number(glued.group(1))
+        return None if number is None else number * _COMPACT_SCALES[glued.group(2)]
     if not cleaned:
         return None
     parts = cleaned.replace("-", " ").split()
@@ -193,6 +204,9 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
         while j < n:
             tok = doc[j]
             prev = doc[j - 1]
+            if tok.lower_ in _COMPACT_SCALES and not prev.whitespace_ and prev.like_num:
+                j += 1  # "184M", "5bn" split by the tokenizer
+                continue
             words_only = not tok.is_digit and not prev.is_digit and "." not in tok.text
             if _is_number_token(tok) and (words_only or tok.lower_ in SCALE_WORDS):
                 j += 1  # "one hundred", "thirty five", "1.5 million"
@@ -277,11 +291,15 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
         and doc[j + 1].lower_.strip(".") in STREET_WORDS
     ):
         return True
-    if kind in {"FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "ORG", "PERSON", "GPE"}:
-        return True  # "Route 66", "Apollo 11", "G7"
+    if kind in {"FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "ORG"}:
+        # "Route 66", "Apollo 11", "Fortune 500"; but a headline's "Kills 2 Women" is a count
+        if first.ent_iob_ != "B" and not (after is not None and after.tag_ == "NNS"):
+            return True
+    counts_plural = after is not None and after.tag_ == "NNS"
     if before is not None and before.pos_ == "PROPN" and before.is_title and first.is_digit:
         if before.ent_type_ and before.ent_type_ not in {"MONEY", "CARDINAL", "QUANTITY"}:
-            return True
+            if not counts_plural:
+                return True
     # phone numbers "555-0134"
     if after is not None and after.text == "-" and j + 1 < len(doc):
         if PHONE_RE.match(doc[j + 1].text) and first.is_digit and len(first.text) == 3:
@@ -406,10 +424,19 @@ def _quantity_unit(text: str) -> str | None:
     return None
 
 
-def _range_end(doc: Doc, j: int, runs_by_start: dict[int, int]) -> int | None:
-    """Index after the second number of "10-15" / "10 to 15", or None."""
-    if j < len(doc) and doc[j].lower_ in {"-", "to", "\u2013"} and j + 1 in runs_by_start:
-        return runs_by_start[j + 1]
+def _second_number(
+    doc: Doc, j: int, runs_by_start: dict[int, int], *, between: bool
+) -> tuple[int, int] | None:
+    """The run of the second number of "10-15", "10 to 15", "two or three",
+    "between $140 million and $150 million", or None."""
+    connectors = {"and"} if between else {"-", "to", "\u2013", "or"}
+    if j >= len(doc) or doc[j].lower_ not in connectors:
+        return None
+    k = j + 1
+    if k < len(doc) and doc[k].lower_ in CURRENCY_SYMBOLS:
+        k += 1
+    if k in runs_by_start:
+        return k, runs_by_start[k]
     return None
 
 
@@ -435,33 +462,49 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
             figure_kind, noun_hint = "duration", _duration_unit(doc, j)
         elif _is_excluded(doc, i, j, kind_label):
             continue
+        if j - i == 1 and doc[i].lower_ in SCALE_WORDS and doc[i].lower_ != "dozen":
+            continue  # a lone "billion" belongs to a number written before it ("euro110 billion")
         value = parse_number(doc[i:j].text)
         vague = doc[i:j].text.lower() in VAGUE_COUNTS
         if value is None and not vague:
             continue
+        if vague and j + 1 < len(doc) and doc[j].lower_ == "of":
+            if doc[j + 1].lower_ in {"thousands", "millions"}:
+                continue  # "hundreds of thousands" is read at "thousands"
         qualifier, q_start = _qualifier_before(doc, i)
         if figure_kind == "duration" and doc[max(q_start, 0)].lower_ == "over":
             qualifier, q_start = "exact", i  # "over nine days" is a span of time, not "more than"
         low: float | None
         high: float | None
         end = j
-        second = _range_end(doc, j, runs_by_start)
-        between = q_start == i and i > 0 and doc[i - 1].lower_ == "between"
+        opener = i - 1 if i > 0 and doc[i - 1].lower_ not in CURRENCY_SYMBOLS else i - 2
+        between = q_start == i and opener >= 0 and doc[opener].lower_ == "between"
+        second = _second_number(doc, j, runs_by_start, between=between)
         if vague:
             low, high = VAGUE_COUNTS[doc[i:j].text.lower()]
             value, qualifier = None, "approx"
-        elif between and j < len(doc) and doc[j].lower_ == "and" and j + 1 in runs_by_start:
-            end = runs_by_start[j + 1]
-            high_value = parse_number(doc[j + 1 : end].text)
-            qualifier, q_start = "range", i - 1
-            low, high = value, high_value
-            consumed.add(j + 1)
-        elif second is not None and qualifier == "exact":
-            high_value = parse_number(doc[j + 1 : second].text)
-            if high_value is not None and value is not None and high_value > value:
-                qualifier, low, high, end = "range", value, high_value, second
-                consumed.add(j + 1)
+            if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in {"tens", "hundreds"}:
+                unit_size = low / 2  # "tens of thousands": 20,000-99,999
+                low, high = (20, 99) if doc[i - 2].lower_ == "tens" else (200, 999)
+                low, high, q_start = low * unit_size, (high + 1) * unit_size - 1, i - 2
+        elif second is not None and (between or qualifier == "exact"):
+            k, end = second
+            high_value = parse_number(doc[k:end].text)
+            scale = SCALE_WORDS.get(doc[end - 1].lower_, 1.0)
+            if (
+                value is not None
+                and high_value is not None
+                and scale > 1
+                and value * scale <= high_value
+            ):
+                if doc[j - 1].lower_ not in SCALE_WORDS:
+                    value *= scale  # "140-150 million": the scale belongs to both ends
+            if value is not None and high_value is not None and high_value > value:
+                qualifier, low, high = "range", value, high_value
+                q_start = opener if between else q_start
+                consumed.add(k)
             else:
+                end = j
                 low, high = _bounds(qualifier, value)  # type: ignore[arg-type]
         else:
             low, high = _bounds(qualifier, value)  # type: ignore[arg-type]
@@ -492,6 +535,7 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
             )
         )
     mentions.extend(_zero_figures(doc, offset=offset, text=text))
+    mentions.extend(_compact_figures(doc, offset=offset, text=text))
     mentions.sort(key=lambda m: m.figure.start)
     return mentions
 
@@ -526,6 +570,55 @@ def _mention(
         unit=unit,
     )
     return FigureMention(figure, anchor, first, last, kind, noun_hint)
+
+
+# One token holding a number with a currency, scale or label glued on, as wire copy and
+# sports blogs write them: "110bn", "200MM", "euro22", "US$5", "magnitude-5.2".
+_COMPACT = re.compile(
+    r"(?P<prefix>euro|eur|us\$|\$|€|£|[a-z]+-)?(?P<number>\d+(?:[.,]\d+)*)(?P<scale>bn|mm|mln|m|k)?",
+    re.IGNORECASE,
+)
+_COMPACT_SCALES = {"bn": 1e9, "mm": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3}
+_COMPACT_CURRENCIES = {
+    "euro": "EUR",
+    "eur": "EUR",
+    "us$": "USD",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+}
+
+
+def _compact_figures(doc: Doc, *, offset: int, text: str | None) -> list[FigureMention]:
+    found: list[FigureMention] = []
+    for token in doc:
+        if token.like_num or not any(ch.isdigit() for ch in token.text):
+            continue
+        match = _COMPACT.fullmatch(token.text)
+        if match is None or not (match.group("prefix") or match.group("scale")):
+            continue
+        value = parse_number(match.group("number"))
+        if value is None:
+            continue
+        prefix = (match.group("prefix") or "").lower()
+        value *= _COMPACT_SCALES.get((match.group("scale") or "").lower(), 1.0)
+        last = token
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in SCALE_WORDS:
+            last = doc[token.i + 1]  # "euro110 billion"
+            value *= SCALE_WORDS[last.lower_]
+        unit = _COMPACT_CURRENCIES.get(prefix)
+        if unit is None and token.i + 1 < len(doc):
+            unit = CURRENCY_WORDS.get(doc[token.i + 1].lower_)
+        if unit is None and token.i > 0:
+            unit = CURRENCY_SYMBOLS.get(doc[token.i - 1].lower_)
+        skip = len(prefix) if prefix and prefix.endswith("-") else 0
+        start = token.idx + offset + skip
+        end = last.idx + len(last.text) + offset
+        surface = text[start:end] if text is not None else doc.text[start - offset : end - offset]
+        figure = Figure(surface, start, end, value, value, value, "exact", unit)
+        kind: FigureKind = "money" if unit else "count"
+        found.append(FigureMention(figure, last, token, last, kind))
+    return found
 
 
 def _zero_figures(doc: Doc, *, offset: int, text: str | None) -> list[FigureMention]:
