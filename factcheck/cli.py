@@ -1,0 +1,934 @@
+"""The command line: `python -m factcheck extract|check|compare|add|search|stats|remove`.
+
+Each command reads articles with `ingest`, runs the pipeline, and prints plain
+aligned text for a terminal, or writes the JSON contract of DESIGN.md
+(`--json FILE`, or `--json -` for stdout instead of the text).
+
+Models load only when a command needs them: `extract` parses with spaCy and
+never loads the sentence encoder; `stats` and `remove` load neither, because
+opening an index only needs the encoder's name and dimension (`LazyEncoder`).
+`check` never creates an index: it reads one if it is there.
+
+Every error a user can cause (a missing or binary file, a CSV without a text
+column, an index built by another model) ends as one `error: ...` line on
+stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import functools
+import inspect
+import io
+import json
+import os
+import re
+import shutil
+import sys
+import textwrap
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from tqdm import tqdm
+
+from factcheck.embed import SentenceEncoder, load_encoder
+from factcheck.errors import FactcheckError, IndexError_, InputError
+from factcheck.ingest import (
+    RowProblem,
+    decode_bytes,
+    document_from_text,
+    normalize_date,
+    read_csv,
+    read_text_file,
+)
+from factcheck.model import Claim, Document, Finding
+from factcheck.store import IGNORED, MANIFEST, ClaimIndex
+
+# spaCy (and, through thinc, torch) takes seconds to import: the modules that
+# need it are imported inside the commands that parse, so `--help`, `stats`,
+# `search` and `remove` start at once.
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from factcheck.pipeline import Report
+
+__all__ = ["LazyEncoder", "build_parser", "excerpt", "main"]
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USER = 2
+EXIT_INTERRUPTED = 130
+
+INDEX_ENV = "FACTCHECK_INDEX"
+DEFAULT_INDEX = "index"
+STDIN = "-"
+FEW_DOCUMENTS = 3
+"""Up to this many documents the work is quick and a progress bar is only noise."""
+LONG_TEXT = 100_000
+"""Texts longer than this (characters) take seconds to parse, so we say so on stderr."""
+KIND_ORDER = {"conflict": 0, "update": 1, "different_measure": 2, "agreement": 3}
+CSV_SUFFIXES = {".csv", ".tsv"}
+
+
+# --- models ---------------------------------------------------------------------------
+
+
+class LazyEncoder:
+    """The sentence encoder's identity now, its weights on first use.
+
+    An index checks the model name and dimension when it opens (to refuse
+    vectors of another model); only embedding needs the weights. So `stats`
+    and `remove` open the index without waiting for the model to load.
+    """
+
+    name = SentenceEncoder.name
+    dim = SentenceEncoder.dim
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+        return load_encoder().encode(texts, batch_size=batch_size)
+
+
+def spacy_pipeline() -> Language:
+    """The shared spaCy pipeline (imported and loaded on first use)."""
+    from factcheck.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _nlp_for(documents: Sequence[Document]) -> Language:
+    """The spaCy pipeline, told it may parse the longest of `documents`.
+
+    spaCy refuses texts over `max_length` (1,000,000 characters) to protect
+    memory; a user who hands us a 1 MB article wants it parsed, and the small
+    pipeline needs far less memory than the guard assumes.
+    """
+    nlp = spacy_pipeline()
+    longest = max((len(d.body) for d in documents), default=0)
+    if longest >= nlp.max_length:
+        nlp.max_length = longest + 1
+    for document in documents:
+        if len(document.text) > LONG_TEXT:
+            _say(f"parsing {len(document.text):,} characters...")
+    return nlp
+
+
+# --- reading input --------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Metadata:
+    """What the user said about the article(s) on the command line."""
+
+    source: str | None = None
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Metadata:
+        published = getattr(args, "published", None)
+        if published is not None and published.strip():
+            iso = normalize_date(published)
+            if iso is None:
+                raise InputError(
+                    f"--published {published!r} is not a date I can read; "
+                    "use YYYY-MM-DD, e.g. 2021-07-07"
+                )
+            published = iso
+        return cls(
+            source=getattr(args, "source", None),
+            published=published or None,
+            url=getattr(args, "url", None),
+            title=getattr(args, "title", None),
+        )
+
+    def fill(self, document: Document) -> Document:
+        """`document` with the values it lacks taken from the command line."""
+        given = {k: v for k, v in dataclasses.asdict(self).items() if v}
+        missing = {k: v for k, v in given.items() if getattr(document, k) is None}
+        return dataclasses.replace(document, **missing) if missing else document
+
+
+def read_article(path: str, metadata: Metadata) -> Document:
+    """One article from a text file, or from stdin when `path` is "-"."""
+    fields = dataclasses.asdict(metadata)
+    if path != STDIN:
+        return read_text_file(path, **fields)
+    stream = sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    text = decode_bytes(buffer.read(), name="standard input") if buffer else stream.read()
+    if not text.strip():
+        raise InputError("the article on standard input is empty")
+    return document_from_text(text, **fields)
+
+
+@dataclasses.dataclass(frozen=True)
+class Articles:
+    """What the input files held: documents, CSV row problems, names of sourceless files."""
+
+    documents: list[Document]
+    problems: list[tuple[str, RowProblem]]
+    names: dict[str, str]
+
+
+def read_articles(paths: Sequence[str], metadata: Metadata) -> Articles:
+    """Documents from CSV files (one article a row) and text files, in order.
+
+    Command-line metadata fills what a CSV row leaves empty. The same text
+    given twice is read once. A text file without a source is known by its
+    file name in the output.
+    """
+    documents: dict[str, Document] = {}
+    problems: list[tuple[str, RowProblem]] = []
+    names: dict[str, str] = {}
+    for path in paths:
+        if path != STDIN and Path(path).suffix.lower() in CSV_SUFFIXES:
+            result = read_csv(path)
+            problems += [(path, problem) for problem in result.problems]
+            found = [metadata.fill(document) for document in result.documents]
+        else:
+            found = [read_article(path, metadata)]
+            if found[0].source is None:
+                names[found[0].id] = file_label(path)
+        for document in found:
+            if document.id in documents:
+                _say(f"{path}: article {document.id} was already read; skipped")
+                continue
+            documents[document.id] = document
+    return Articles(list(documents.values()), problems, names)
+
+
+def file_label(path: str) -> str:
+    return "standard input" if path == STDIN else Path(path).name
+
+
+def _report_problems(problems: Sequence[tuple[str, RowProblem]]) -> None:
+    for path, problem in problems:
+        where = f"row {problem.row}" + (f" ({problem.column})" if problem.column else "")
+        _say(f"{path}: {where}: {problem.message}")
+
+
+def _need_documents(documents: Sequence[Document], paths: Sequence[str]) -> None:
+    if not documents:
+        raise InputError(f"no article could be read from {', '.join(paths)}")
+
+
+# --- the index ------------------------------------------------------------------------
+
+
+def index_path(args: argparse.Namespace) -> Path:
+    return Path(args.index).expanduser()
+
+
+def existing_index(path: Path) -> ClaimIndex | None:
+    """The index at `path`, or None when there is none yet; never creates one.
+
+    An empty directory (or one holding only the README the repo ships) is no
+    index yet; a directory holding other files is refused by `ClaimIndex`.
+    """
+    if not (path / MANIFEST).exists():
+        if not path.exists():
+            return None
+        if path.is_dir() and all(entry.name in IGNORED for entry in path.iterdir()):
+            return None
+    return ClaimIndex.open(path, encoder=LazyEncoder(), create=False)
+
+
+def required_index(path: Path) -> ClaimIndex:
+    index = existing_index(path)
+    if index is None:
+        raise IndexError_(
+            f"no index at {path}; add articles first: "
+            f"python -m factcheck add ARTICLES.csv --index {path}"
+        )
+    return index
+
+
+def _is_stored(index: ClaimIndex, document: Document) -> bool:
+    stored = index.document(document.id)
+    return stored is not None and stored.text == document.text
+
+
+# --- progress and output --------------------------------------------------------------
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def progress_bar(total: int, description: str) -> Iterator[tqdm]:
+    """A tqdm bar on stderr, silent for a handful of items."""
+    bar = tqdm(
+        total=total,
+        desc=description,
+        unit="doc",
+        file=sys.stderr,
+        disable=total <= FEW_DOCUMENTS,
+        leave=False,
+        dynamic_ncols=True,
+    )
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def terminal_width() -> int:
+    return max(72, min(shutil.get_terminal_size((120, 24)).columns, 240))
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _squash(text: str | None) -> str:
+    """Line breaks and runs of spaces as one space, so a cell stays on one line."""
+    return _SPACE.sub(" ", text or "")
+
+
+def clip(text: str | None, width: int) -> str:
+    """`text` on one line, cut to `width` characters with an ellipsis."""
+    text = _squash(text).strip()
+    if len(text) <= width:
+        return text
+    return text[: max(width - 1, 0)] + "…"
+
+
+def _cut_left(text: str, room: int) -> str:
+    if len(text) <= room:
+        return text
+    return "…" + text[len(text) - room + 1 :] if room > 0 else ""
+
+
+def _cut_right(text: str, room: int) -> str:
+    if len(text) <= room:
+        return text
+    return text[: room - 1] + "…" if room > 0 else ""
+
+
+def excerpt(sentence: str, start: int, end: int, width: int) -> str:
+    """`sentence` in at most `width` characters, cut around the figure at `start:end`.
+
+    The figure stays visible however long the sentence is; what is cut on
+    either side is marked with an ellipsis.
+    """
+    if not 0 <= start <= end <= len(sentence):
+        return clip(sentence, width)
+    before = _squash(sentence[:start]).lstrip()
+    figure = _squash(sentence[start:end])
+    after = _squash(sentence[end:]).rstrip()
+    if len(before) + len(figure) + len(after) <= width:
+        return before + figure + after
+    if len(figure) >= width:
+        return clip(figure, width)
+    room = width - len(figure)
+    left = min(len(before), max(room // 2, room - len(after)))
+    return _cut_left(before, left) + figure + _cut_right(after, room - left)
+
+
+def claim_excerpt(claim: Claim, width: int) -> str:
+    """The claim's sentence cut to `width`, keeping its figure in view."""
+    start, end = claim.figure_in_sentence
+    if claim.sentence[start:end] != claim.figure_text:
+        found = claim.sentence.find(claim.figure_text) if claim.figure_text else -1
+        start, end = (found, found + len(claim.figure_text)) if found >= 0 else (-1, -1)
+    return excerpt(claim.sentence, start, end, width)
+
+
+def number(value: float | None) -> str:
+    """14.0 -> "14", 1200000.0 -> "1,200,000", 2.5 -> "2.5", None -> "?"."""
+    if value is None:
+        return "?"
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,g}"
+
+
+def claim_value(claim: Claim) -> str:
+    """The figure as a number, or its bounds when it has no single value."""
+    if claim.value is not None:
+        return number(claim.value)
+    if claim.low is not None and claim.high is not None:
+        return f"{number(claim.low)}-{number(claim.high)}"
+    if claim.low is not None:
+        return f">={number(claim.low)}"
+    if claim.high is not None:
+        return f"<={number(claim.high)}"
+    return "?"
+
+
+def speaker_of(claim: Claim) -> str:
+    return claim.speaker or "(the outlet)"
+
+
+def outlet_of(document: Document | None) -> str:
+    if document is None:
+        return "(unknown document)"
+    return document.source or document.title or f"document {document.id}"
+
+
+Cell = str | Callable[[int], str]
+"""A table cell: text, or (in the one flexible column) text made to fit a width."""
+
+
+def table(
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]], caps: Sequence[int], *, indent: int = 0
+) -> list[str]:
+    """Left-aligned columns two spaces apart, cut with an ellipsis at their cap.
+
+    The column whose cap is 0 takes the rest of the terminal line; its cells
+    are callables that render themselves to that width (a sentence excerpt
+    keeps its figure in view rather than losing it to a cut).
+    """
+    flexible = caps.index(0) if 0 in caps else None
+    widths = [0] * len(headers)
+    for i, (header, cap) in enumerate(zip(headers, caps, strict=True)):
+        if i != flexible:
+            cells = [len(_squash(row[i])) for row in rows if isinstance(row[i], str)]
+            widths[i] = min(cap, max([len(header), *cells]))
+    if flexible is not None:
+        fixed = sum(widths) + 2 * (len(widths) - 1) + indent
+        widths[flexible] = max(30, terminal_width() - fixed)
+    rendered = [
+        [cell(widths[i]) if callable(cell) else cell for i, cell in enumerate(row)] for row in rows
+    ]
+    if flexible is not None and rendered:
+        widths[flexible] = max(len(headers[flexible]), *(len(row[flexible]) for row in rendered))
+
+    def line(cells: Sequence[str]) -> str:
+        text = "  ".join(
+            clip(cell, width).ljust(width) for cell, width in zip(cells, widths, strict=True)
+        )
+        return (" " * indent + text).rstrip()
+
+    return [line(headers), line(["-" * w for w in widths]), *(line(row) for row in rendered)]
+
+
+CLAIM_HEADERS = ["#", "figure", "value", "qualifier", "noun", "predicate", "speaker", "cue"]
+CLAIM_HEADERS += ["quote", "sentence"]
+CLAIM_CAPS = [4, 16, 12, 9, 14, 12, 28, 12, 12, 0]
+
+
+def claim_lines(claims: Sequence[Claim]) -> list[str]:
+    """The claims table: one row per figure, its sentence cut around the figure."""
+    if not claims:
+        return ["  (no checkable figures found)"]
+    rows: list[list[Cell]] = [
+        [
+            str(position),
+            claim.figure_text,
+            claim_value(claim),
+            claim.qualifier,
+            claim.noun or "",
+            claim.predicate or "",
+            speaker_of(claim),
+            claim.cue or "",
+            claim.quote,
+            functools.partial(claim_excerpt, claim),
+        ]
+        for position, claim in enumerate(claims, start=1)
+    ]
+    return table(CLAIM_HEADERS, rows, CLAIM_CAPS, indent=2)
+
+
+def finding_lines(
+    findings: Sequence[Finding], report: Report, *, names: dict[str, str] | None = None
+) -> list[str]:
+    """Findings grouped by measure, conflicts first; every side with its provenance.
+
+    `names` labels documents that have no source (an article read from a file
+    is known by its file name).
+    """
+    if not findings:
+        return ["  (none)"]
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.measure, []).append(finding)
+
+    def rank(finding: Finding) -> tuple[int, float]:
+        return KIND_ORDER.get(finding.kind, len(KIND_ORDER)), -finding.score
+
+    ordered = sorted(groups.items(), key=lambda item: min(rank(f) for f in item[1]))
+    width = terminal_width()
+    lines: list[str] = []
+    for measure, members in ordered:
+        lines.append(f"  {measure}")
+        for finding in sorted(members, key=rank):
+            values = " vs ".join(number(v) for v in finding.values)
+            kind = finding.kind.replace("_", " ").upper()
+            lines.append(f"    {kind}  {values}  (score {finding.score:.2f})")
+            for claim_id in finding.claims:
+                claim = report.claim(claim_id)
+                if claim is None:
+                    continue
+                document = report.document(claim.doc_id)
+                name = (names or {}).get(claim.doc_id) or outlet_of(document)
+                lines += _side_lines(claim, document, name, width)
+            lines += textwrap.wrap(
+                f"why: {_squash(finding.why)}",
+                width=width,
+                initial_indent="      ",
+                subsequent_indent="        ",
+            )
+        lines.append("")
+    return lines[:-1]
+
+
+def _side_lines(claim: Claim, document: Document | None, name: str, width: int) -> list[str]:
+    cue = ", ".join(part for part in (claim.cue, claim.quote) if part)
+    who = speaker_of(claim) + (f" ({claim.speaker_role})" if claim.speaker_role else "")
+    said = who + (f" -- {cue}" if cue else "")
+    where = [
+        name,
+        (document.published if document else None) or "(no date)",
+        f"chars {claim.start}-{claim.end}",
+    ]
+    indent = " " * 24
+    lines = [
+        f"      {clip(claim.figure_text, 16):<16}  {clip(said, width - 24)}",
+        indent + clip(" | ".join(where), width - len(indent)),
+        indent + '"' + claim_excerpt(claim, width - len(indent) - 2) + '"',
+    ]
+    if document is not None and document.url:
+        lines.append(indent + document.url)  # never cut: a link must stay usable
+    return lines
+
+
+def finding_counts(findings: Sequence[Finding]) -> str:
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.kind] = counts.get(finding.kind, 0) + 1
+    if not counts:
+        return "no findings"
+    parts = [f"{counts[k]} {k.replace('_', ' ')}" for k in sorted(counts, key=KIND_ORDER.get)]
+    return f"{len(findings)} findings ({', '.join(parts)})"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+class Output:
+    """Where the text goes: stdout, or nowhere when `--json -` owns stdout."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        self.quiet = quiet
+
+    def __call__(self, *lines: str) -> None:
+        if not self.quiet:
+            for line in lines:
+                print(line)
+
+
+def _write_file(path: str, write: Callable[[str], None], what: str) -> None:
+    try:
+        write(path)
+    except OSError as exc:
+        raise InputError(f"cannot write {what} to {path}: {exc.strerror or exc}") from None
+    _say(f"wrote {what} to {path}")
+
+
+def write_outputs(report: Report, args: argparse.Namespace) -> None:
+    """`--json` and `-o` of a command; "-" writes to stdout."""
+    from factcheck.report import findings_frame, to_json, write_findings_csv, write_json
+
+    json_out = getattr(args, "json", None)
+    csv_out = getattr(args, "output", None)
+    if json_out == STDIN:
+        sys.stdout.write(to_json(report) + "\n")
+    elif json_out:
+        _write_file(json_out, lambda p: write_json(report, p), "JSON")
+    if csv_out == STDIN:
+        buffer = io.StringIO()
+        findings_frame(report).to_csv(buffer, index=False)
+        sys.stdout.write(buffer.getvalue())
+    elif csv_out:
+        _write_file(csv_out, lambda p: write_findings_csv(report, p), "findings CSV")
+
+
+def _stdout_taken(args: argparse.Namespace) -> bool:
+    targets = [getattr(args, "json", None), getattr(args, "output", None)]
+    if targets.count(STDIN) > 1:
+        raise InputError("only one of --json and -o can write to stdout ('-')")
+    return STDIN in targets
+
+
+def _article_header(path: str, document: Document, claims: int) -> str:
+    parts = [
+        "standard input" if path == STDIN else path,
+        document.source or "(no source)",
+        document.published or "(no date)",
+        _plural(len(document.text), "character"),
+        _plural(claims, "claim"),
+    ]
+    return " | ".join(parts)
+
+
+# --- commands -------------------------------------------------------------------------
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Every checkable figure of one article, with who said it.
+
+    Parses with spaCy only (no sentence encoder, no index), so it is quick.
+
+    example:
+      python -m factcheck extract article.txt --source AP --published 2021-07-07
+    """
+    from factcheck.extract import extract_all
+    from factcheck.pipeline import Report
+
+    out = Output(quiet=_stdout_taken(args))
+    document = read_article(args.article, Metadata.from_args(args))
+    claims = extract_all([document], nlp=_nlp_for([document]))[0]
+    out(_article_header(args.article, document, len(claims)), "", *claim_lines(claims))
+    write_outputs(Report(documents=(document,), claims=tuple(claims), findings=()), args)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Claims of one article, findings inside it and against the index.
+
+    The index is read if it exists; nothing is stored unless --add is given.
+    Use "-" to read the article from standard input.
+
+    example:
+      python -m factcheck check article.txt --source AP --published 2021-07-07
+      pbpaste | python -m factcheck check - --json report.json
+    """
+    out = Output(quiet=_stdout_taken(args))
+    document = read_article(args.article, Metadata.from_args(args))
+    path = index_path(args)
+    index = ClaimIndex.open(path, encoder=LazyEncoder()) if args.add else existing_index(path)
+    try:
+        from factcheck.pipeline import Checker
+
+        checker = Checker(nlp=_nlp_for([document]), encoder=LazyEncoder())
+        report = checker.check(document, index=index)
+        local = {claim.id for claim in report.claims}
+        inside = [f for f in report.findings if all(c in local for c in f.claims)]
+        against = [f for f in report.findings if not all(c in local for c in f.claims)]
+        out(_article_header(args.article, document, len(report.claims)), "")
+        out("Claims", *claim_lines(report.claims), "")
+        names = {} if document.source else {document.id: file_label(args.article)}
+        out(
+            f"Findings in this article: {finding_counts(inside)}",
+            *finding_lines(inside, report, names=names),
+        )
+        out("")
+        if index is None:
+            out(f"Against the index: no index at {path} (build one with: python -m factcheck add)")
+        else:
+            out(
+                f"Against the index at {path}: {finding_counts(against)}",
+                *finding_lines(against, report, names=names),
+            )
+        if args.add:
+            assert index is not None
+            new = index.add(document, report.claims)
+            stored = "stored" if new else "already stored"
+            out("", f"Article {stored} in {path} ({_plural(len(report.claims), 'claim')}).")
+    finally:
+        if index is not None:
+            index.close()
+    write_outputs(report, args)
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Every finding across many articles: same thing, different figures.
+
+    One article a CSV row (column "text"; "source", "published", "url",
+    "title", "id" optional); text files may be given too. Rows that cannot be
+    used are listed on stderr and the others are compared. With --with-index
+    the articles are also checked against the stored index.
+
+    example:
+      python -m factcheck compare articles.csv -o findings.csv --json findings.json
+    """
+    out = Output(quiet=_stdout_taken(args))
+    articles = read_articles(args.articles, Metadata.from_args(args))
+    documents, problems = articles.documents, articles.problems
+    _report_problems(problems)
+    _need_documents(documents, args.articles)
+    index = required_index(index_path(args)) if args.with_index else None
+    try:
+        from factcheck.pipeline import Checker
+
+        checker = Checker(nlp=_nlp_for(documents), encoder=LazyEncoder())
+        with progress_bar(len(documents), "extracting") as bar:
+            report = checker.compare(
+                documents,
+                index=index,
+                progress=bar.update,
+                problems=[problem for _, problem in problems],
+            )
+    finally:
+        if index is not None:
+            index.close()
+    summary = [
+        _plural(len(documents), "article"),
+        _plural(len(report.claims), "claim"),
+        finding_counts(report.findings),
+    ]
+    if problems:
+        summary.append(f"{_plural(len(problems), 'row problem')} (see above)")
+    out(", ".join(summary), "", *finding_lines(report.findings, report, names=articles.names))
+    write_outputs(report, args)
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Extract the claims of articles and store them in the index.
+
+    Takes CSV files (one article a row) and text files. An article already
+    stored (same text) is not stored again. Creates the index if needed.
+
+    example:
+      python -m factcheck add articles.csv
+      python -m factcheck add article.txt --source AP --published 2021-07-07
+    """
+    articles = read_articles(args.articles, Metadata.from_args(args))
+    documents = articles.documents
+    _report_problems(articles.problems)
+    _need_documents(documents, args.articles)
+    path = index_path(args)
+    with ClaimIndex.open(path, encoder=LazyEncoder()) as index:
+        before = index.stats()
+        fresh = [document for document in documents if not _is_stored(index, document)]
+        from factcheck.extract import extract_all
+
+        nlp = _nlp_for(fresh)
+        with progress_bar(len(fresh), "extracting") as bar:
+            claims = extract_all(fresh, nlp=nlp, progress=bar.update)
+        with progress_bar(len(fresh), "storing") as bar:
+            new = index.add_many(
+                zip(fresh, claims, strict=True), progress=lambda done: bar.update(done - bar.n)
+            )
+        after = index.stats()
+    print(
+        f"{_plural(new, 'new document')}, {len(documents) - new:,} already stored; "
+        f"{_plural(after['claims'] - before['claims'], 'claim')} added to {path} "
+        f"(now {_plural(after['documents'], 'document')}, {_plural(after['claims'], 'claim')})"
+    )
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Stored claims relevant to a query (vector and full-text search, fused).
+
+    example:
+      python -m factcheck search "rockets fired at Ain al-Asad" -k 10
+    """
+    out = Output(quiet=_stdout_taken(args))
+    with required_index(index_path(args)) as index:
+        results = index.search(args.query, k=args.k)
+        documents: dict[str, Document | None] = {}
+        for claim, _ in results:
+            if claim.doc_id not in documents:
+                documents[claim.doc_id] = index.document(claim.doc_id)
+    if not results:
+        out(f"no claims match {args.query!r}")
+    else:
+        rows: list[list[Cell]] = [
+            [
+                f"{score:.4f}",
+                claim.figure_text,
+                speaker_of(claim),
+                outlet_of(documents[claim.doc_id]),
+                (documents[claim.doc_id] or Document(id="", text="")).published or "",
+                functools.partial(claim_excerpt, claim),
+            ]
+            for claim, score in results
+        ]
+        headers = ["score", "figure", "speaker", "source", "date", "sentence"]
+        out(*table(headers, rows, [6, 16, 28, 20, 10, 0]))
+    if args.json:
+        payload = {
+            "query": args.query,
+            "results": [
+                {
+                    "score": round(score, 6),
+                    "claim": claim.to_dict(),
+                    "document": (doc.to_dict() if (doc := documents[claim.doc_id]) else None),
+                }
+                for claim, score in results
+            ],
+        }
+        _write_json_payload(payload, args.json)
+    return EXIT_OK
+
+
+def _write_json_payload(payload: Any, target: str) -> None:
+    text = json.dumps(payload, ensure_ascii=False, indent=1)
+    if target == STDIN:
+        sys.stdout.write(text + "\n")
+    else:
+        _write_file(target, lambda p: Path(p).write_text(text, encoding="utf-8"), "JSON")
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """What the index holds: documents, claims, sources, model.
+
+    example:
+      python -m factcheck stats --index index/
+    """
+    with required_index(index_path(args)) as index:
+        stats = index.stats()
+    print(f"index:     {stats['path']}")
+    print(f"model:     {stats['model']} ({stats['dim']} dimensions)")
+    print(f"documents: {stats['documents']:,}")
+    print(f"claims:    {stats['claims']:,}")
+    sources: dict[str, int] = stats["sources"]
+    print(f"sources:   {len(sources):,}")
+    if sources:
+        width = min(max(len(name) for name in sources), 48)
+        for name, count in sorted(sources.items(), key=lambda item: (-item[1], item[0])):
+            print(f"  {clip(name, width):<{width}}  {count:>6,}")
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    """Remove every stored document of one source (outlet), with its claims.
+
+    example:
+      python -m factcheck remove --source "Harbor Ledger"
+    """
+    path = index_path(args)
+    with required_index(path) as index:
+        removed = index.remove_source(args.source)
+        stats = index.stats()
+    if removed:
+        print(
+            f"removed {_plural(removed, 'document')} of {args.source!r} from {path} "
+            f"({_plural(stats['documents'], 'document')} left)"
+        )
+    else:
+        known = ", ".join(repr(name) for name in stats["sources"]) or "none"
+        print(f"no documents of source {args.source!r} in {path} (sources: {known})")
+    return EXIT_OK
+
+
+# --- parser ---------------------------------------------------------------------------
+
+
+def _positive(value: str) -> int:
+    try:
+        number_ = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number_ < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return number_
+
+
+def _metadata_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("article metadata (fills what the input leaves out)")
+    group.add_argument("--source", help="outlet, e.g. AP")
+    group.add_argument("--published", metavar="DATE", help="publication date, e.g. 2021-07-07")
+    group.add_argument("--url", help="link to the article")
+    group.add_argument("--title", help="headline")
+
+
+def _json_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--json", metavar="OUT", help=f"write {what} as JSON to OUT ('-': stdout)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `python -m factcheck` parser; each command's docstring is its help."""
+    default_index = os.environ.get(INDEX_ENV) or DEFAULT_INDEX
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--index",
+        metavar="DIR",
+        default=default_index,
+        help=f"claim index directory (default: ${INDEX_ENV} or ./{DEFAULT_INDEX}; "
+        f"now {default_index})",
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m factcheck",
+        description="Every figure in the news, who said it, and where sources disagree.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        doc = inspect.cleandoc(run.__doc__ or "")
+        sub = commands.add_parser(
+            name,
+            parents=[common],
+            help=doc.splitlines()[0],
+            description=doc,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.set_defaults(run=run)
+        return sub
+
+    extract = command("extract", cmd_extract)
+    extract.add_argument("article", metavar="ARTICLE", help="text file ('-': stdin)")
+    _json_option(extract, "the claims")
+    _metadata_options(extract)
+
+    check = command("check", cmd_check)
+    check.add_argument("article", metavar="ARTICLE", help="text file ('-': stdin)")
+    check.add_argument("--add", action="store_true", help="also store the article in the index")
+    _json_option(check, "documents, claims and findings")
+    _metadata_options(check)
+
+    compare = command("compare", cmd_compare)
+    compare.add_argument("articles", metavar="ARTICLES", nargs="+", help="CSV or text files")
+    compare.add_argument(
+        "-o", "--output", metavar="CSV", help="write findings as CSV ('-': stdout)"
+    )
+    _json_option(compare, "documents, claims and findings")
+    compare.add_argument(
+        "--with-index", action="store_true", help="also check against the stored index"
+    )
+    _metadata_options(compare)
+
+    add = command("add", cmd_add)
+    add.add_argument("articles", metavar="ARTICLES", nargs="+", help="CSV or text files")
+    _metadata_options(add)
+
+    search = command("search", cmd_search)
+    search.add_argument("query", metavar="QUERY", help="words to look for")
+    search.add_argument("-k", type=_positive, default=10, help="how many results (default: 10)")
+    _json_option(search, "the results")
+
+    command("stats", cmd_stats)
+
+    remove = command("remove", cmd_remove)
+    remove.add_argument("--source", required=True, help="the outlet whose documents go")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code (0 ok, 2 user error, 130 interrupted)."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error argparse has already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USER
+    try:
+        return args.run(args)
+    except FactcheckError as exc:
+        _say(f"error: {exc}")
+        return EXIT_USER
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader (`| head`) left; nothing more to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        return EXIT_OK
+    except Exception as exc:  # a bug, not a user error: one line unless asked for more
+        if os.environ.get("FACTCHECK_DEBUG"):
+            traceback.print_exc()
+        _say(
+            f"error: internal failure ({type(exc).__name__}: {exc}); "
+            "set FACTCHECK_DEBUG=1 to see the traceback"
+        )
+        return EXIT_INTERNAL
