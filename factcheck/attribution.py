@@ -11,12 +11,14 @@ who spoke last so that pronouns and "the statement said" resolve.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.model import NARRATOR_ATTRIBUTION, Attribution
+from factcheck.nlp import sentence_entities, sentence_number, sentence_of, sentences
 
 CUE_VERBS = {
     "say", "tell", "tweet", "add", "report", "claim", "announce", "deny", "confirm",
@@ -120,10 +122,19 @@ def quote_regions(text: str, *, offset: int = 0) -> list[QuoteRegion]:
     return regions
 
 
-def _in_region(position: int, regions: list[QuoteRegion]) -> QuoteRegion | None:
-    for region in regions:
-        if region.start <= position < region.end:
-            return region
+class QuoteRegions(list):
+    """Quotation regions in text order, searchable by position in log time."""
+
+    def __init__(self, regions: list[QuoteRegion]) -> None:
+        super().__init__(regions)
+        self.starts = [r.start for r in regions]
+
+
+def _in_region(position: int, regions: QuoteRegions) -> QuoteRegion | None:
+    """The region holding `position`; regions are sorted and disjoint, so bisect."""
+    index = bisect.bisect_right(regions.starts, position) - 1
+    if index >= 0 and regions[index].start <= position < regions[index].end:
+        return regions[index]
     return None
 
 
@@ -223,7 +234,7 @@ def _named_name(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
         return None
     doc = tokens[0].doc
     lo, hi = tokens[0].i, tokens[-1].i
-    ents = [e for e in doc.ents if e.start >= lo and e.end - 1 <= hi]
+    ents = sentence_entities(doc[lo : hi + 1])
     people = [e for e in ents if e.label_ == "PERSON"]
     chosen = people[-1] if people else None
     if chosen is None:
@@ -253,7 +264,15 @@ def _is_person(tokens: list[Token]) -> bool:
     )
 
 
-def _quoted_name(tokens: list[Token], regions: list[QuoteRegion]) -> str | None:
+def _doc_text(doc: Doc) -> str:
+    """The document text, built once: `Doc.text` joins every token on each access."""
+    text = doc.user_data.get("factcheck_text")
+    if text is None:
+        text = doc.user_data["factcheck_text"] = doc.text
+    return text
+
+
+def _quoted_name(tokens: list[Token], regions: QuoteRegions) -> str | None:
     """ "a group calling itself “The brigades ...”" -> the (quoted) name it goes by."""
     if not tokens:
         return None
@@ -265,9 +284,10 @@ def _quoted_name(tokens: list[Token], regions: list[QuoteRegion]) -> str | None:
                 return _text(_trim(list(names[-1].subtree)))
     doc = tokens[0].doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    for region in regions:
+    first = bisect.bisect_left(regions.starts, start)
+    for region in regions[first : first + 3]:
         if start <= region.start - 1 and region.end <= end + 3 and 0 < region.words <= 8:
-            return doc.text[region.start : region.end].strip(" ,.'\"\u201c\u201d")
+            return _doc_text(doc)[region.start : region.end].strip(" ,.'\"\u201c\u201d")
     return None
 
 
@@ -281,15 +301,16 @@ class DocumentAttributor:
     def __init__(self, doc: Doc, *, offset: int = 0) -> None:
         self.doc = doc
         self.offset = offset
-        self.regions = [r for r in quote_regions(doc.text, offset=0)]
+        self.text = _doc_text(doc)  # Doc.text rebuilds the string on every access
+        self.regions = QuoteRegions(quote_regions(self.text, offset=0))
         self.memory = SpeakerMemory()
         self._sentence_cache: dict[int, list[tuple[Token, Attribution]]] = {}
         self._region_speaker: dict[int, Attribution] = {}
         self._next_sentence = 0
-        self._sentences = list(doc.sents)
+        self._sentences = sentences(doc)
         # (attribution, start, end): text introduced by "X said:" or "NAME:" belongs to X
         self._carried: list[tuple[Attribution, int, int]] = []
-        self._paragraph_ends = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
+        self._paragraph_ends = [m.start() for m in re.finditer(r"\n\s*\n", self.text)]
 
     # -- speakers ----------------------------------------------------------------
     def _speaker_from_subject(self, subject: Token, cue: Token, quote: str) -> Attribution | None:
@@ -399,10 +420,8 @@ class DocumentAttributor:
         return cues
 
     def _paragraph_end(self, position: int) -> int:
-        for end in self._paragraph_ends:
-            if end >= position:
-                return end
-        return len(self.doc.text)
+        index = bisect.bisect_left(self._paragraph_ends, position)
+        return self._paragraph_ends[index] if index < len(self._paragraph_ends) else len(self.text)
 
     def _carry_after_colon(self, sent: Span, cues: list[tuple[Token, Attribution]]) -> None:
         """ "The Times reports:" / "Caddell continued:" / "WALLACE:" introduce what follows.
@@ -423,16 +442,16 @@ class DocumentAttributor:
                 found = self._attribution(name, ":", "direct")  # transcript "WALLACE: ..."
                 if found is not None:
                     start = colon.idx + 1
-                    following = _TRANSCRIPT_TURN.search(self.doc.text, start)
+                    following = _TRANSCRIPT_TURN.search(self.text, start)
                     self._carried.append(
-                        (found, start, following.start() if following else len(self.doc.text))
+                        (found, start, following.start() if following else len(self.text))
                     )
                 return
         if found is None:
             return
         start = colon.idx + 1
         end = self._paragraph_end(start)
-        if not self.doc.text[start:end].strip():
+        if not self.text[start:end].strip():
             end = self._paragraph_end(end + 2)
         self._carried.append((found, start, end))
 
@@ -502,7 +521,7 @@ class DocumentAttributor:
             first = self._sentence_index_at(region.start)
             for i in range(max(0, first - 1), first + 1):
                 for cue, attribution in self._sentence_cache.get(i, []):
-                    gap = self.doc.text[cue.idx : region.start]
+                    gap = self.text[cue.idx : region.start]
                     if cue.idx < region.start and _INTRODUCES_QUOTE.fullmatch(gap):
                         found = attribution
         if found is not None:
@@ -518,10 +537,10 @@ class DocumentAttributor:
         return found
 
     def _sentence_index_at(self, position: int) -> int:
-        for index, sent in enumerate(self._sentences):
-            if sent.start_char <= position < sent.end_char:
-                return index
-        return len(self._sentences) - 1
+        span = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return len(self._sentences) - 1
+        return sentence_number(span[0])
 
     def attribute(self, anchor: Token) -> Attribution:
         """The attribution of the figure whose syntactic anchor is `anchor`."""
@@ -542,10 +561,7 @@ class DocumentAttributor:
         return NARRATOR_ATTRIBUTION
 
     def _sentence_index(self, token: Token) -> int:
-        for index, sent in enumerate(self._sentences):
-            if sent.start <= token.i < sent.end:
-                return index
-        return len(self._sentences) - 1
+        return sentence_number(token)
 
 
 def _cue_text(cue: Token) -> str:
@@ -565,7 +581,7 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
                     continue
                 return attribution
     # "..., X said": the cue hangs off the clause as parataxis, or governs the root
-    root = anchor.sent.root
+    root = sentence_of(anchor).root
     for cue_token, attribution in cues:
         if cue_token.lower_ == "according":
             continue

@@ -23,6 +23,7 @@ from factcheck.figures import (
     find_figures,
 )
 from factcheck.model import Claim, Document
+from factcheck.nlp import sentence_entities, sentence_of
 from factcheck.times import resolve_time
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -76,7 +77,7 @@ def _claim(
     document: Document, mention: FigureMention, attributor: DocumentAttributor, number: int
 ) -> Claim:
     figure = mention.figure
-    sent = mention.anchor.sent
+    sent = sentence_of(mention.anchor)
     attribution = attributor.attribute(mention.anchor)
     noun_token = counted_noun(mention)
     noun = mention.noun_hint or _lemma(noun_token)
@@ -237,7 +238,7 @@ def predicate(mention: FigureMention, noun: Token | None) -> str | None:
 def places(sent: Span) -> list[str]:
     """Named places of a sentence: GPE/LOC/FAC entities and named sites ("al-Omar base")."""
     found: list[str] = []
-    for ent in sent.ents:
+    for ent in sentence_entities(sent):
         is_site = ent[-1].lemma_.lower() in SITE_NOUNS
         if ent.label_ in PLACE_LABELS or (ent.label_ == "ORG" and is_site):
             root = ent.root
@@ -255,7 +256,7 @@ def places(sent: Span) -> list[str]:
 
 
 def _times(sent: Span, published: str | None) -> Iterator[str]:
-    for ent in sent.ents:
+    for ent in sentence_entities(sent):
         if ent.label_ in {"DATE", "TIME"}:
             resolved = resolve_time(ent.text, published)
             if resolved:

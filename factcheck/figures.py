@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from factcheck.model import Figure, Qualifier
+from factcheck.nlp import entity_of
 
 FigureKind = Literal["count", "percent", "money", "quantity", "age", "duration", "zero"]
 
@@ -321,7 +322,7 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
 
 def _is_calendar(doc: Doc, i: int, j: int) -> bool:
     """Is a DATE/TIME-tagged number really a date? The small model tags many counts DATE."""
-    entity = doc[i].ent_type_ and next((e for e in doc.ents if e.start <= i < e.end), None)
+    entity = entity_of(doc[i])
     tokens = list(entity) if entity else list(doc[i:j])
     if any(t.lower_ in CALENDAR_WORDS or t.lemma_.lower() in CALENDAR_WORDS for t in tokens):
         return True
@@ -374,7 +375,10 @@ def _unit(doc: Doc, i: int, j: int) -> tuple[str | None, FigureKind, int, int]:
             return "percent", "percent", start, j + 2
         if after.lower_ in CURRENCY_WORDS:
             return CURRENCY_WORDS[after.lower_], "money", start, j + 1
-        unit = measurement_unit(after.text) if after.is_alpha else None
+        # Only spaCy's QUANTITY entities are looked up: quantulum3's unit tables take
+        # seconds to load, which most articles never need.
+        is_quantity = "QUANTITY" in {doc[i].ent_type_, after.ent_type_}
+        unit = measurement_unit(after.text) if after.is_alpha and is_quantity else None
         if unit is not None:
             return unit, "quantity", start, j + 1
         if _entity_kind(doc[i], doc[j - 1]) == "QUANTITY" or after.ent_type_ == "QUANTITY":
@@ -558,7 +562,7 @@ def _mention(
 ) -> FigureMention:
     start = first.idx + offset
     end = last.idx + len(last.text) + offset
-    surface = text[start:end] if text is not None else doc.text[first.idx : last.idx + len(last)]
+    surface = text[start:end] if text is not None else doc[first.i : last.i + 1].text
     figure = Figure(
         text=surface,
         start=start,
@@ -614,7 +618,7 @@ def _compact_figures(doc: Doc, *, offset: int, text: str | None) -> list[FigureM
         skip = len(prefix) if prefix and prefix.endswith("-") else 0
         start = token.idx + offset + skip
         end = last.idx + len(last.text) + offset
-        surface = text[start:end] if text is not None else doc.text[start - offset : end - offset]
+        surface = text[start:end] if text is not None else doc[token.i : last.i + 1].text[skip:]
         figure = Figure(surface, start, end, value, value, value, "exact", unit)
         kind: FigureKind = "money" if unit else "count"
         found.append(FigureMention(figure, last, token, last, kind))
@@ -666,7 +670,3 @@ def _none_of(token: Token) -> str | None:
                 if obj.dep_ == "pobj":
                     return obj.lemma_.lower()
     return None
-
-
-def sentence_of(mention: FigureMention) -> Span:
-    return mention.anchor.sent
