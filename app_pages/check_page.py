@@ -1,0 +1,108 @@
+"""Page 1, "Check an article": paste, press Check, see claims and findings side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from app_pages import draw, resources
+from app_pages.example import example_article
+from app_pages.uploads import pasted_document
+from factcheck.errors import FactcheckError
+
+if TYPE_CHECKING:
+    from factcheck.pipeline import Report
+
+RESULT = "check_result"
+INDEXED = "check_indexed"
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def _load_example() -> None:
+    """Button callback: runs before the widgets, so it may set their values."""
+    text, outlet = example_article()
+    st.session_state["check_text"] = text
+    st.session_state["check_outlet"] = outlet
+    st.session_state.pop(RESULT, None)
+
+
+def _run(text: str, outlet: str, published: dt.date | None, url: str) -> None:
+    try:
+        document = pasted_document(text, source=outlet, published=published, url=url)
+        with st.spinner("Checking..."):
+            index = resources.existing_index()
+            report = resources.checker().check(document, index=index)
+    except FactcheckError as exc:
+        st.session_state.pop(RESULT, None)
+        st.error(str(exc))
+        return
+    st.session_state[RESULT] = report
+    st.session_state[INDEXED] = index is not None
+
+
+def _add_to_index(report: Report) -> None:
+    document = report.documents[0]
+    try:
+        with st.spinner("Adding to the index..."):
+            added = resources.writable_index().add(document, report.claims)
+    except FactcheckError as exc:
+        st.error(str(exc))
+        return
+    if added:
+        st.success(f"Added the article and its {len(report.claims)} claims to the index.")
+    else:
+        st.info("This article is already in the index.")
+
+
+def _show(report: Report) -> None:
+    lookup = draw.Lookup.of(report)
+    local = {c.id for c in report.claims}
+    inside = [f for f in report.findings if all(cid in local for cid in f.claims)]
+    against = [f for f in report.findings if f not in inside]
+    conflicts = sum(f.kind == "conflict" for f in report.findings)
+    first, second, third, fourth = st.columns(4)
+    first.metric("Claims", len(report.claims))
+    second.metric("Conflicts", conflicts)
+    third.metric("Findings in the article", len(inside))
+    fourth.metric("Findings against the index", len(against))
+    if st.button("Add to index", key="check_add", help=str(resources.index_dir())):
+        _add_to_index(report)
+    st.header("Inside this article")
+    draw.findings(inside, lookup, empty="No two claims in this article report the same figure.")
+    st.header("Against the index")
+    if not st.session_state.get(INDEXED):
+        st.info("The index is empty: add articles to compare new ones against them.")
+    else:
+        draw.findings(against, lookup, empty="Nothing in the index reports these figures.")
+    st.header("Claims")
+    draw.claims_table(report.claims, lookup)
+    draw.downloads(report, key="check")
+
+
+def page() -> None:
+    draw.style()
+    st.title("Check an article")
+    st.caption("Every figure in the article, who said it, and where reports disagree.")
+    st.button("Load example", on_click=_load_example)
+    with st.form("check"):
+        text = st.text_area(
+            "Article text", key="check_text", height=260, placeholder="Paste a news article here."
+        )
+        left, middle, right = st.columns(3)
+        outlet = left.text_input("Outlet", key="check_outlet", placeholder="e.g. AP")
+        published = middle.date_input(
+            "Date", value=None, min_value=EARLIEST, key="check_date", format="YYYY-MM-DD"
+        )
+        url = right.text_input("URL", key="check_url", placeholder="https://...")
+        submitted = st.form_submit_button("Check", type="primary")
+    if submitted:
+        _run(text, outlet, published, url)
+    report = st.session_state.get(RESULT)
+    if report is not None:
+        _show(report)
+
+
+if __name__ == "__main__":
+    page()

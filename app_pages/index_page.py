@@ -1,0 +1,89 @@
+"""Page 4, "Index": what is stored, "claims like ..." search, and removing a source."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import draw, resources
+from factcheck.errors import FactcheckError
+from factcheck.store import NO_SOURCE, ClaimIndex
+
+MESSAGE = "index_message"
+
+
+def _stats(index: ClaimIndex) -> dict:
+    stats = index.stats()
+    left, middle, right = st.columns(3)
+    left.metric("Documents", stats["documents"])
+    middle.metric("Claims", stats["claims"])
+    right.metric("Sources", len(stats["sources"]))
+    st.caption(f"Model {stats['model']} ({stats['dim']} dimensions) · {stats['path']}")
+    if stats["sources"]:
+        sources = pd.DataFrame(
+            {"source": list(stats["sources"]), "documents": list(stats["sources"].values())}
+        )
+        st.dataframe(sources, hide_index=True, width="stretch")
+    return stats
+
+
+def _search(index: ClaimIndex) -> None:
+    st.header("Search")
+    with st.form("index_search"):
+        query = st.text_input("Claims like ...", placeholder="rockets fired at the air base")
+        k = st.slider("How many", 1, 50, 10)
+        submitted = st.form_submit_button("Find claims")
+    if not submitted:
+        return
+    if not query.strip():
+        st.info("Type what the claims are about, e.g. 'rockets fired at the base'.")
+        return
+    hits = index.search(query, k=k)
+    if not hits:
+        st.info("No stored claim matches.")
+        return
+    claims = [claim for claim, _ in hits]
+    lookup = draw.Lookup.stored(claims, index)
+    draw.claims_table(claims, lookup)
+
+
+def _remove(index: ClaimIndex, sources: dict[str, int]) -> None:
+    named = [source for source in sources if source != NO_SOURCE]
+    if not named:
+        return
+    st.header("Remove a source")
+    with st.form("index_remove"):
+        source = st.selectbox("Source", named)
+        sure = st.checkbox("Remove every article of this source and its claims")
+        submitted = st.form_submit_button("Remove")
+    if submitted and source is not None:
+        if not sure:
+            st.warning("Tick the box to confirm the removal.")
+            return
+        removed = index.remove_source(source)
+        st.session_state[MESSAGE] = f"Removed {removed} articles of {source}."
+        st.rerun()
+
+
+def page() -> None:
+    draw.style()
+    st.title("Index")
+    if MESSAGE in st.session_state:
+        st.success(st.session_state.pop(MESSAGE))
+    try:
+        index = resources.existing_index()
+        if index is None:
+            st.info(
+                f"No index yet at {resources.index_dir()}. "
+                "Add articles from the Check or Compare page to create it."
+            )
+            return
+        stats = _stats(index)
+        _search(index)
+        _remove(index, stats["sources"])
+    except FactcheckError as exc:
+        st.error(str(exc))
+
+
+if __name__ == "__main__":
+    page()

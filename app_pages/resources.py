@@ -1,0 +1,142 @@
+"""Models, the index and the matcher settings, shared by every page and session.
+
+The spaCy pipeline and the sentence encoder take seconds to load, so they are
+loaded once per server process (`st.cache_resource`) and, from the first page
+view on, in a background thread: the first page is ready before the models are,
+and by the time a reader has pasted an article they usually are too. The
+cached objects are shared between sessions and never mutated here; the index
+handle is written only through its own locked `add`/`remove_source`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from factcheck.match import MatchSettings
+from factcheck.store import MANIFEST, ClaimIndex
+
+if TYPE_CHECKING:  # spaCy imports torch: seconds that the first page must not wait for
+    from spacy.language import Language
+
+    from factcheck.embed import Encoder
+    from factcheck.pipeline import Checker
+
+DEFAULT_INDEX = "index"
+INDEX_ENV = "FACTCHECK_INDEX"
+_LOAD_LOCK = threading.Lock()
+
+
+def _load_models() -> tuple[Language, Encoder]:
+    """Import and load everything that pulls in spaCy and torch, under one lock.
+
+    The lock keeps the warm-up thread and a first click on Check from loading a
+    model twice, and, as importantly, from importing spaCy in two threads at
+    once (its circular imports then fail). So the rest of the app imports
+    `factcheck.pipeline` and `factcheck.report` only after `models()` returned.
+    """
+    with _LOAD_LOCK:
+        import torch
+
+        import factcheck.pipeline
+        import factcheck.report  # noqa: F401
+        from factcheck.embed import load_encoder
+        from factcheck.nlp import load_nlp
+
+        # One intra-op thread: a page encodes a dozen short claim texts at a time,
+        # where waking more threads costs more than it saves, and the server's
+        # sessions (and a browser on the same machine) already compete for the
+        # cores. Measured on 2 busy cores: warm check of the seed 1.8 s -> 1.0 s.
+        torch.set_num_threads(1)
+        return load_nlp(), load_encoder()
+
+
+@st.cache_resource(show_spinner=False)
+def start_warmup() -> threading.Thread:
+    """Begin loading the models in the background, once per process."""
+    thread = threading.Thread(target=_load_models, name="factcheck-warmup", daemon=True)
+    thread.start()
+    return thread
+
+
+@st.cache_resource(show_spinner="Loading the language models (once per server)...")
+def models() -> tuple[Language, Encoder]:
+    """The spaCy pipeline and the sentence encoder."""
+    return _load_models()
+
+
+def index_dir() -> Path:
+    """Where the claim index lives: $FACTCHECK_INDEX, else `index/` in the working directory."""
+    return Path(os.environ.get(INDEX_ENV) or DEFAULT_INDEX).expanduser().resolve()
+
+
+@st.cache_resource(show_spinner="Opening the claim index...")
+def _open_index(path: str) -> ClaimIndex:
+    _, encoder = models()
+    return ClaimIndex.open(path, encoder=encoder, create=True)
+
+
+def existing_index() -> ClaimIndex | None:
+    """The index if one has been created, else None (checking never creates one)."""
+    path = index_dir()
+    if not (path / MANIFEST).exists():
+        return None
+    return _open_index(str(path))
+
+
+def writable_index() -> ClaimIndex:
+    """The index, created on first use (by an "Add to index" button)."""
+    return _open_index(str(index_dir()))
+
+
+def settings() -> MatchSettings:
+    """The matcher settings with the sidebar's thresholds."""
+    base = MatchSettings()
+    return replace(
+        base,
+        suggest=float(st.session_state.get("suggest", base.suggest)),
+        confirm=float(st.session_state.get("confirm", base.confirm)),
+    )
+
+
+def checker() -> Checker:
+    """A Checker over the shared models (cheap: it only holds references)."""
+    nlp, encoder = models()
+    from factcheck.pipeline import Checker  # after models(): see _load_models
+
+    return Checker(nlp=nlp, encoder=encoder, settings=settings())
+
+
+def sidebar() -> None:
+    """Threshold sliders and where the index is, on every page."""
+    base = MatchSettings()
+    st.session_state.setdefault("suggest", base.suggest)
+    st.session_state.setdefault("confirm", base.confirm)
+    st.header("Matching")
+    st.slider(
+        "Suggest above",
+        0.0,
+        1.0,
+        step=0.01,
+        key="suggest",
+        help="Lowest score at which two claims are reported as being about the same thing.",
+    )
+    st.slider(
+        "Confirm above",
+        0.0,
+        1.0,
+        step=0.01,
+        key="confirm",
+        help="Score above which a pairing is reported as confident.",
+    )
+    if st.session_state["confirm"] < st.session_state["suggest"]:
+        st.warning("'Confirm' is below 'Suggest': every reported pair counts as confirmed.")
+    st.header("Index")
+    st.caption("Claims are matched against the index in")
+    st.code(str(index_dir()), language=None)
+    st.caption(f"Set {INDEX_ENV} to use another directory.")

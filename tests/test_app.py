@@ -1,0 +1,278 @@
+"""The Streamlit UI driven with AppTest: what a reader sees on each page.
+
+Every test points FACTCHECK_INDEX at its own temporary directory, so the
+repository's `index/` is never touched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import app_pages.example
+from app_pages.uploads import MAX_CHARS, batch_documents, collect
+from factcheck.embed import load_encoder
+from factcheck.nlp import load_nlp
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+SEED = ROOT.parent / "shared" / "seeds" / "000_66e9cc6d0f1db5b5.txt"
+PAGES = {
+    "check": "app_pages/check_page.py",
+    "compare": "app_pages/compare_page.py",
+    "batch": "app_pages/batch_page.py",
+    "index": "app_pages/index_page.py",
+}
+# Two invented reports of one attack that disagree on the rocket count.
+ARTICLE_A = (
+    "date 2024-05-02 Rockets hit Brenna Air Base on Thursday. Police spokesman Omar Lindqvist "
+    "said 12 rockets were fired at Brenna Air Base."
+)
+ARTICLE_B = (
+    "date 2024-05-02 A militant group calling itself the Red Hollow Front said its fighters "
+    "fired 40 rockets at Brenna Air Base on Thursday."
+)
+
+
+def csv_bytes(rows: list[tuple[str, str]], *, encoding: str = "utf-8") -> bytes:
+    lines = ["source,text"] + [f'"{source}","{text}"' for source, text in rows]
+    return ("\n".join(lines) + "\n").encode(encoding)
+
+
+@pytest.fixture(scope="session")
+def models():
+    """Load the models once, outside any AppTest timeout."""
+    return load_nlp(), load_encoder()
+
+
+@pytest.fixture
+def open_app(tmp_path, monkeypatch, models):
+    monkeypatch.setenv("FACTCHECK_INDEX", str(tmp_path / "index"))
+
+    def start(page: str = "check") -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=60).run()
+        if page != "check":
+            at.switch_page(PAGES[page]).run()
+        assert not at.exception, at.exception
+        return at
+
+    return start
+
+
+def shown(at: AppTest) -> str:
+    """Everything a reader can read on the page, as one string."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning"):
+        parts += [str(element.value) for element in getattr(at, kind)]
+    parts += [str(element.value) for element in at.error]
+    parts += [str(element.value) for element in at.success]
+    parts += [str(element.value) for element in at.get("html")]
+    parts += [f"{metric.label}: {metric.value}" for metric in at.metric]
+    return "\n".join(parts)
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    [button] = [b for b in at.button if b.label == label]
+    button.click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    [value] = [m.value for m in at.metric if m.label == label]
+    return value
+
+
+def check(at: AppTest, text: str, *, outlet: str = "") -> AppTest:
+    at.text_area(key="check_text").input(text)
+    at.text_input(key="check_outlet").input(outlet)
+    return click(at, "Check")
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "button", "message"),
+    [
+        ("check", "Check an article", "Check", "the article is empty"),
+        ("compare", "Compare sources", "Compare", "Nothing to compare yet"),
+        ("batch", "Batch CSV", None, "One article a row"),
+        ("index", "Index", None, "No index yet"),
+    ],
+)
+def test_every_page_renders_with_empty_input(open_app, page, title, button, message):
+    at = open_app(page)
+    assert at.title[0].value == title
+    assert at.sidebar.slider(key="suggest").value == pytest.approx(0.55)
+    if button:
+        click(at, button)
+    assert message in shown(at)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found at {SEED}")
+def test_seed_check_shows_14_vs_30_conflict_with_both_speakers(open_app):
+    at = click(open_app(), "Load example")
+    assert at.text_area(key="check_text").value.startswith(" date 2021-07-07")
+    click(at, "Check")
+    page = shown(at)
+    assert ">Conflict</span>" in page
+    assert '<mark class="fc-fig">14</mark>' in page
+    assert '<mark class="fc-fig">30</mark>' in page
+    assert "Security Media Cell" in page
+    assert "Col. Wayne Marotto" in page
+    assert "brigades to avenge al-Muhandis" in page
+    assert int(metric(at, "Conflicts")) >= 1
+
+
+def test_example_without_shared_is_an_invented_conflict(open_app, monkeypatch, tmp_path):
+    monkeypatch.setattr(app_pages.example, "SEED", tmp_path / "absent.txt")
+    at = click(open_app(), "Load example")
+    assert at.text_area(key="check_text").value == app_pages.example.FALLBACK
+    click(at, "Check")
+    page = shown(at)
+    assert ">Conflict</span>" in page
+    assert '<mark class="fc-fig">12</mark>' in page
+    assert '<mark class="fc-fig">40</mark>' in page
+    assert "Free Valley Brigades" in page
+
+
+def test_added_article_is_matched_searched_and_removed(open_app):
+    at = check(open_app(), ARTICLE_A, outlet="Northgate Post")
+    assert "The index is empty" in shown(at)
+    click(at, "Add to index")
+    assert "Added the article and its 1 claims" in shown(at)
+
+    check(at, ARTICLE_B, outlet="Lakeside Wire")
+    page = shown(at)
+    assert metric(at, "Findings against the index") == "1"
+    assert "Omar Lindqvist" in page
+    assert "Red Hollow Front" in page
+    assert "Northgate Post" in page
+
+    at.switch_page(PAGES["index"]).run()
+    assert metric(at, "Documents") == "1"
+    at.text_input[0].input("rockets fired at the air base")
+    click(at, "Find claims")
+    assert "Omar Lindqvist" in shown(at)
+    at.selectbox[0].set_value("Northgate Post")
+    at.checkbox[0].check()
+    click(at, "Remove")
+    assert "Removed 1 articles of Northgate Post" in shown(at)
+    assert metric(at, "Documents") == "0"
+
+
+def test_compare_tabs_group_findings_by_measure(open_app):
+    at = open_app("compare")
+    at.text_area(key="compare_text_1").input(ARTICLE_A)
+    at.text_input(key="compare_outlet_1").input("Northgate Post")
+    at.text_area(key="compare_text_2").input(ARTICLE_B)
+    click(at, "Compare")
+    assert metric(at, "Articles") == "2"
+    assert metric(at, "Conflicts") == "1"
+    assert [s.value for s in at.subheader] == ["rocket fire at Brenna Air Base"]
+    page = shown(at)
+    assert "Omar Lindqvist" in page
+    assert "Red Hollow Front" in page
+
+
+def run_batch(at: AppTest, data: bytes, name: str = "articles.csv") -> AppTest:
+    at.file_uploader(key="batch_file").set_value((name, data, "text/csv")).run()
+    return click(at, "Check all rows")
+
+
+def test_batch_lists_bad_row_and_checks_the_rest(open_app):
+    data = csv_bytes([("Northgate Post", ARTICLE_A), ("Empty Times", ""), ("Lakeside", ARTICLE_B)])
+    at = run_batch(open_app("batch"), data)
+    warning = at.warning[0].value
+    assert "row 3" in warning
+    assert "row 2" not in warning and "row 4" not in warning
+    assert metric(at, "Articles checked") == "2"
+    table = at.dataframe[0].value
+    assert set(table["source"]) == {"Northgate Post", "Lakeside"}
+    assert set(table["value"]) == {12, 40}
+    at.multiselect(key="batch_filter_source").set_value(["Lakeside"]).run()
+    filtered = at.dataframe[0].value
+    assert list(filtered["source"]) == ["Lakeside"]
+    assert list(filtered["speaker"]) == ["Red Hollow Front"]
+    assert [b.label for b in at.get("download_button")] == [
+        "Findings (CSV)",
+        "Claims (CSV)",
+        "Everything (JSON)",
+    ]
+
+
+def test_latin1_csv_is_read(open_app):
+    text = "date 2024-05-02 Le porte-parole José Núñez a déclaré que 12 roquettes sont tombées."
+    at = run_batch(open_app("batch"), csv_bytes([("Télé Ouest", text)], encoding="latin-1"))
+    assert metric(at, "Articles checked") == "1"
+    assert not at.error
+
+
+def test_csv_without_text_column_is_an_error_message(open_app):
+    data = b"source,headline\nNorthgate Post,Rockets hit a base\n"
+    at = run_batch(open_app("batch"), data, name="no_text.csv")
+    assert "no 'text' column in no_text.csv" in at.error[0].value
+    assert not at.metric
+
+
+@pytest.mark.parametrize("page", ["check", "compare"])
+def test_one_megabyte_paste_is_refused_with_a_message(open_app, page):
+    huge = ("The council said 12 rockets were fired. " * 30_000)[: 1024 * 1024]
+    at = open_app(page)
+    at.text_area(key="check_text" if page == "check" else "compare_text_1").input(huge)
+    click(at, "Check" if page == "check" else "Compare")
+    assert f"1,048,576 characters long; the limit is {MAX_CHARS:,}" in shown(at)
+
+
+def test_batch_documents_names_each_bad_row():
+    data = csv_bytes([("A", ARTICLE_A), ("B", ""), ("C", "x" * (MAX_CHARS + 1)), ("D", ARTICLE_B)])
+    collected = batch_documents(data, name="upload.csv")
+    assert [d.source for d in collected.documents] == ["A", "D"]
+    assert collected.problems[0].startswith("row 3, column 'text'")
+    assert "limit is 100,000" in collected.problems[1]
+
+
+def test_collect_reads_txt_and_csv_uploads_once_each():
+    files = [
+        ("a.txt", ARTICLE_A.encode("utf-8")),
+        ("again.txt", ARTICLE_A.encode("utf-8")),
+        ("more.csv", csv_bytes([("Lakeside", ARTICLE_B), ("Empty", "")])),
+        ("photo.txt", b"\x00\x01binary"),
+    ]
+    collected = collect([("", {}), (ARTICLE_B, {"source": "Pasted"})], files)
+    assert [d.title or d.source for d in collected.documents] == ["Pasted", "a"]
+    problems = "\n".join(collected.problems)
+    assert "again.txt: the same article was given twice" in problems
+    assert "more.csv, row 3" in problems
+    assert "more.csv, document " in problems  # ARTICLE_B was pasted already
+    assert "photo.txt looks like a binary file" in problems
+
+
+@pytest.mark.parametrize("page", ["check", "index"])
+def test_foreign_index_directory_is_an_error_message(open_app, monkeypatch, tmp_path, page):
+    foreign = tmp_path / "not-an-index"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine", encoding="utf-8")
+    (foreign / "manifest.json").write_text('{"format": "something-else"}', encoding="utf-8")
+    monkeypatch.setenv("FACTCHECK_INDEX", str(foreign))
+    at = open_app(page)
+    if page == "check":
+        check(at, ARTICLE_A)
+    assert "is not a factcheck index" in at.error[0].value
+    assert (foreign / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_three_reports_of_one_figure_get_a_chart(open_app):
+    at = open_app("compare")
+    at.number_input[0].set_value(3).run()
+    speakers = ["Omar Lindqvist", "Ida Holm", "Lea Brandt"]
+    for number, speaker in enumerate(speakers, start=1):
+        text = (
+            f"date 2024-05-02 Spokesperson {speaker} said 12 rockets were fired at Brenna Air Base."
+        )
+        at.text_area(key=f"compare_text_{number}").input(text)
+        at.text_input(key=f"compare_outlet_{number}").input(f"Outlet {number}")
+    click(at, "Compare")
+    cards = [h.value for h in at.get("html") if 'class="fc-card"' in h.value]
+    assert len(cards) == 3
+    assert len(at.get("vega_lite_chart")) == 1
