@@ -10,6 +10,7 @@ one `Claim` per figure with full provenance (document, sentence, offsets).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -22,7 +23,7 @@ from factcheck.figures import (
     FigureMention,
     find_figures,
 )
-from factcheck.model import Claim, Document
+from factcheck.model import Attribution, Claim, Document
 from factcheck.nlp import sentence_entities, sentence_of
 from factcheck.times import resolve_time
 
@@ -69,8 +70,22 @@ def claims_from_doc(document: Document, doc: Doc) -> list[Claim]:
     attributor = DocumentAttributor(doc, offset=offset)
     claims: list[Claim] = []
     for number, mention in enumerate(find_figures(doc, offset=offset, text=document.text)):
-        claims.append(_claim(document, mention, attributor, number))
+        claim = _claim(document, mention, attributor, number)
+        claims.append(_with_elided_noun(claim, claims, mention))
     return claims
+
+
+def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention) -> Claim:
+    """ "24 rockets were loaded. Eighteen were launched": a bare count takes the noun
+    of the count just before it, within two sentences."""
+    if claim.noun is not None or mention.kind != "count" or not earlier:
+        return claim
+    if mention.anchor.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}:
+        return claim
+    previous = earlier[-1]
+    if previous.noun is None or claim.sentence_start - previous.sentence_start > 400:
+        return claim
+    return replace(claim, noun=previous.noun)
 
 
 def _claim(
@@ -110,6 +125,7 @@ def _claim(
         speaker_start=attribution.speaker_start,
         speaker_end=attribution.speaker_end,
         negated=_negated(mention.anchor),
+        entities=tuple(_entities(sent, attribution, offset=document.body_start)),
     )
 
 
@@ -253,6 +269,25 @@ def places(sent: Span) -> list[str]:
                 if not any(site in place or place in site for place in found):
                     found.append(site)
     return list(dict.fromkeys(found))
+
+
+NAME_LABELS = {"PERSON", "ORG", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+
+
+def _entities(sent: Span, attribution: Attribution, *, offset: int) -> Iterator[str]:
+    """Names the sentence is about (the actors), leaving out who said it."""
+    lo, hi = attribution.speaker_start, attribution.speaker_end
+    seen: set[str] = set()
+    for ent in sentence_entities(sent):
+        if ent.label_ not in NAME_LABELS:
+            continue
+        start, end = ent.start_char + offset, ent.end_char + offset
+        if lo is not None and hi is not None and start < hi and lo < end:
+            continue
+        name = ent.text.strip()
+        if name.lower() not in seen:
+            seen.add(name.lower())
+            yield name
 
 
 def _times(sent: Span, published: str | None) -> Iterator[str]:

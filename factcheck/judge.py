@@ -74,10 +74,13 @@ def judge(match: Match) -> Finding:
     if ca.places or cb.places:
         measure += f" at {(ca.places or cb.places)[0]}"
     evidence = _evidence(checks)
-    if values_agree(ca, cb):
+    measured_differently = (
+        a.measure.event and b.measure.event and a.measure.event != b.measure.event
+    )
+    if values_agree(ca, cb) and not (measured_differently and _value(ca) != _value(cb)):
         kind = "agreement"
         why = f"{_display(ca)} and {_display(cb)} agree on {a.measure.kind}{evidence}."
-    elif a.measure.event and b.measure.event and a.measure.event != b.measure.event:
+    elif measured_differently:
         kind = "different_measure"
         why = (
             f"{_display(ca)} counts {a.measure.event}, {_display(cb)} counts "

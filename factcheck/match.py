@@ -44,6 +44,7 @@ class MatchSettings:
     suggest: float = 0.55
     confirm: float = 0.7
     date_window_days: int = 2
+    report_window_days: int = 7
     place_similarity: float = 85.0
 
 
@@ -116,13 +117,52 @@ def time_gap_days(a: Sequence[str], b: Sequence[str]) -> int | None:
     return best
 
 
-def _event_times(context: ClaimContext, *, same_document: bool) -> tuple[list[str], bool]:
-    """The claim's own times; within one article, an undated claim is about the day of report."""
+def most_specific(times: Sequence[str]) -> list[str]:
+    """Keep the day-level times when there are any ("on Tuesday ... this month" -> Tuesday)."""
+    days = [t for t in times if len(t) >= 10]
+    return days or list(times)
+
+
+def _event_times(context: ClaimContext) -> tuple[list[str], bool]:
+    """The claim's own times, else the day of the report (an undated figure is news)."""
     if context.claim.times:
-        return list(context.claim.times), True
-    if same_document and context.document.published:
+        return most_specific(context.claim.times), True
+    if context.document.published:
         return [context.document.published], False
     return [], False
+
+
+def _date_check(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> int | bool | None:
+    """Days between the events two claims report; False when they cannot be one event.
+
+    Two explicit dates must fall within `date_window_days`. In one article, a
+    figure dated elsewhere ("over the weekend") is another event than the
+    article's undated ones. Across articles, an undated figure is taken to be
+    about the days around its report (`report_window_days`).
+    """
+    times_a, explicit_a = _event_times(a)
+    times_b, explicit_b = _event_times(b)
+    gap = time_gap_days(times_a, times_b)
+    if gap is None:
+        return None
+    same_document = a.claim.doc_id == b.claim.doc_id
+    if explicit_a and explicit_b:
+        return False if gap > settings.date_window_days else gap
+    if same_document:
+        return False if (explicit_a or explicit_b) and gap > 0 else None
+    return False if gap > settings.report_window_days else gap
+
+
+def _magnitude_ratio(a: Claim, b: Claim) -> float | None:
+    values = [c.value if c.value is not None else c.low for c in (a, b)]
+    if any(v is None or v <= 0 for v in values):
+        return None
+    low, high = sorted(values)  # type: ignore[type-var]
+    return high / low
+
+
+def _names(claim: Claim) -> list[str]:
+    return [*claim.places, *claim.entities]
 
 
 def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Match | None:
@@ -142,31 +182,38 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
     same_document = ca.doc_id == cb.doc_id
     if same_document:
         score += 0.1  # one article mostly reports one event
-    # event: places
-    if ca.places and cb.places:
-        shared = shared_places(ca.places, cb.places, threshold=settings.place_similarity)
+        checks["same_document"] = True
+    # event: the places and names the two sentences are about
+    # (within one article only places count: its sentences name different actors)
+    names_a = list(ca.places) if same_document else _names(ca)
+    names_b = list(cb.places) if same_document else _names(cb)
+    if names_a and names_b:
+        shared = shared_places(names_a, names_b, threshold=settings.place_similarity)
         checks["shared_places"] = [f"{x} ~ {y}" for x, y, _ in shared]
         if shared:
             score += 0.08
+        elif not same_document:
+            return None  # "Athens" vs "Thessaloniki", "the Angels" vs "the Nationals"
         else:
-            checks["places_differ"] = [list(ca.places), list(cb.places)]
+            checks["places_differ"] = [names_a, names_b]
             score -= 0.2
     # event: dates
-    times_a, explicit_a = _event_times(a, same_document=same_document)
-    times_b, explicit_b = _event_times(b, same_document=same_document)
-    gap = time_gap_days(times_a, times_b) if (explicit_a or explicit_b) else None
+    gap = _date_check(a, b, settings)
+    if gap is False:
+        return None  # another day: another event (the same base attacked twice)
     if gap is not None:
         checks["date_gap_days"] = gap
-        if gap > settings.date_window_days or (same_document and gap > 0):
-            return None  # another day: another event (the same base attacked twice)
         score += 0.04
+    # figures of one measure rarely differ by more than an order of magnitude
+    ratio = _magnitude_ratio(ca, cb)
+    if ratio is not None and ratio > 20:
+        checks["magnitude_ratio"] = round(ratio, 1)
+        score -= 0.15
     # what happened
     if a.measure.event and b.measure.event:
         checks["predicates"] = [a.measure.event, b.measure.event]
         if a.measure.event == b.measure.event:
             score += 0.04
-    if same_document:
-        checks["same_document"] = True
     checks["score"] = round(score, 3)
     if score < settings.suggest:
         return None

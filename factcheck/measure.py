@@ -34,7 +34,13 @@ INJURED_WORDS = {
 }  # fmt: skip
 CROWD_WORDS = {
     "march", "protest", "rally", "gather", "demonstrate", "attend", "join", "turn", "take",
-    "crowd", "protester", "demonstrator", "marcher", "participant", "flood", "fill",
+    "crowd", "protester", "demonstrator", "marcher", "participant", "flood", "fill", "draw",
+    "attract", "turnout", "strike",
+}  # fmt: skip
+SENTENCE_CASUALTY_WORDS = {
+    "died": "die", "dead": "dead", "killed": "kill", "deaths": "death", "injured": "injure",
+    "wounded": "wound", "hurt": "hurt", "hospitalised": "hospitalize",
+    "hospitalized": "hospitalize",
 }  # fmt: skip
 ARREST_WORDS = {"arrest", "detain", "hold", "apprehend", "custody", "arrestee", "detainee"}
 EVACUATE_WORDS = {"evacuate", "evacuation", "flee", "displace", "evacuee"}
@@ -58,8 +64,12 @@ NOUN_SYNONYMS = {
     "fatality": "death",
     "wounded": "injured",
     "injury": "injured",
-    "crowd": "people",
 }
+# Predicates that count one flow of things at different stages: "30 fired" and "14 landed"
+# are a `different_measure` of one attack; "24 loaded" and "11 landed" are two quantities.
+PREDICATE_FAMILIES = [{"fire", "hit"}]
+# Verbs that say nothing of what happened to people ("are known to have died", "remain").
+VAGUE_PERSON_PREDICATES = {"be", "have", "know", "remain", "include", "say", "report", "leave"}
 PREDICATE_SYNONYMS = {
     "launch": "fire",
     "shoot": "fire",
@@ -131,8 +141,13 @@ def measure_of(claim: Claim) -> Measure:
     if units == "percent":
         return Measure(f"percent {noun}".strip(), _event(predicate), units)
     noun = NOUN_SYNONYMS.get(noun, noun)
+    if noun == "crowd":
+        return Measure("crowd", None, units)
     context = {predicate} if predicate else set()
     person_like = noun in PERSON_NOUNS or noun in {"", "people"}
+    if person_like and (predicate is None or predicate in VAGUE_PERSON_PREDICATES):
+        context |= {w for w in _words(claim) if w in SENTENCE_CASUALTY_WORDS}
+        context |= {SENTENCE_CASUALTY_WORDS[w] for w in context if w in SENTENCE_CASUALTY_WORDS}
     if noun in {"death", "toll"} or (person_like and context & KILLED_WORDS):
         return Measure("killed", None, units)
     if noun == "injured" or (person_like and context & INJURED_WORDS):
@@ -152,6 +167,9 @@ def measure_of(claim: Claim) -> Measure:
         return Measure("casualty", None, units)
     if not noun:
         return Measure(predicate or "unknown", None, units)
+    if person_like:
+        # people counted by an unclassified verb: only the same verb is the same measure
+        return Measure(f"{noun} {_event(predicate) or ''}".strip(), None, units)
     return Measure(noun, _event(predicate), units)
 
 
@@ -163,6 +181,8 @@ def _event(predicate: str | None) -> str | None:
 
 def compatible(a: Measure, b: Measure) -> bool:
     """Can two measures be compared at all (same thing counted, same kind of unit)?"""
-    if a.unit_class != b.unit_class:
+    if a.unit_class != b.unit_class or a.kind != b.kind or a.kind == "unknown":
         return False
-    return a.kind == b.kind and a.kind != "unknown"
+    if a.event and b.event and a.event != b.event:
+        return any(a.event in family and b.event in family for family in PREDICATE_FAMILIES)
+    return True
