@@ -24,7 +24,7 @@ from factcheck.figures import (
     find_figures,
 )
 from factcheck.model import Attribution, Claim, Document
-from factcheck.nlp import sentence_entities, sentence_of
+from factcheck.nlp import entity_of, sentence_entities, sentence_of
 from factcheck.times import resolve_time
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -115,6 +115,7 @@ def _claim(
         unit=figure.unit,
         noun=noun,
         predicate=predicate(mention, noun_token),
+        actor=actor(mention, noun_token, attribution, offset=document.body_start),
         places=tuple(places(sent)),
         times=tuple(_times(sent, document.published)),
         speaker=attribution.speaker,
@@ -232,22 +233,65 @@ def _noun_from_context(token: Token) -> Token | None:
     return None
 
 
-def predicate(mention: FigureMention, noun: Token | None) -> str | None:
-    """What happened to the counted thing: the nearest verb, preferring a relative clause."""
+def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
+    """What happened to the counted thing: the nearest verb, preferring a relative clause.
+
+    Reporting verbs ("said", "tweeted") say who spoke, not what happened: None.
+    """
     start = noun or mention.anchor
     for child in start.children:
         if child.dep_ in {"relcl", "acl"} and child.pos_ == "VERB":
-            return child.lemma_.lower()
+            return child
     for ancestor in [start, *start.ancestors]:
         if ancestor.pos_ == "VERB" and ancestor is not start:
             lemma = ancestor.lemma_.lower()
             if lemma in SPEECH_PREDICATES:
                 return None
-            if lemma in CUE_VERBS and ancestor.lemma_.lower() not in {"estimate", "count", "put"}:
+            if lemma in CUE_VERBS and lemma not in {"estimate", "count", "put"}:
                 return None
-            return lemma
+            return ancestor
         if ancestor.dep_ in {"ccomp", "ROOT"} and ancestor.pos_ != "VERB" and ancestor is not start:
             break
+    return None
+
+
+def predicate(mention: FigureMention, noun: Token | None) -> str | None:
+    verb = predicate_token(mention, noun)
+    return verb.lemma_.lower() if verb is not None else None
+
+
+ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def actor(
+    mention: FigureMention, noun: Token | None, attribution: Attribution, *, offset: int
+) -> str | None:
+    """Who did it, when a name says so: "the Nationals offered $160 million" -> Nationals.
+
+    Only a named subject (or passive agent) of the predicate counts, and never the
+    figure's own phrase ("14 rockets landed") or the speaker.
+    """
+    verb = predicate_token(mention, noun)
+    if verb is None:
+        return None
+    figure_tokens = {mention.anchor.i, *(t.i for t in (noun.subtree if noun is not None else ()))}
+    for child in verb.children:
+        candidate = None
+        if child.dep_ == "nsubj":
+            candidate = child
+        elif child.dep_ == "agent":
+            candidate = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if candidate is None or candidate.i in figure_tokens:
+            continue
+        if candidate.ent_type_ not in ACTOR_LABELS and candidate.pos_ != "PROPN":
+            continue
+        entity = entity_of(candidate)
+        name = entity.text if entity is not None else candidate.text
+        start = (entity[0] if entity is not None else candidate).idx + offset
+        lo, hi = attribution.speaker_start, attribution.speaker_end
+        if lo is not None and hi is not None and lo <= start < hi:
+            continue
+        return name.strip()
     return None
 
 

@@ -197,6 +197,11 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
         else:
             checks["places_differ"] = [names_a, names_b]
             score -= 0.2
+    # who did it: "the Nationals offered" is not "the Red Sox offered"
+    if ca.actor and cb.actor:
+        if place_similarity(ca.actor, cb.actor) < settings.place_similarity:
+            return None
+        checks["same_actor"] = f"{ca.actor} ~ {cb.actor}"
     # event: dates
     gap = _date_check(a, b, settings)
     if gap is False:

@@ -116,7 +116,7 @@ def unit_class(claim: Claim) -> str:
     """Units that can be compared: money with money, percent with percent, counts with counts."""
     unit = (claim.unit or "").lower()
     if unit in {"usd", "eur", "gbp", "jpy"}:
-        return "money"
+        return f"money {unit}"  # conversions are separate reports, not conflicts
     if unit == "percent":
         return "percent"
     if not unit:
@@ -136,8 +136,8 @@ def measure_of(claim: Claim) -> Measure:
     units = unit_class(claim)
     if noun in {"age", "year-old"}:
         return Measure("age", None, "count")
-    if units == "money":
-        return Measure("money", _event(predicate), units)
+    if units.startswith("money"):
+        return Measure(units, _event(predicate), units)
     if units == "percent":
         return Measure(f"percent {noun}".strip(), _event(predicate), units)
     noun = NOUN_SYNONYMS.get(noun, noun)
@@ -157,7 +157,7 @@ def measure_of(claim: Claim) -> Measure:
     if person_like and context & EVACUATE_WORDS:
         return Measure("evacuated", None, units)
     if noun in {"protester", "demonstrator", "marcher", "participant"} or (
-        person_like and context & CROWD_WORDS
+        (person_like or noun.endswith("s")) and context & CROWD_WORDS
     ):
         return Measure("crowd", None, units)
     if noun == "casualty":

@@ -169,6 +169,8 @@ class Claim:
     negated: bool = False
     entities: tuple[str, ...] = ()
     """Other names in the sentence (people, organisations, events), not the speaker's."""
+    actor: str | None = None
+    """Who did what the predicate says, when a name says so ("the Nationals offered")."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
