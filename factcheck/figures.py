@@ -428,6 +428,34 @@ def _quantity_unit(text: str) -> str | None:
     return None
 
 
+RATE_PERIODS = {
+    "second", "minute", "hour", "day", "week", "month", "year", "season", "game", "night",
+    "person", "capita", "head", "household", "share", "barrel", "mile", "kilometre", "unit",
+}  # fmt: skip
+RATE_ADVERBS = {"annually": "year", "yearly": "year", "daily": "day", "weekly": "week",
+                "monthly": "month", "hourly": "hour", "apiece": "unit"}  # fmt: skip
+
+
+RELATIVE_TIME_WORDS = {"later", "earlier", "ago", "after", "before", "since"}
+
+
+def _rate_period(doc: Doc, end: int) -> str | None:
+    """ "$22 million per season", "500 a day", "3% annually": the period of a rate."""
+    window = doc[end : min(len(doc), end + 5)]
+    for k, token in enumerate(window):
+        if token.lower_ in RATE_ADVERBS:
+            return RATE_ADVERBS[token.lower_]
+        if token.lower_ in {"per", "a", "an", "each", "every"} and k + 1 < len(window):
+            following = window[k + 1]
+            after = window[k + 2].lower_ if k + 2 < len(window) else ""
+            if following.lemma_.lower() in RATE_PERIODS and after not in RELATIVE_TIME_WORDS:
+                return following.lemma_.lower()
+            return None
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            return None  # only the counted noun may stand between a figure and its period
+    return None
+
+
 def _second_number(
     doc: Doc, j: int, runs_by_start: dict[int, int], *, between: bool
 ) -> tuple[int, int] | None:
@@ -519,6 +547,9 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
             unit = noun_hint
         elif figure_kind == "age":
             unit = "year"
+        period = _rate_period(doc, max(span_end, end))
+        if period is not None and figure_kind in {"count", "money", "percent", "quantity"}:
+            unit = f"{unit or 'count'}/{period}"  # "$22 million per season" is a rate
         scale_start = min(q_start, span_start)
         first_tok, last_tok = doc[scale_start], doc[max(span_end, end) - 1]
         mentions.append(
