@@ -115,7 +115,11 @@ def _claim(
         unit=figure.unit,
         noun=noun,
         predicate=predicate(mention, noun_token),
-        actor=actor(mention, noun_token, attribution, offset=document.body_start),
+        actor=(
+            age_owner(mention.anchor)
+            if mention.kind == "age"
+            else actor(mention, noun_token, attribution, offset=document.body_start)
+        ),
         places=tuple(places(sent)),
         times=tuple(_times(sent, document.published)),
         speaker=attribution.speaker,
@@ -261,6 +265,19 @@ def predicate(mention: FigureMention, noun: Token | None) -> str | None:
 
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def age_owner(anchor: Token) -> str | None:
+    """Whose age: "Eric Kirkpatrick, 61," -> Eric Kirkpatrick; "a 16-year-old son" -> son."""
+    token = anchor
+    for _ in range(4):
+        if token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in {"PROPN", "NOUN"} and token.lemma_.lower() not in {"year", "-"}:
+            entity = entity_of(token)
+            return (entity.text if entity is not None else token.text).strip()
+    return None
 
 
 def actor(

@@ -248,13 +248,15 @@ def _is_age(doc: Doc, i: int, j: int) -> bool:
         return True
     if after[:2] == ["year", "old"] or after[:3] == ["years", "old", ","]:
         return True
+    if i > 1 and doc[i - 1].lower_ == "both":
+        i -= 1  # "Tennant and Hakim, both 51, died"
     before = doc[i - 1] if i > 0 else None
     following = doc[j] if j < len(doc) else None
     if before is not None and before.text == "," and following is not None:
         if following.text in {",", ";", ")"} or following.is_sent_end:
             head = doc[i - 2] if i > 1 else None
-            if head is not None and (head.ent_type_ == "PERSON" or head.lower_ == "both"):
-                value = parse_number(doc[i:j].text)
+            if head is not None and head.ent_type_ == "PERSON":
+                value = parse_number(doc[j - 1].text)
                 return value is not None and 0 < value < 120
     return False
 
