@@ -32,6 +32,9 @@ from factcheck.model import Claim
 FIGURE_MASK = "N"
 """What replaces the figure in `claim_text`: a neutral token that reads like a number slot."""
 
+MAX_WORD_PIECES = 128
+"""Longest input the encoder reads; longer claim texts are cut (the measure comes last)."""
+
 CLAIM_TEXT_VERSION = 1
 """Bumped whenever `claim_text` changes, so an index can tell its vectors are stale."""
 
@@ -75,6 +78,9 @@ class SentenceEncoder:
 
             transformers_logging.disable_progress_bar()  # no per-run "Loading weights" bar
             self._model: Any = SentenceTransformer(str(path), device=device)
+            # A claim text is one sentence and its measure; 128 word pieces hold it, and
+            # shorter padding is most of the speed on a CPU.
+            self._model.max_seq_length = min(self._model.max_seq_length, MAX_WORD_PIECES)
         except Exception as exc:  # any failure to load is the same problem for the user
             raise ModelError(
                 f"cannot load the sentence encoder {self.name} from {path}: {exc} "
@@ -94,14 +100,16 @@ class SentenceEncoder:
         """Embed `texts` in batches; rows are unit length, so inner product is cosine."""
         if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
+        unique = list(dict.fromkeys(texts))  # the same sentence is embedded once
         vectors = self._model.encode(
-            list(texts),
+            unique,
             batch_size=batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
             show_progress_bar=False,
         )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        row = {text: i for i, text in enumerate(unique)}
+        return np.ascontiguousarray(vectors[[row[t] for t in texts]], dtype=np.float32)
 
 
 class HashingEncoder:
