@@ -1,16 +1,15 @@
-"""Shared fixtures: the real models, loaded once per test session."""
+"""Shared fixtures: the real models, loaded once per test session.
+
+Modules that need other models or fakes define their own fixture of the same name.
+"""
 
 from __future__ import annotations
-
-import os
 
 import pytest
 from spacy.language import Language
 
 from factcheck.embed import SentenceEncoder, load_encoder
 from factcheck.nlp import load_nlp
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 @pytest.fixture(scope="session")
