@@ -58,7 +58,8 @@ PERSON_NOUNS = {
 }  # fmt: skip
 TITLE_TOKENS = {
     "col.", "gen.", "lt.", "maj.", "capt.", "sgt.", "dr.", "mr.", "mrs.", "ms.", "sen.",
-    "rep.", "gov.", "adm.", "cmdr.", "prof.", "rev.", "president", "minister", "chief",
+    "rep.", "gov.", "adm.", "cmdr.", "prof.", "rev.", "president", "minister", "chief", "maj",
+    "col", "gen", "lt", "capt", "sgt", "dr", "mr", "mrs", "ms", "sen", "gov",
     "colonel", "general", "major", "captain", "lieutenant", "sergeant", "police",
 }  # fmt: skip
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}

@@ -665,6 +665,9 @@ def _zero_figures(doc: Doc, *, offset: int, text: str | None) -> list[FigureMent
         lower = token.lower_
         noun_hint: str | None = None
         last = token
+        following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        if lower == "no" and following in {"fewer", "more", "less", "longer"}:
+            continue  # "no fewer than 12" is a qualifier, not a zero
         if lower == "no" and token.dep_ == "det" and token.head.tag_ == "NNS":
             noun_hint = token.head.lemma_.lower()
         elif lower == "no" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "one":

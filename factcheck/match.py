@@ -80,11 +80,18 @@ def normalize_place(place: str) -> str:
 
 
 def place_similarity(a: str, b: str) -> float:
-    """0-100: how surely two place names name the same site (token-set fuzzy match)."""
-    na, nb = normalize_place(a), normalize_place(b)
+    """0-100: how surely two names name the same place or party.
+
+    Every distinctive word of the shorter name must find a close spelling in the
+    other ("Al-Assad Air Base" ~ "Ain al-Asad airbase": assad ~ asad), so extra
+    words on one side ("Ain") do not count against a match.
+    """
+    na, nb = normalize_place(a).split(), normalize_place(b).split()
     if not na or not nb:
-        return 100.0 if a.lower() == b.lower() else 0.0
-    return max(fuzz.token_set_ratio(na, nb), fuzz.ratio(na, nb))
+        return 100.0 if a.lower().strip() == b.lower().strip() else 0.0
+    shorter, longer = (na, nb) if len(na) <= len(nb) else (nb, na)
+    scores = [max(fuzz.ratio(word, other) for other in longer) for word in shorter]
+    return sum(scores) / len(scores)
 
 
 def shared_places(

@@ -48,6 +48,10 @@ def resolve_time(expression: str, published: str | None) -> str | None:
     """
     base = parse_iso(published)
     text = expression.strip().lower()
+    if base is None and not re.search(r"\b(1[89]|20)\d\d\b", text):
+        return None  # a relative time ("Wednesday") needs the day of publication
+    if re.fullmatch(r"\d{1,3}", text):
+        return None  # a bare count the tagger took for a date ("put the figure at 70")
     if "weekend" in text and base is not None:
         days_since_sunday = (base.weekday() + 1) % 7 or 7
         if "this weekend" in text and base.weekday() >= 5:

@@ -366,11 +366,6 @@ def test_a_match_keeps_the_checks_that_explain_it() -> None:
             "Ain al-Asad airbase",
             "Al-Assad Air Base",
             True,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason='"Ain al-Asad airbase" vs "Al-Assad Air Base" scores 62: the extra "Ain" '
-                'together with the spelling "Assad" sink the fuzzy ratio below 85',
-            ),
         ),
         ("Ain al-Asad Air Base", "Al-Asad Air Base", True),
         ("Ain al-Asad air base", "Ain al-Asad Air Base", True),

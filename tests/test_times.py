@@ -50,20 +50,10 @@ def test_resolve_time_against_the_publication_date(
         pytest.param(
             "70",
             WEDNESDAY,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason='a bare "70" (a count spaCy tagged DATE, as in "put the figure at 70") '
-                "resolves to the year 1970",
-            ),
         ),
         pytest.param(
             "Wednesday",
             None,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="without a publication date a weekday resolves against today's date "
-                "instead of giving None",
-            ),
         ),
     ],
 )
