@@ -237,9 +237,9 @@ def _named_name(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
     lo, hi = tokens[0].i, tokens[-1].i
     ents = sentence_entities(doc[lo : hi + 1])
     people = [e for e in ents if e.label_ == "PERSON"]
-    chosen = people[-1] if people else None
+    chosen = people[-1] if people else _titled_name(tokens)
     if chosen is None:
-        orgs = [e for e in ents if e.label_ in {"ORG", "NORP"} and e.label_ == "ORG"]
+        orgs = [e for e in ents if e.label_ == "ORG"]
         if not orgs:
             return None
         chosen = orgs[-1]
@@ -257,6 +257,28 @@ def _named_name(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
     if len(name) == len(tokens):
         return name, []
     return name, role
+
+
+def _is_title(token: Token) -> bool:
+    lower = token.lower_
+    return token.is_title and (lower in TITLE_TOKENS or f"{lower}." in TITLE_TOKENS)
+
+
+def _titled_name(tokens: list[Token]) -> Span | None:
+    """ "Army spokesman Col. Ivo Brenner": a title and the proper nouns after it are a
+    person's name even where the entity tagger missed the person."""
+    for k, token in enumerate(tokens):
+        if not _is_title(token) or token.lower_ in {"president", "minister", "chief", "police"}:
+            continue
+        end = k + 1
+        if end < len(tokens) and tokens[end].text == ".":
+            end += 1
+        start_name = end
+        while end < len(tokens) and tokens[end].pos_ == "PROPN":
+            end += 1
+        if end > start_name:
+            return tokens[0].doc[tokens[start_name].i : tokens[end - 1].i + 1]
+    return None
 
 
 def _is_person(tokens: list[Token]) -> bool:

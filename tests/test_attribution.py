@@ -201,11 +201,6 @@ def test_pronouns_point_back_to_the_last_speaker(
             "Army spokesman Col. Ivo Brenner said 14 rockets hit the base.",
             "Ivo Brenner",
             "spokesman",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="when NER misses the person but tags the organisation, the "
-                'organisation ("Army") becomes the speaker and the name part of the role',
-            ),
         ),
     ],
 )
