@@ -35,26 +35,9 @@ def _pasted(count: int) -> list[tuple[str, dict[str, object]]]:
 
 
 def _run(collected: Collected, *, use_index: bool) -> None:
-    documents = collected.documents
-    bar = st.progress(0.0, text=f"Reading {len(documents)} articles...")
-    done = 0
-
-    def progress(step: int) -> None:
-        nonlocal done
-        done += step
-        bar.progress(min(done / len(documents), 1.0), text=f"Read {done} of {len(documents)}")
-
-    try:
-        index = resources.existing_index() if use_index else None
-        report = resources.checker().compare(
-            documents, index=index, progress=progress, problems=collected.problems
-        )
-    except FactcheckError as exc:
-        st.error(str(exc))
-        return
-    finally:
-        bar.empty()
-    st.session_state[RESULT] = report
+    report = resources.compare_with_progress(collected, use_index=use_index, verb="Reading")
+    if report is not None:
+        st.session_state[RESULT] = report
 
 
 def _add_all(report: Report) -> None:

@@ -18,14 +18,16 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from factcheck.errors import FactcheckError
 from factcheck.match import MatchSettings
 from factcheck.store import MANIFEST, ClaimIndex
 
 if TYPE_CHECKING:  # spaCy imports torch: seconds that the first page must not wait for
     from spacy.language import Language
 
+    from app_pages.uploads import Collected
     from factcheck.embed import Encoder
-    from factcheck.pipeline import Checker
+    from factcheck.pipeline import Checker, Report
 
 DEFAULT_INDEX = "index"
 INDEX_ENV = "FACTCHECK_INDEX"
@@ -140,3 +142,26 @@ def sidebar() -> None:
     st.caption("Claims are matched against the index in")
     st.code(str(index_dir()), language=None)
     st.caption(f"Set {INDEX_ENV} to use another directory.")
+
+
+def compare_with_progress(collected: Collected, *, use_index: bool, verb: str) -> Report | None:
+    """Compare the collected articles under a progress bar; None (and an error box) on failure."""
+    documents = collected.documents
+    bar = st.progress(0.0, text=f"{verb} {len(documents)} articles...")
+    done = 0
+
+    def progress(step: int) -> None:
+        nonlocal done
+        done += step
+        bar.progress(min(done / len(documents), 1.0), text=f"Read {done} of {len(documents)}")
+
+    try:
+        index = existing_index() if use_index else None
+        return checker().compare(
+            documents, index=index, progress=progress, problems=collected.problems
+        )
+    except FactcheckError as exc:
+        st.error(str(exc))
+        return None
+    finally:
+        bar.empty()

@@ -13,26 +13,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.model import NARRATOR_ATTRIBUTION, Attribution
 from factcheck.nlp import sentence_entities, sentence_number, sentence_of, sentences
 
-CUE_VERBS = {
-    "say", "tell", "tweet", "add", "report", "claim", "announce", "deny", "confirm",
-    "state", "estimate", "write", "post", "insist", "note", "explain", "warn", "allege",
-    "acknowledge", "admit", "argue", "assert", "contend", "declare", "disclose",
-    "emphasize", "emphasise", "indicate", "inform", "maintain", "mention", "predict",
-    "reveal", "show", "suggest", "testify", "conclude", "find", "calculate", "project",
-    "reiterate", "stress", "boast", "complain", "charge", "concede", "recall",
-    "respond", "reply", "believe", "think", "put", "count", "quote", "cite", "brief",
-    "record", "register", "list", "tally", "publish", "release", "describe",
-    "ask", "forecast", "expect", "rate", "reference", "propose", "unveil", "feature", "plan",
-    "want", "hope", "fear", "worry", "promise", "pledge", "urge", "demand", "recommend",
-    "criticize", "criticise", "accuse", "point", "detail", "outline", "highlight", "know",
-    "learn", "question", "wonder", "agree", "endorse", "continue", "hear", "call",
+SPEECH_CUES = {
+    "say", "tell", "tweet", "add", "report", "claim", "announce", "deny", "confirm", "state",
+    "estimate", "write", "post", "insist", "note", "explain", "warn", "allege", "acknowledge",
+    "admit", "argue", "assert", "contend", "declare", "disclose", "emphasize", "emphasise",
+    "indicate", "inform", "maintain", "mention", "predict", "reveal", "suggest", "testify",
+    "conclude", "calculate", "project", "reiterate", "stress", "boast", "complain", "charge",
+    "concede", "recall", "respond", "reply", "believe", "think", "quote", "cite", "brief",
+    "register", "tally",
 }  # fmt: skip
 # Cues that only attribute when the figure sits in their complement, not anywhere below:
 # "police put the crowd at 20,000" yes; "police put up 14 barriers" no.
@@ -43,6 +38,7 @@ WEAK_CUES = {
     "criticize", "criticise", "accuse", "point", "detail", "outline", "highlight", "know",
     "learn", "question", "wonder", "agree", "endorse", "continue", "hear", "call",
 }  # fmt: skip
+CUE_VERBS = SPEECH_CUES | WEAK_CUES
 # Nouns that stand for a statement rather than a speaker: "a statement from X said".
 STATEMENT_NOUNS = {
     "statement", "report", "tweet", "post", "release", "communique", "letter", "survey",
@@ -342,14 +338,7 @@ class DocumentAttributor:
             resolved = self.memory.resolve(subject.lower_)
             if resolved is None:
                 return None
-            return Attribution(
-                speaker=resolved.speaker,
-                cue=cue_text,
-                quote=quote,  # type: ignore[arg-type]
-                role=resolved.role,
-                speaker_start=resolved.speaker_start,
-                speaker_end=resolved.speaker_end,
-            )
+            return replace(resolved, cue=cue_text, quote=quote)
         if subject.lemma_.lower() in STATEMENT_NOUNS:
             author = self._statement_author(subject)
             if author is not None:
@@ -359,14 +348,7 @@ class DocumentAttributor:
             ):
                 resolved = self.memory.resolve("it")
                 if resolved is not None:
-                    return Attribution(
-                        speaker=resolved.speaker,
-                        cue=cue_text,
-                        quote=quote,  # type: ignore[arg-type]
-                        role=resolved.role,
-                        speaker_start=resolved.speaker_start,
-                        speaker_end=resolved.speaker_end,
-                    )
+                    return replace(resolved, cue=cue_text, quote=quote)
         return self._attribution(
             _phrase_tokens(subject), cue_text, quote, subtree=list(subject.subtree)
         )
@@ -548,14 +530,7 @@ class DocumentAttributor:
                     if cue.idx < region.start and _INTRODUCES_QUOTE.fullmatch(gap):
                         found = attribution
         if found is not None:
-            found = Attribution(
-                speaker=found.speaker,
-                cue=found.cue,
-                quote="direct",
-                role=found.role,
-                speaker_start=found.speaker_start,
-                speaker_end=found.speaker_end,
-            )
+            found = replace(found, quote="direct")
             self._region_speaker[region.start] = found
         return found
 
