@@ -168,6 +168,10 @@ def _magnitude_ratio(a: Claim, b: Claim) -> float | None:
     return high / low
 
 
+def _same_name(a: str, b: str) -> bool:
+    return fuzz.token_set_ratio(a.lower(), b.lower()) >= 90
+
+
 def _names(claim: Claim) -> list[str]:
     return [*claim.places, *claim.entities]
 
@@ -176,7 +180,10 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
     """Decide whether `a` and `b` report the same quantity; None when they do not."""
     ca, cb = a.claim, b.claim
     if ca.doc_id == cb.doc_id and ca.sentence_start == cb.sentence_start:
-        return None  # one sentence: a list of figures, not two reports
+        # one sentence is a list of figures, unless two sources are set against each other
+        # ("police put the crowd at 20,000, while organisers said more than 50,000")
+        if not (ca.speaker and cb.speaker and not _same_name(ca.speaker, cb.speaker)):
+            return None
     if not compatible(a.measure, b.measure):
         return None
     if ca.negated or cb.negated:

@@ -348,6 +348,29 @@ def test_one_sentence_is_never_paired_with_itself() -> None:
     assert pair(a, b) is None
 
 
+def test_two_sources_set_against_each_other_in_one_sentence_conflict() -> None:
+    sentence = "Police put the crowd at 20,000, while organisers said 50,000 people marched."
+    a = make_claim(
+        "20,000",
+        20000,
+        noun="crowd",
+        predicate="put",
+        sentence=sentence,
+        speaker="Police",
+        places=(),
+    )
+    b = make_claim(
+        "50,000",
+        50000,
+        noun="person",
+        predicate="march",
+        sentence=sentence,
+        speaker="organisers",
+        places=(),
+    )
+    assert verdict(a, b).kind == "conflict"
+
+
 def test_a_match_keeps_the_checks_that_explain_it() -> None:
     match = pair(
         make_claim("14", 14, times=("2021-07-07",)),
