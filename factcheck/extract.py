@@ -38,6 +38,7 @@ SPEECH_PREDICATES = {"say", "tell", "tweet", "add", "state", "write", "post", "a
 NOUN_ALIASES = {"people": "person", "persons": "person", "%": "percent"}
 # "put the figure at 70": the frame noun says nothing about what is counted.
 GENERIC_FRAME_NOUNS = {"figure", "number", "total", "count", "estimate", "tally", "amount"}
+FRAME_PREDICATES = {"put", "estimate", "count", "tally", "number", "place"}
 NON_NOUNS = {"%", "percent", "per", "cent"} | set(CURRENCY_SYMBOLS) | set(SCALE_WORDS)
 
 
@@ -85,6 +86,10 @@ def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention
     previous = earlier[-1]
     if previous.noun is None or claim.sentence_start - previous.sentence_start > 400:
         return claim
+    if claim.predicate in FRAME_PREDICATES:
+        # "The ministry put the figure at 310,000" gives its own figure for the measure
+        # just reported: the counted thing and what happened to it both carry over.
+        return replace(claim, noun=previous.noun, predicate=previous.predicate)
     return replace(claim, noun=previous.noun)
 
 

@@ -41,7 +41,7 @@ class MatchSettings:
     """
 
     k: int = 25
-    suggest: float = 0.55
+    suggest: float = 0.5
     confirm: float = 0.7
     date_window_days: int = 2
     report_window_days: int = 7

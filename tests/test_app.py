@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 import app_pages.example
 from app_pages.uploads import MAX_CHARS, batch_documents, collect
 from factcheck.embed import load_encoder
+from factcheck.match import MatchSettings
 from factcheck.nlp import load_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,7 +104,7 @@ def check(at: AppTest, text: str, *, outlet: str = "") -> AppTest:
 def test_every_page_renders_with_empty_input(open_app, page, title, button, message):
     at = open_app(page)
     assert at.title[0].value == title
-    assert at.sidebar.slider(key="suggest").value == pytest.approx(0.55)
+    assert at.sidebar.slider(key="suggest").value == pytest.approx(MatchSettings().suggest)
     if button:
         click(at, button)
     assert message in shown(at)
