@@ -58,7 +58,8 @@ TITLE_TOKENS = {
     "col", "gen", "lt", "capt", "sgt", "dr", "mr", "mrs", "ms", "sen", "gov",
     "colonel", "general", "major", "captain", "lieutenant", "sergeant", "police",
 }  # fmt: skip
-PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them"}
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "them"}
+FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 OPEN_QUOTES = {"\u201c", '"', "``", "\u00ab"}
 CLOSE_QUOTES = {"\u201d", '"', "''", "\u00bb"}
 # between a cue and the quotation it introduces: "tweeted: “", "said, “", "said in a statement: “"
@@ -100,6 +101,22 @@ class SpeakerMemory:
         return None
 
 
+def _straight_quote_role(text: str, start: int, end: int) -> str:
+    """Whether a straight '"' opens or closes, read from its neighbours.
+
+    Counting straight quotes goes wrong for the rest of a paragraph after one
+    stray mark; a mark with a space (or line start) before it and a word after
+    it opens, one glued to the word before it closes.
+    """
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if (before.isspace() or before in "([—-") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)—-"):
+        return "close"
+    return "either"
+
+
 def quote_regions(text: str, *, offset: int = 0) -> list[QuoteRegion]:
     """Quotations in `text`, paired open/close marks, never running past a paragraph."""
     regions: list[QuoteRegion] = []
@@ -108,14 +125,19 @@ def quote_regions(text: str, *, offset: int = 0) -> list[QuoteRegion]:
         mark = match.group()
         if open_at is not None and "\n\n" in text[open_at : match.start()]:
             open_at = None  # an unclosed quote ends with its paragraph
-        if open_at is None and mark in OPEN_QUOTES:
+        role = _straight_quote_role(text, match.start(), match.end()) if mark == '"' else "either"
+        opens = mark in OPEN_QUOTES and role != "close"
+        closes = mark in CLOSE_QUOTES and role != "open"
+        if open_at is None and opens:
             open_at = match.end()
-        elif open_at is not None and mark in CLOSE_QUOTES:
+        elif open_at is not None and closes:
             inner = text[open_at : match.start()]
             regions.append(
                 QuoteRegion(open_at + offset, match.start() + offset, len(inner.split()))
             )
             open_at = None
+        elif open_at is not None and opens:
+            open_at = match.end()  # a new quotation opens: the old one was never closed
     return regions
 
 
@@ -334,6 +356,15 @@ class DocumentAttributor:
     # -- speakers ----------------------------------------------------------------
     def _speaker_from_subject(self, subject: Token, cue: Token, quote: str) -> Attribution | None:
         cue_text = _cue_text(cue)
+        if subject.lower_ in FIRST_AND_SECOND_PERSON:
+            # "we counted", "do you think": the speaker of the turn or quotation holding them
+            carried = self._carried_at(subject.idx)
+            if carried is None:
+                region = _in_region(subject.idx, self.regions)
+                carried = self._region_attribution(region) if region is not None else None
+            if carried is None:
+                carried = self.memory.resolve(subject.lower_)
+            return replace(carried, cue=cue_text, quote="direct") if carried else None
         if subject.lower_ in PRONOUNS and subject.pos_ == "PRON":
             resolved = self.memory.resolve(subject.lower_)
             if resolved is None:
@@ -428,37 +459,37 @@ class DocumentAttributor:
         index = bisect.bisect_left(self._paragraph_ends, position)
         return self._paragraph_ends[index] if index < len(self._paragraph_ends) else len(self.text)
 
+    def _carry_transcript_turn(self, sent: Span) -> bool:
+        """ "WALLACE: ..." gives the rest of the turn, up to the next "NAME:", to WALLACE."""
+        colon = next((t for t in sent if t.text == ":"), None)
+        if colon is None:
+            return False
+        name = [t for t in sent if t.i < colon.i and not t.is_space and not t.is_punct]
+        if not (0 < len(name) <= 3 and all(t.pos_ == "PROPN" for t in name)):
+            return False
+        found = self._attribution(name, ":", "direct")
+        if found is None:
+            return False
+        start = colon.idx + 1
+        following = _TRANSCRIPT_TURN.search(self.text, start)
+        self._carried.append((found, start, following.start() if following else len(self.text)))
+        return True
+
     def _carry_after_colon(self, sent: Span, cues: list[tuple[Token, Attribution]]) -> None:
-        """ "The Times reports:" / "Caddell continued:" / "WALLACE:" introduce what follows.
+        """ "The Times reports:" / "Caddell continued:" introduce what follows.
 
         The introduced text runs to the end of the paragraph; when the colon ends
         its paragraph, through the next paragraph.
         """
         colon = next((t for t in reversed(sent) if t.text == ":"), None)
-        if colon is None:
-            return
-        found: Attribution | None = None
-        before_colon = [c for c in cues if c[0].i < colon.i]
-        if before_colon:
-            found = before_colon[-1][1]
-        else:
-            name = [t for t in sent if t.i < colon.i and not t.is_space]
-            if 0 < len(name) <= 3 and all(t.pos_ == "PROPN" for t in name):
-                found = self._attribution(name, ":", "direct")  # transcript "WALLACE: ..."
-                if found is not None:
-                    start = colon.idx + 1
-                    following = _TRANSCRIPT_TURN.search(self.text, start)
-                    self._carried.append(
-                        (found, start, following.start() if following else len(self.text))
-                    )
-                return
-        if found is None:
+        before_colon = [c for c in cues if colon is not None and c[0].i < colon.i]
+        if colon is None or not before_colon:
             return
         start = colon.idx + 1
         end = self._paragraph_end(start)
         if not self.text[start:end].strip():
             end = self._paragraph_end(end + 2)
-        self._carried.append((found, start, end))
+        self._carried.append((before_colon[-1][1], start, end))
 
     def _carried_at(self, position: int) -> Attribution | None:
         for attribution, start, end in reversed(self._carried):
@@ -502,10 +533,12 @@ class DocumentAttributor:
         """Read every sentence up to `sent_index` so the memory knows their speakers."""
         while self._next_sentence <= sent_index and self._next_sentence < len(self._sentences):
             sent = self._sentences[self._next_sentence]
+            turn = self._carry_transcript_turn(sent)  # before the cues: "RIVERA: We counted"
             self._sentence_cache[self._next_sentence] = self._sentence_cues(sent)
             if not self._sentence_cache[self._next_sentence]:
                 self._remember_subject(sent)
-            self._carry_after_colon(sent, self._sentence_cache[self._next_sentence])
+            if not turn:
+                self._carry_after_colon(sent, self._sentence_cache[self._next_sentence])
             self._next_sentence += 1
 
     def _region_attribution(self, region: QuoteRegion) -> Attribution | None:

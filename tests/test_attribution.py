@@ -233,11 +233,6 @@ def test_the_outlets_own_figures_have_no_speaker(nlp: Language, text: str) -> No
         pytest.param(
             "HOST: Tell us what happened.\nRIVERA: We counted 45 boats in the harbour.",
             "RIVERA",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason='"We" inside a transcript turn resolves to the previous turn\'s speaker '
-                "(HOST) instead of the turn's own speaker",
-            ),
         ),
     ],
 )
@@ -256,3 +251,19 @@ def test_a_colon_introduces_the_next_paragraph(nlp: Language) -> None:
     assert by_figure["Some 3,000"].speaker == "Times"
     assert by_figure["40"].speaker == "Times"
     assert by_figure["200"].speaker is None  # the introduced paragraph has ended
+
+
+def test_a_stray_straight_quote_does_not_flip_the_quotations_after_it(nlp: Language) -> None:
+    text = (
+        'The mayor called the plan a 12" stopgap. "We lost 40 homes in one night," '
+        "said Mayor Ilse Varga."
+    )
+    homes = next(c for c in claims_of(nlp, text) if c.figure_text == "40")
+    assert homes.speaker is not None and "Varga" in homes.speaker
+    assert homes.quote == "direct"
+
+
+def test_a_transcript_turn_inside_quotes_keeps_its_speaker(nlp: Language) -> None:
+    text = '"HALVORSEN: Do you really think 300 jobs will come back?'
+    jobs = next(c for c in claims_of(nlp, text) if c.figure_text == "300")
+    assert jobs.speaker == "HALVORSEN"
