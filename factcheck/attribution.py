@@ -361,7 +361,8 @@ class DocumentAttributor:
             carried = self._carried_at(subject.idx)
             if carried is None:
                 region = _in_region(subject.idx, self.regions)
-                carried = self._region_attribution(region) if region is not None else None
+                # only a speaker already known: finding one reads on, and this is mid-read
+                carried = self._region_speaker.get(region.start) if region is not None else None
             if carried is None:
                 carried = self.memory.resolve(subject.lower_)
             return replace(carried, cue=cue_text, quote="direct") if carried else None

@@ -267,3 +267,20 @@ def test_a_transcript_turn_inside_quotes_keeps_its_speaker(nlp: Language) -> Non
     text = '"HALVORSEN: Do you really think 300 jobs will come back?'
     jobs = next(c for c in claims_of(nlp, text) if c.figure_text == "300")
     assert jobs.speaker == "HALVORSEN"
+
+
+def test_we_inside_a_quotation_takes_the_speaker_named_after_it(nlp: Language) -> None:
+    text = '"We counted 45 boats in the harbour," said harbour master Ines Kale.'
+    boats = next(c for c in claims_of(nlp, text) if c.figure_text == "45")
+    assert boats.speaker is not None and "Kale" in boats.speaker
+
+
+def test_a_cue_outside_a_quotation_whose_subject_is_inside_it(nlp: Language) -> None:
+    """ "“We heard ...,” smelled smoke and heard neighbours shouting, said X": no endless
+    reading back and forth between the quotation and its cue."""
+    text = (
+        "\u201cWe heard 12 shots,\u201d smelled smoke and heard neighbours shouting, "
+        "said Ada Kern, 52, a night nurse."
+    )
+    shots = next(c for c in claims_of(nlp, text) if c.figure_text == "12")
+    assert shots.speaker is not None and "Kern" in shots.speaker
