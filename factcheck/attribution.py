@@ -264,9 +264,9 @@ def _named_name(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
     start = chosen.start
     while start - 1 >= lo:
         before = doc[start - 1]
-        if before.lower_ in TITLE_TOKENS and before.is_title:
+        if _is_title(before):
             start -= 1
-        elif before.text == "." and start - 2 >= lo and f"{doc[start - 2].lower_}." in TITLE_TOKENS:
+        elif before.text == "." and start - 2 >= lo and _is_title(doc[start - 2]):
             start -= 2  # "Col" "." tokenised apart
         else:
             break

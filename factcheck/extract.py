@@ -100,6 +100,7 @@ def _claim(
     sent = sentence_of(mention.anchor)
     attribution = attributor.attribute(mention.anchor)
     noun_token = counted_noun(mention)
+    verb = predicate_token(mention, noun_token)
     noun = mention.noun_hint or _lemma(noun_token)
     if noun is None and mention.kind == "percent":
         noun = "percent"
@@ -119,11 +120,11 @@ def _claim(
         figure_text=figure.text,
         unit=figure.unit,
         noun=noun,
-        predicate=predicate(mention, noun_token),
+        predicate=verb.lemma_.lower() if verb is not None else None,
         actor=(
             age_owner(mention.anchor)
             if mention.kind == "age"
-            else actor(mention, noun_token, attribution, offset=document.body_start)
+            else actor(mention, noun_token, verb, attribution, offset=document.body_start)
         ),
         places=tuple(places(sent)),
         times=tuple(_times(sent, document.published)),
@@ -264,11 +265,6 @@ def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
     return None
 
 
-def predicate(mention: FigureMention, noun: Token | None) -> str | None:
-    verb = predicate_token(mention, noun)
-    return verb.lemma_.lower() if verb is not None else None
-
-
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
@@ -286,14 +282,19 @@ def age_owner(anchor: Token) -> str | None:
 
 
 def actor(
-    mention: FigureMention, noun: Token | None, attribution: Attribution, *, offset: int
+    mention: FigureMention,
+    noun: Token | None,
+    verb: Token | None,
+    attribution: Attribution,
+    *,
+    offset: int,
 ) -> str | None:
     """Who did it, when a name says so: "the Nationals offered $160 million" -> Nationals.
 
     Only a named subject (or passive agent) of the predicate counts, and never the
-    figure's own phrase ("14 rockets landed") or the speaker.
+    figure's own phrase ("14 rockets landed") or the speaker. `verb` is the
+    figure's predicate (`predicate_token`).
     """
-    verb = predicate_token(mention, noun)
     if verb is None:
         return None
     figure_tokens = {mention.anchor.i, *(t.i for t in (noun.subtree if noun is not None else ()))}

@@ -19,9 +19,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz
-
-from factcheck.match import Match
+from factcheck.match import Match, same_name
 from factcheck.model import Claim, Finding
 
 UPDATE_WORDS = {
@@ -53,9 +51,7 @@ def values_agree(a: Claim, b: Claim) -> bool:
 
 
 def same_speaker(a: Claim, b: Claim) -> bool:
-    if not a.speaker or not b.speaker:
-        return False
-    return fuzz.token_set_ratio(a.speaker.lower(), b.speaker.lower()) >= 90
+    return bool(a.speaker and b.speaker and same_name(a.speaker, b.speaker))
 
 
 def _display(claim: Claim) -> str:
@@ -77,7 +73,7 @@ def judge(match: Match) -> Finding:
     measured_differently = (
         a.measure.event and b.measure.event and a.measure.event != b.measure.event
     )
-    if values_agree(ca, cb) and not (measured_differently and _value(ca) != _value(cb)):
+    if values_agree(ca, cb) and not (measured_differently and ca.point != cb.point):
         kind = "agreement"
         why = f"{_display(ca)} and {_display(cb)} agree on {a.measure.kind}{evidence}."
     elif measured_differently:
@@ -96,7 +92,7 @@ def judge(match: Match) -> Finding:
         kind=kind,
         claims=(ca.id, cb.id),
         measure=measure,
-        values=(_value(ca), _value(cb)),
+        values=(ca.point, cb.point),
         score=match.score,
         why=why,
         checks=checks,
@@ -108,10 +104,6 @@ def _is_update(first: str | None, second: str | None, later: Claim) -> bool:
         return True
     words = {w.strip(".,").lower() for w in later.sentence.split()}
     return bool(words & UPDATE_WORDS)
-
-
-def _value(claim: Claim) -> float | None:
-    return claim.value if claim.value is not None else claim.low
 
 
 def _evidence(checks: dict) -> str:

@@ -161,14 +161,15 @@ def _date_check(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> in
 
 
 def _magnitude_ratio(a: Claim, b: Claim) -> float | None:
-    values = [c.value if c.value is not None else c.low for c in (a, b)]
+    values = [a.point, b.point]
     if any(v is None or v <= 0 for v in values):
         return None
     low, high = sorted(values)  # type: ignore[type-var]
     return high / low
 
 
-def _same_name(a: str, b: str) -> bool:
+def same_name(a: str, b: str) -> bool:
+    """The same speaker or party, allowing for titles and word order ("Col. Hale" ~ "Hale")."""
     return fuzz.token_set_ratio(a.lower(), b.lower()) >= 90
 
 
@@ -182,7 +183,7 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
     if ca.doc_id == cb.doc_id and ca.sentence_start == cb.sentence_start:
         # one sentence is a list of figures, unless two sources are set against each other
         # ("police put the crowd at 20,000, while organisers said more than 50,000")
-        if not (ca.speaker and cb.speaker and not _same_name(ca.speaker, cb.speaker)):
+        if not (ca.speaker and cb.speaker and not same_name(ca.speaker, cb.speaker)):
             return None
     if not compatible(a.measure, b.measure):
         return None

@@ -186,6 +186,11 @@ class Claim:
         return _from_dict(cls, data)
 
     @property
+    def point(self) -> float | None:
+        """The figure as one number ("at least 14" -> 14, "dozens" -> its lower bound)."""
+        return self.value if self.value is not None else self.low
+
+    @property
     def figure_in_sentence(self) -> tuple[int, int]:
         """Offsets of the figure inside `sentence` (for marking it up)."""
         return self.start - self.sentence_start, self.end - self.sentence_start

@@ -133,8 +133,8 @@ def value_pair(a: float | None, b: float | None) -> Values:
 
 
 def claim_value(claim: Claim) -> float | None:
-    """The single number a claim gives ("at least 14" -> 14, "dozens" -> its lower bound)."""
-    return claim.value if claim.value is not None else claim.low
+    """The single number a claim gives (`Claim.point`)."""
+    return claim.point
 
 
 def _fmt(value: float | None) -> str:
