@@ -46,7 +46,9 @@ def _add_to_index(report: Report) -> None:
     document = report.documents[0]
     try:
         with st.spinner("Adding to the index..."):
-            added = resources.writable_index().add(document, report.claims)
+            added = resources.writable_index().add(
+                document, report.claims, names=report.names.get(document.id)
+            )
     except FactcheckError as exc:
         st.error(str(exc))
         return

@@ -46,7 +46,9 @@ def _add_all(report: Report) -> None:
         by_doc[claim.doc_id].append(claim)
     try:
         with st.spinner("Adding to the index..."):
-            added = resources.writable_index().add_many((d, by_doc[d.id]) for d in report.documents)
+            added = resources.writable_index().add_many(
+                ((d, by_doc[d.id]) for d in report.documents), names=report.names
+            )
     except FactcheckError as exc:
         st.error(str(exc))
         return

@@ -629,7 +629,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
         if args.add:
             assert index is not None
-            new = index.add(document, report.claims)
+            new = index.add(document, report.claims, names=report.names.get(document.id))
             stored = "stored" if new else "already stored"
             out("", f"Article {stored} in {path} ({_plural(len(report.claims), 'claim')}).")
     finally:
@@ -700,14 +700,16 @@ def cmd_add(args: argparse.Namespace) -> int:
     with ClaimIndex.open(path, encoder=LazyEncoder()) as index:
         before = index.stats()
         fresh = [document for document in documents if not _is_stored(index, document)]
-        from factcheck.extract import extract_all
+        from factcheck.extract import extract_documents
 
         nlp = _nlp_for(fresh)
         with progress_bar(len(fresh), "extracting") as bar:
-            claims = extract_all(fresh, nlp=nlp, progress=bar.update)
+            extractions = extract_documents(fresh, nlp=nlp, progress=bar.update)
         with progress_bar(len(fresh), "storing") as bar:
             new = index.add_many(
-                zip(fresh, claims, strict=True), progress=lambda done: bar.update(done - bar.n)
+                ((d, e.claims) for d, e in zip(fresh, extractions, strict=True)),
+                names={d.id: e.names for d, e in zip(fresh, extractions, strict=True)},
+                progress=lambda done: bar.update(done - bar.n),
             )
         after = index.stats()
     print(

@@ -10,7 +10,7 @@ one `Claim` per figure with full provenance (document, sentence, offsets).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +25,7 @@ from factcheck.figures import (
 )
 from factcheck.model import Attribution, Claim, Document
 from factcheck.nlp import entity_of, sentence_entities, sentence_of
+from factcheck.story import names_of
 from factcheck.times import resolve_time
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -47,6 +48,32 @@ def extract_claims(document: Document, *, nlp: Language) -> list[Claim]:
     return claims_from_doc(document, nlp(document.body))
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """What one parse of an article yields: its claims and its name profile (`story.py`)."""
+
+    claims: list[Claim]
+    names: dict[str, int]
+
+
+def extract_documents(
+    documents: Sequence[Document],
+    *,
+    nlp: Language,
+    batch_size: int = 32,
+    progress: Callable[[int], None] | None = None,
+) -> list[Extraction]:
+    """Claims and name profiles for many documents, parsed in batches (spaCy's `pipe`)."""
+    results: list[Extraction] = []
+    for document, doc in zip(
+        documents, nlp.pipe((d.body for d in documents), batch_size=batch_size), strict=True
+    ):
+        results.append(Extraction(claims_from_doc(document, doc), names_of(doc)))
+        if progress is not None:
+            progress(1)
+    return results
+
+
 def extract_all(
     documents: Sequence[Document],
     *,
@@ -55,14 +82,8 @@ def extract_all(
     progress: Callable[[int], None] | None = None,
 ) -> list[list[Claim]]:
     """Claims for many documents, parsed in batches (spaCy's `pipe`)."""
-    results: list[list[Claim]] = []
-    for document, doc in zip(
-        documents, nlp.pipe((d.body for d in documents), batch_size=batch_size), strict=True
-    ):
-        results.append(claims_from_doc(document, doc))
-        if progress is not None:
-            progress(1)
-    return results
+    extractions = extract_documents(documents, nlp=nlp, batch_size=batch_size, progress=progress)
+    return [e.claims for e in extractions]
 
 
 def claims_from_doc(document: Document, doc: Doc) -> list[Claim]:

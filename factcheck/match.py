@@ -12,8 +12,8 @@ two statements (not one sentence read twice)? Every check's outcome is kept in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import faiss
@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 
 from factcheck.measure import Measure, compatible, measure_of
 from factcheck.model import Claim, Document
+from factcheck.story import story_similarity
 from factcheck.times import time_interval
 
 GENERIC_PLACE_WORDS = {
@@ -38,6 +39,8 @@ class MatchSettings:
 
     `suggest`: the lowest score at which a pair is reported at all.
     `confirm`: the score above which the pairing is reported as confident.
+    `same_story`: the lowest story similarity (`story.py`) at which claims of
+    two articles are compared at all.
     """
 
     k: int = 25
@@ -46,20 +49,33 @@ class MatchSettings:
     date_window_days: int = 2
     report_window_days: int = 7
     place_similarity: float = 85.0
+    same_story: float = 0.05
 
 
 @dataclass(frozen=True)
 class ClaimContext:
-    """A claim with what the matcher needs: its document's metadata, measure and vector."""
+    """A claim with what the matcher needs: its document's metadata, measure and vector.
+
+    `story` is the story vector of the claim's article (`story.py`); empty when
+    unknown, and then the story check is skipped.
+    """
 
     claim: Claim
     document: Document
     measure: Measure
     vector: np.ndarray
+    story: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, claim: Claim, document: Document, vector: np.ndarray) -> ClaimContext:
-        return cls(claim, document, measure_of(claim), vector)
+    def build(
+        cls,
+        claim: Claim,
+        document: Document,
+        vector: np.ndarray,
+        *,
+        story: Mapping[str, float] | None = None,
+    ) -> ClaimContext:
+        return cls(claim, document, measure_of(claim), vector, story or {})
 
 
 @dataclass(frozen=True)
@@ -168,6 +184,20 @@ def _magnitude_ratio(a: Claim, b: Claim) -> float | None:
     return high / low
 
 
+CHANGE_WORDS = {
+    "rose", "risen", "climbed", "revised", "raised", "updated", "increased", "jumped", "now",
+    "new", "latest", "grew", "lowered", "reduced", "later", "initial", "initially", "earlier",
+    "originally", "previous", "previously", "upgraded", "bumped", "boosted",
+}  # fmt: skip
+"""Words that mark a figure as changed over time ("the toll rose to 10", "its initial bid")."""
+
+
+def marks_change(claim: Claim) -> bool:
+    """Does the claim's sentence say its figure changed, or was the earlier one?"""
+    words = {w.strip(".,;:()\"'").lower() for w in claim.sentence.split()}
+    return bool(words & CHANGE_WORDS)
+
+
 def same_name(a: str, b: str) -> bool:
     """The same speaker or party, allowing for titles and word order ("Col. Hale" ~ "Hale")."""
     return fuzz.token_set_ratio(a.lower(), b.lower()) >= 90
@@ -175,6 +205,22 @@ def same_name(a: str, b: str) -> bool:
 
 def _names(claim: Claim) -> list[str]:
     return [*claim.places, *claim.entities]
+
+
+def _one_source_twice(a: Claim, b: Claim) -> bool:
+    """Two different figures from one source in one article are two quantities.
+
+    A writer (or one spokesman) does not contradict themself within an article:
+    "a 16-year-old son" and "a 17-year-old son", or "fired 11 shots" and "seven
+    bullets entered", are different things counted, unless the wording says the
+    figure changed ("the toll rose to 10", "its initial bid").
+    """
+    if a.doc_id != b.doc_id or a.point == b.point:
+        return False
+    speakers_differ = bool(a.speaker and b.speaker and not same_name(a.speaker, b.speaker))
+    if speakers_differ or bool(a.speaker) != bool(b.speaker):
+        return False
+    return not (marks_change(a) or marks_change(b))
 
 
 def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Match | None:
@@ -187,10 +233,17 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
             return None
     if not compatible(a.measure, b.measure):
         return None
+    if _one_source_twice(ca, cb):
+        return None
+    story = None if ca.doc_id == cb.doc_id else story_similarity(a.story, b.story)
+    if story is not None and story < settings.same_story:
+        return None  # two articles about different events (another shooting, another quake)
     if ca.negated or cb.negated:
         return None
     cosine = float(np.dot(a.vector, b.vector))
     checks: dict[str, Any] = {"similarity": round(cosine, 3), "measure": a.measure.kind}
+    if story is not None:
+        checks["story_similarity"] = round(story, 3)
     # Text similarity alone cannot tell two attacks apart ("2 rockets hit base A" reads
     # like "14 rockets hit base B"); it is half the score, the event checks the rest.
     score = 0.5 * cosine + 0.25

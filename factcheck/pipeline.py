@@ -16,11 +16,12 @@ import numpy as np
 from spacy.language import Language
 
 from factcheck.embed import Encoder, claim_text
-from factcheck.extract import extract_all
+from factcheck.extract import Extraction, extract_documents
 from factcheck.judge import group_findings, judge
 from factcheck.match import ClaimContext, Match, MatchSettings, match_within, same_thing
 from factcheck.model import Claim, Document, Finding
 from factcheck.store import ClaimIndex
+from factcheck.story import Profile, document_frequency, story_vectors
 
 Progress = Callable[[int], None]
 
@@ -35,6 +36,8 @@ class Report:
     problems: tuple[Any, ...] = ()
     stored: tuple[Document, ...] = field(default_factory=tuple)
     stored_claims: tuple[Claim, ...] = field(default_factory=tuple)
+    names: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Document id -> its name profile (`story.py`), kept so `add` can store it."""
 
     def claim(self, claim_id: str) -> Claim | None:
         return self._claims_by_id().get(claim_id)
@@ -76,16 +79,30 @@ class Checker:
     def claims_of(
         self, documents: Sequence[Document], *, progress: Progress | None = None
     ) -> list[list[Claim]]:
-        return extract_all(documents, nlp=self.nlp, progress=progress)
+        return [e.claims for e in self.extract(documents, progress=progress)]
+
+    def extract(
+        self, documents: Sequence[Document], *, progress: Progress | None = None
+    ) -> list[Extraction]:
+        return extract_documents(documents, nlp=self.nlp, progress=progress)
 
     def contexts(
-        self, documents: Sequence[Document], claims: Sequence[Sequence[Claim]]
+        self,
+        documents: Sequence[Document],
+        claims: Sequence[Sequence[Claim]],
+        *,
+        stories: dict[str, dict[str, float]] | None = None,
     ) -> list[ClaimContext]:
+        """Claims with their vectors (and their articles' story vectors when given)."""
         flat = [(doc, claim) for doc, cs in zip(documents, claims, strict=True) for claim in cs]
         if not flat:
             return []
+        stories = stories or {}
         vectors = self.encoder.encode([claim_text(c) for _, c in flat])
-        return [ClaimContext.build(c, d, v) for (d, c), v in zip(flat, vectors, strict=True)]
+        return [
+            ClaimContext.build(c, d, v, story=stories.get(d.id))
+            for (d, c), v in zip(flat, vectors, strict=True)
+        ]
 
     def check(
         self,
@@ -108,13 +125,17 @@ class Checker:
     ) -> Report:
         """Many articles against each other, and against the index when one is given."""
         settings = settings or self.settings
-        claims = self.claims_of(documents, progress=progress)
-        contexts = self.contexts(documents, claims)
+        extractions = self.extract(documents, progress=progress)
+        claims = [e.claims for e in extractions]
+        names = {d.id: e.names for d, e in zip(documents, extractions, strict=True)}
+        stored_names = index.names() if index is not None else {}
+        stories = _stories(names, stored_names)
+        contexts = self.contexts(documents, claims, stories=stories)
         matches = match_within(contexts, settings=settings)
         stored_docs: dict[str, Document] = {}
         stored_claims: dict[str, Claim] = {}
         if index is not None and contexts:
-            for match in self._against_index(contexts, index, settings):
+            for match in self._against_index(contexts, index, settings, stories):
                 matches.append(match)
                 stored_docs[match.b.document.id] = match.b.document
                 stored_claims[match.b.claim.id] = match.b.claim
@@ -126,10 +147,15 @@ class Checker:
             problems=tuple(problems),
             stored=tuple(stored_docs.values()),
             stored_claims=tuple(stored_claims.values()),
+            names=names,
         )
 
     def _against_index(
-        self, contexts: list[ClaimContext], index: ClaimIndex, settings: MatchSettings
+        self,
+        contexts: list[ClaimContext],
+        index: ClaimIndex,
+        settings: MatchSettings,
+        stories: dict[str, dict[str, float]],
     ) -> list[Match]:
         """Candidates from the index (vector kNN and full text) judged against new claims."""
         local_docs = {c.document.id for c in contexts}
@@ -153,7 +179,12 @@ class Checker:
         order = list(stored)
         stored_vectors = self.encoder.encode([claim_text(stored[cid]) for cid in order])
         stored_contexts = {
-            cid: ClaimContext.build(stored[cid], documents[stored[cid].doc_id], vector)
+            cid: ClaimContext.build(
+                stored[cid],
+                documents[stored[cid].doc_id],
+                vector,
+                story=stories.get(stored[cid].doc_id),
+            )
             for cid, vector in zip(order, stored_vectors, strict=True)
             if stored[cid].doc_id in documents
         }
@@ -167,3 +198,11 @@ class Checker:
                 if match is not None:
                     matches.append(match)
         return matches
+
+
+def _stories(
+    names: dict[str, dict[str, int]], stored: dict[str, Profile]
+) -> dict[str, dict[str, float]]:
+    """Story vectors of the batch and the stored articles, names weighed over both."""
+    profiles: dict[str, Profile] = {**stored, **names}
+    return story_vectors(profiles, frequency=document_frequency(profiles.values()))

@@ -44,7 +44,7 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -109,6 +109,16 @@ CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 """
+_NAMES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS document_names (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    name TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, name)
+);
+"""
+"""Each document's name profile (`story.py`); added after version 1 shipped, so an index
+without it gains the table on open and its older documents simply have no profile."""
 _TABLES = frozenset({"documents", "claims", "claims_fts"})
 
 
@@ -131,6 +141,8 @@ class ClaimIndex:
         self._conn: sqlite3.Connection | None = None
         self._vectors: Any = None
         self._vectors_stamp: tuple[int, int, int] | None = None
+        self._names: dict[str, dict[str, int]] | None = None
+        self._names_version: int | None = None
 
     # -- opening -----------------------------------------------------------------
 
@@ -193,10 +205,13 @@ class ClaimIndex:
         if not tables:  # a fresh index (or one whose first open was interrupted)
             with self._writing():
                 self._conn.execute("PRAGMA journal_mode=WAL")
-                self._conn.executescript(f"BEGIN;{_SCHEMA}COMMIT;")
+                self._conn.executescript(f"BEGIN;{_SCHEMA}{_NAMES_SCHEMA}COMMIT;")
         elif _TABLES - tables:
             missing = ", ".join(sorted(_TABLES - tables))
             raise _corrupt(self.path, f"{DATABASE} has no table {missing}")
+        elif "document_names" not in tables:
+            with self._writing():
+                self._conn.executescript(f"BEGIN;{_NAMES_SCHEMA}COMMIT;")
         self._conn.execute("PRAGMA foreign_keys=ON")
         if vectors.exists():
             self._read_vectors()
@@ -245,23 +260,33 @@ class ClaimIndex:
 
     # -- writing -----------------------------------------------------------------
 
-    def add(self, document: Document, claims: Sequence[Claim]) -> bool:
-        """Store a document and its claims; False if the same text is already stored."""
-        return self.add_many([(document, claims)]) == 1
+    def add(
+        self,
+        document: Document,
+        claims: Sequence[Claim],
+        *,
+        names: Mapping[str, int] | None = None,
+    ) -> bool:
+        """Store a document, its claims and its name profile; False if its text is stored."""
+        profiles = {document.id: names} if names is not None else None
+        return self.add_many([(document, claims)], names=profiles) == 1
 
     def add_many(
         self,
         items: Iterable[tuple[Document, Sequence[Claim]]],
         *,
+        names: Mapping[str, Mapping[str, int]] | None = None,
         batch_size: int = 256,
         progress: Callable[[int], None] | None = None,
     ) -> int:
         """Store many documents in one atomic commit; returns how many were new.
 
         Documents already stored (same text, by content hash) are skipped.
+        `names` maps document ids to their name profiles (`story.py`).
         Claim texts are embedded `batch_size` at a time; `progress` is called
         with the number of documents handled so far.
         """
+        names = names or {}
         conn = self._connection()
         with self._writing():
             added_vids: list[int] = []
@@ -271,7 +296,7 @@ class ClaimIndex:
             try:
                 for document, claims in items:
                     handled += 1
-                    if self._insert(document, claims, pending):
+                    if self._insert(document, claims, pending, names.get(document.id)):
                         new_documents += 1
                     if len(pending) >= batch_size:
                         added_vids += self._embed_pending(pending, batch_size)
@@ -281,6 +306,7 @@ class ClaimIndex:
                 if added_vids:
                     self._save_vectors()
                 conn.execute("COMMIT")
+                self._names = None
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -290,7 +316,11 @@ class ClaimIndex:
         return new_documents
 
     def _insert(
-        self, document: Document, claims: Sequence[Claim], pending: list[tuple[int, str]]
+        self,
+        document: Document,
+        claims: Sequence[Claim],
+        pending: list[tuple[int, str]],
+        names: Mapping[str, int] | None,
     ) -> bool:
         conn = self._connection()
         digest = document.content_hash
@@ -315,6 +345,10 @@ class ClaimIndex:
                 document.text,
                 datetime.now(UTC).isoformat(timespec="seconds"),
             ),
+        )
+        conn.executemany(
+            "INSERT INTO document_names (doc_id, name, count) VALUES (?, ?, ?)",
+            [(document.id, name, int(count)) for name, count in (names or {}).items()],
         )
         for claim in claims:
             if claim.doc_id != document.id:
@@ -371,10 +405,16 @@ class ClaimIndex:
                     marks = ",".join("?" * len(chunk))
                     conn.execute(f"DELETE FROM claims_fts WHERE rowid IN ({marks})", chunk)
                 conn.execute("DELETE FROM claims WHERE source IS ?", (source,))
+                conn.execute(
+                    "DELETE FROM document_names WHERE doc_id IN "
+                    "(SELECT id FROM documents WHERE source IS ?)",
+                    (source,),
+                )
                 removed = conn.execute(
                     "DELETE FROM documents WHERE source IS ?", (source,)
                 ).rowcount
                 conn.execute("COMMIT")
+                self._names = None
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -496,6 +536,23 @@ class ClaimIndex:
                 ):
                     found[claim_id] = Claim.from_dict(json.loads(data))
         return [found[claim_id] for claim_id in ids if claim_id in found]
+
+    def names(self) -> dict[str, dict[str, int]]:
+        """Document id -> name profile, for every stored document that has one.
+
+        Read once and kept until this index, or another process, writes.
+        """
+        with self._mutex:
+            conn = self._connection()
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            if self._names is None or self._names_version != version:
+                profiles: dict[str, dict[str, int]] = {}
+                for doc_id, name, count in conn.execute(
+                    "SELECT doc_id, name, count FROM document_names"
+                ):
+                    profiles.setdefault(doc_id, {})[name] = count
+                self._names, self._names_version = profiles, version
+            return self._names
 
     def documents(self) -> list[Document]:
         """Every stored document, with its full text, in insertion order."""

@@ -7,6 +7,8 @@ real encoder embeds the claim texts.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -77,9 +79,13 @@ def document(doc_id: str, published: str = "2021-07-07") -> Document:
 
 
 def context(
-    claim: Claim, *, published: str = "2021-07-07", vector: np.ndarray = SAME_TEXT
+    claim: Claim,
+    *,
+    published: str = "2021-07-07",
+    vector: np.ndarray = SAME_TEXT,
+    story: dict[str, float] | None = None,
 ) -> ClaimContext:
-    return ClaimContext.build(claim, document(claim.doc_id, published), vector)
+    return ClaimContext.build(claim, document(claim.doc_id, published), vector, story=story)
 
 
 SAME_DAY = ("2021-07-07", "2021-07-07")
@@ -369,6 +375,42 @@ def test_two_sources_set_against_each_other_in_one_sentence_conflict() -> None:
         places=(),
     )
     assert verdict(a, b).kind == "conflict"
+
+
+@pytest.mark.parametrize(
+    "speakers, sentences, paired",
+    [
+        ((None, None), ("14 landed on the base.", "30 landed near the gate."), False),
+        (("Police", "police"), ("Police said 14 landed.", "Another 30 landed, police said"), False),
+        (("Police", "Hale"), ("Police said 14 landed.", "Hale said 30 landed."), True),
+        ((None, None), ("Initially 14 landed.", "The count rose to 30 landed."), True),
+    ],
+    ids=["narrator-twice", "one-spokesman-twice", "two-sources", "wording-says-it-changed"],
+)
+def test_one_source_does_not_contradict_itself_within_an_article(
+    speakers: tuple[str | None, str | None], sentences: tuple[str, str], paired: bool
+) -> None:
+    a = make_claim("14", 14, sentence=sentences[0], speaker=speakers[0])
+    b = make_claim("30", 30, sentence=sentences[1], speaker=speakers[1])
+    b = replace(b, sentence_start=100)
+    assert (pair(a, b) is not None) == paired
+
+
+def test_one_source_giving_one_figure_twice_still_agrees() -> None:
+    a = make_claim("14", 14, sentence="Officials said 14 landed.", speaker="officials")
+    b = replace(make_claim("14", 14, claim_id="a:14b"), sentence_start=80, speaker="officials")
+    assert verdict(a, b).kind == "agreement"
+
+
+def test_articles_about_different_stories_are_not_compared() -> None:
+    a, b = make_claim("14", 14), make_claim("30", 30, doc_id="b")
+    kessel = {"kessel": 0.8, "hale": 0.6}
+    dorran = {"dorran": 0.8, "voss": 0.6}
+    assert same_thing(context(a, story=kessel), context(b, story=dorran), SETTINGS) is None
+    match = same_thing(context(a, story=kessel), context(b, story=kessel), SETTINGS)
+    assert match is not None and match.checks["story_similarity"] == pytest.approx(1.0)
+    # an article whose story is unknown (nothing named) is not held against the other
+    assert same_thing(context(a, story=kessel), context(b), SETTINGS) is not None
 
 
 def test_a_match_keeps_the_checks_that_explain_it() -> None:

@@ -480,3 +480,29 @@ def test_copying_an_index_directory_keeps_it_usable(tmp_path: Path) -> None:
     shutil.copytree(tmp_path / "index", tmp_path / "copy")
     with ClaimIndex.open(tmp_path / "copy", encoder=HashingEncoder(DIM)) as index:
         assert index.stats()["claims"] == 3
+
+
+def test_name_profiles_are_stored_with_their_documents(tmp_path: Path) -> None:
+    with seeded(tmp_path / "index") as index:
+        assert index.names() == {}  # added without profiles: their story is unknown
+        extra = make_document("extra", ["Nine rockets hit Southport."], source="Herald")
+        index.add(extra, [], names={"southport": 2})
+        assert index.names() == {"extra": {"southport": 2}}
+    with ClaimIndex.open(tmp_path / "index", encoder=HashingEncoder(DIM)) as index:
+        assert index.names() == {"extra": {"southport": 2}}
+        assert index.remove_source("Herald") == 1
+        assert index.names() == {}
+
+
+def test_an_index_from_before_name_profiles_gains_them(tmp_path: Path) -> None:
+    import sqlite3
+
+    with seeded(tmp_path / "index"):
+        pass
+    with sqlite3.connect(tmp_path / "index" / "claims.sqlite") as conn:
+        conn.execute("DROP TABLE document_names")
+    with ClaimIndex.open(tmp_path / "index", encoder=HashingEncoder(DIM)) as index:
+        assert len(index.claims()) == 3  # nothing stored is lost
+        extra = make_document("extra", ["Nine rockets hit Southport."])
+        index.add(extra, [], names={"southport": 1})
+        assert index.names() == {"extra": {"southport": 1}}

@@ -47,6 +47,7 @@ from factcheck.judge import group_findings, judge
 from factcheck.match import ClaimContext, match_within
 from factcheck.model import Claim, Document, Finding
 from factcheck.pipeline import Checker
+from factcheck.story import story_vectors
 
 __all__ = [
     "BASELINE_GRID",
@@ -638,8 +639,10 @@ def run_systems(
     progress(f"{label}: {len(claims)} claims; plain-sentence vectors")
     plain = checker.encoder.encode([sentence_text(c) for c in claims])
     doc_of = {d.id: d for d in documents}
+    stories = story_vectors(report.names)
     contexts = [
-        ClaimContext.build(c, doc_of[c.doc_id], v) for c, v in zip(claims, plain, strict=True)
+        ClaimContext.build(c, doc_of[c.doc_id], v, story=stories.get(c.doc_id))
+        for c, v in zip(claims, plain, strict=True)
     ]
     plain_findings = group_findings(
         [judge(m) for m in match_within(contexts, settings=checker.settings)]
