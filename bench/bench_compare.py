@@ -36,6 +36,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from factcheck.cli import parse_processes  # noqa: E402
 from factcheck.embed import Encoder, load_encoder  # noqa: E402
 from factcheck.eval.gold import shared_dir  # noqa: E402
 from factcheck.ingest import document_from_text, read_csv  # noqa: E402
@@ -118,20 +119,27 @@ class TimedEncoder:
             self.texts += len(texts)
 
 
-def peak_mb() -> float:
-    """Peak resident memory of this process so far (ru_maxrss is in KiB on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident memory so far (ru_maxrss is in KiB on Linux) of this process, or of
+    its largest finished child (the parser workers) with `resource.RUSAGE_CHILDREN`."""
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="articles to compare")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the numbers to FILE")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=parse_processes(),
+        help="parser processes (default: one per core, as the CLI does)",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
     encoder = TimedEncoder(load_encoder())
-    checker = Checker(nlp=load_nlp(), encoder=encoder)
+    checker = Checker(nlp=load_nlp(), encoder=encoder, processes=args.processes)
     checker.compare([document_from_text("Officials said 3 rockets hit the base.")])  # warm-up
     encoder.seconds, encoder.texts = 0.0, 0
     load_seconds = time.perf_counter() - started
@@ -170,6 +178,8 @@ def main() -> int:
         "match_judge_seconds": round(total - extracted_at - encoder.seconds, 2),
         "peak_memory_mb_before": round(memory_before),
         "peak_memory_mb": round(peak_mb()),
+        "parser_processes": args.processes,
+        "peak_memory_mb_parser_worker": round(peak_mb(resource.RUSAGE_CHILDREN)),
     }
     print(f"compare on {len(documents)} articles ({words} words):")
     print(f"  {numbers['articles_per_second']:.2f} articles/s, {total:.1f} s in total")
@@ -179,7 +189,11 @@ def main() -> int:
         f"{total - extracted_at - encoder.seconds:.1f} s"
     )
     print(f"  {len(report.claims)} claims, {len(report.findings)} findings")
-    print(f"  peak memory {numbers['peak_memory_mb']} MB (models loaded: {memory_before:.0f} MB)")
+    print(
+        f"  peak memory {numbers['peak_memory_mb']} MB (models loaded: {memory_before:.0f} MB), "
+        f"{args.processes} parser process(es), largest worker "
+        f"{numbers['peak_memory_mb_parser_worker']} MB"
+    )
     if args.json:
         args.json.write_text(json.dumps(numbers, indent=1), encoding="utf-8")
     return 0

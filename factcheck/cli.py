@@ -100,6 +100,11 @@ def spacy_pipeline() -> Language:
     return load_nlp()
 
 
+def parse_processes() -> int:
+    """Parser processes for batch commands: one per core, at most four."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def _nlp_for(documents: Sequence[Document]) -> Language:
     """The spaCy pipeline, told it may parse the longest of `documents`.
 
@@ -659,7 +664,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     try:
         from factcheck.pipeline import Checker
 
-        checker = Checker(nlp=_nlp_for(documents), encoder=LazyEncoder())
+        checker = Checker(
+            nlp=_nlp_for(documents), encoder=LazyEncoder(), processes=parse_processes()
+        )
         with progress_bar(len(documents), "extracting") as bar:
             report = checker.compare(
                 documents,
@@ -704,7 +711,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
         nlp = _nlp_for(fresh)
         with progress_bar(len(fresh), "extracting") as bar:
-            extractions = extract_documents(fresh, nlp=nlp, progress=bar.update)
+            extractions = extract_documents(
+                fresh, nlp=nlp, processes=parse_processes(), progress=bar.update
+            )
         with progress_bar(len(fresh), "storing") as bar:
             new = index.add_many(
                 ((d, e.claims) for d, e in zip(fresh, extractions, strict=True)),

@@ -61,13 +61,19 @@ def extract_documents(
     *,
     nlp: Language,
     batch_size: int = 32,
+    processes: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> list[Extraction]:
-    """Claims and name profiles for many documents, parsed in batches (spaCy's `pipe`)."""
+    """Claims and name profiles for many documents, parsed in batches (spaCy's `pipe`).
+
+    With `processes` > 1 and more than two batches of documents, the parsing
+    (most of the time taken) runs in that many worker processes.
+    """
+    if len(documents) <= 2 * batch_size:
+        processes = 1
+    parsed = nlp.pipe((d.body for d in documents), batch_size=batch_size, n_process=processes)
     results: list[Extraction] = []
-    for document, doc in zip(
-        documents, nlp.pipe((d.body for d in documents), batch_size=batch_size), strict=True
-    ):
+    for document, doc in zip(documents, parsed, strict=True):
         results.append(Extraction(claims_from_doc(document, doc), names_of(doc)))
         if progress is not None:
             progress(1)

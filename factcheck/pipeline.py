@@ -70,11 +70,18 @@ class Checker:
     """Extracts, embeds, matches and judges; models are passed in, never global."""
 
     def __init__(
-        self, *, nlp: Language, encoder: Encoder, settings: MatchSettings | None = None
+        self,
+        *,
+        nlp: Language,
+        encoder: Encoder,
+        settings: MatchSettings | None = None,
+        processes: int = 1,
     ) -> None:
         self.nlp = nlp
         self.encoder = encoder
         self.settings = settings or MatchSettings()
+        self.processes = processes
+        """Worker processes for parsing large batches (the CLI uses one per core)."""
 
     def claims_of(
         self, documents: Sequence[Document], *, progress: Progress | None = None
@@ -84,7 +91,9 @@ class Checker:
     def extract(
         self, documents: Sequence[Document], *, progress: Progress | None = None
     ) -> list[Extraction]:
-        return extract_documents(documents, nlp=self.nlp, progress=progress)
+        return extract_documents(
+            documents, nlp=self.nlp, processes=self.processes, progress=progress
+        )
 
     def contexts(
         self,

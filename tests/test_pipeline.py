@@ -8,6 +8,7 @@ import pytest
 from spacy.language import Language
 
 from factcheck.embed import SentenceEncoder
+from factcheck.ingest import document_from_text
 from factcheck.model import Claim, Document
 from factcheck.pipeline import Checker, Report
 
@@ -148,3 +149,19 @@ def test_check_one_article_finds_its_figures_with_offsets(
     for claim in report.claims:
         assert document.text[claim.start : claim.end] == claim.figure_text
     assert report.findings == ()
+
+
+def test_parsing_in_worker_processes_gives_the_same_claims(nlp: Language) -> None:
+    from factcheck.extract import extract_documents
+
+    documents = [
+        document_from_text(
+            f"Officials said {n} rockets hit Kessel air base on Monday.", doc_id=f"d{n}"
+        )
+        for n in range(2, 8)
+    ]
+    alone = extract_documents(documents, nlp=nlp, batch_size=2)
+    workers = extract_documents(documents, nlp=nlp, batch_size=2, processes=2)
+    assert [e.claims for e in workers] == [e.claims for e in alone]
+    assert [e.names for e in workers] == [e.names for e in alone]
+    assert [c.value for e in workers for c in e.claims] == [2, 3, 4, 5, 6, 7]
