@@ -185,17 +185,13 @@ class Checker:
         if not stored:
             return []
         documents = {d.id: d for d in (index.document(c.doc_id) for c in stored.values()) if d}
-        order = list(stored)
-        stored_vectors = self.encoder.encode([claim_text(stored[cid]) for cid in order])
+        stored_vectors = index.vectors(list(stored))
         stored_contexts = {
             cid: ClaimContext.build(
-                stored[cid],
-                documents[stored[cid].doc_id],
-                vector,
-                story=stories.get(stored[cid].doc_id),
+                claim, documents[claim.doc_id], vector, story=stories.get(claim.doc_id)
             )
-            for cid, vector in zip(order, stored_vectors, strict=True)
-            if stored[cid].doc_id in documents
+            for cid, claim in stored.items()
+            if claim.doc_id in documents and (vector := stored_vectors.get(cid)) is not None
         }
         matches: list[Match] = []
         for row, context in enumerate(contexts):

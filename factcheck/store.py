@@ -489,6 +489,29 @@ class ClaimIndex:
             for row_vids, row_scores in zip(vids.tolist(), scores.tolist(), strict=True)
         ]
 
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of claims `ids` (ids without a vector are left out).
+
+        Matching a new article against stored claims reads their vectors back
+        instead of embedding their texts again.
+        """
+        with self._mutex:
+            conn = self._connection()
+            self._refresh_vectors()
+            vids: dict[str, int] = {}
+            for chunk in _chunks(list(dict.fromkeys(ids))):
+                marks = ",".join("?" * len(chunk))
+                vids.update(
+                    conn.execute(f"SELECT id, vid FROM claims WHERE id IN ({marks})", chunk)
+                )
+            found: dict[str, np.ndarray] = {}
+            for claim_id, vid in vids.items():
+                try:
+                    found[claim_id] = self._vectors.reconstruct(int(vid))
+                except RuntimeError:  # a row whose vector is missing (see _reconcile)
+                    continue
+        return found
+
     def lexical(self, query: str, *, k: int = 10) -> list[tuple[str, float]]:
         """BM25 over claim sentences, speakers, nouns and places (higher is better).
 

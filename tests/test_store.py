@@ -506,3 +506,13 @@ def test_an_index_from_before_name_profiles_gains_them(tmp_path: Path) -> None:
         extra = make_document("extra", ["Nine rockets hit Southport."])
         index.add(extra, [], names={"southport": 1})
         assert index.names() == {"extra": {"southport": 1}}
+
+
+def test_stored_vectors_are_read_back_by_claim_id(index: ClaimIndex) -> None:
+    encoder = HashingEncoder(DIM)
+    claims = {claim.id: claim for claim in index.claims()}
+    found = index.vectors(["march:0", "nobody", "rockets:0"])
+    assert set(found) == {"march:0", "rockets:0"}
+    for claim_id, vector in found.items():
+        expected = encoder.encode([claim_text(claims[claim_id])])[0]
+        assert np.allclose(vector, expected, atol=1e-6)
