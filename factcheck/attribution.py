@@ -2,11 +2,14 @@
 
 News attribution is mostly indirect ("X said that ...", "..., X said",
 "according to X") and often spans sentences: a quotation runs on after its
-cue ('Marotto tweeted: "... Two personnel sustained minor injuries."') and
-pronouns point back to the last speaker ("It added that ..."). The parser
-(spaCy's dependency parse and entities) tells us the grammar; this module
-reads attribution off it, one document at a time, keeping a short memory of
-who spoke last so that pronouns and "the statement said" resolve.
+cue ('Marotto tweeted: "... Two personnel sustained minor injuries."'), into
+the next quotation ('"...," X said. "..."') and across paragraphs, and
+pronouns point back to the last speaker ("It added that ..."). Reports also
+hide in nouns: "under her plan", "in the latest poll", "by one estimate",
+"the agency's estimated 40,000". The parser (spaCy's dependency parse and
+entities) tells us the grammar; this module reads attribution off it, one
+document at a time, keeping a short memory of who spoke last so that pronouns
+and "the statement said" resolve.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ SPEECH_CUES = {
     "indicate", "inform", "maintain", "mention", "predict", "reveal", "suggest", "testify",
     "conclude", "calculate", "project", "reiterate", "stress", "boast", "complain", "charge",
     "concede", "recall", "respond", "reply", "believe", "think", "quote", "cite", "brief",
-    "register", "tally",
+    "register", "tally", "joke", "brag", "scold", "rail", "grill", "lament", "quip",
 }  # fmt: skip
 # Cues that only attribute when the figure sits in their complement, not anywhere below:
 # "police put the crowd at 20,000" yes; "police put up 14 barriers" no.
@@ -37,14 +40,44 @@ WEAK_CUES = {
     "want", "hope", "fear", "worry", "promise", "pledge", "urge", "demand", "recommend",
     "criticize", "criticise", "accuse", "point", "detail", "outline", "highlight", "know",
     "learn", "question", "wonder", "agree", "endorse", "continue", "hear", "call",
+    "identify", "advocate", "decide", "read",
 }  # fmt: skip
 CUE_VERBS = SPEECH_CUES | WEAK_CUES
 # Nouns that stand for a statement rather than a speaker: "a statement from X said".
-STATEMENT_NOUNS = {
-    "statement", "report", "tweet", "post", "release", "communique", "letter", "survey",
-    "poll", "study", "estimate", "figure", "data", "tally", "count", "video", "message",
-    "bulletin", "update", "filing", "document", "analysis", "census", "record", "account",
+# Utterances stand in for whoever spoke them ("the statement said" -> the last body
+# that spoke); documents and measurements are sources in their own right when no
+# author is named ("the study found", "this poll").
+UTTERANCE_NOUNS = {
+    "statement", "tweet", "post", "release", "communique", "letter", "video", "message",
+    "bulletin", "update", "filing", "comment", "remark", "memo",
 }  # fmt: skip
+DOCUMENT_NOUNS = {
+    "report", "survey", "poll", "study", "estimate", "figure", "data", "tally", "count",
+    "document", "analysis", "census", "record", "account", "finding", "forecast",
+    "projection", "audit", "review", "research", "article", "story", "headline", "caption",
+}  # fmt: skip
+STATEMENT_NOUNS = UTTERANCE_NOUNS | DOCUMENT_NOUNS
+# Nouns that report what someone said, found or intends, so that "Clinton's plan would
+# cap deductions at 28 percent", "by one estimate" and "a Times report that he lost
+# $900 million" attribute their figures like a reporting verb does.
+NOUN_CUES = STATEMENT_NOUNS | {
+    "plan", "proposal", "admission", "acknowledgment", "acknowledgement", "claim",
+    "assertion", "argument", "promise", "pledge", "prediction", "assessment", "calculation",
+    "testimony", "speech", "interview", "emphasis", "insistence", "announcement", "warning",
+}  # fmt: skip
+# Intentions whose content is what they would do: "Her plan would cap deductions at 28 percent".
+PLAN_NOUNS = {"plan", "proposal", "pledge", "promise"}
+# Documents that are their own source when no author is named: "in this poll", "by one estimate".
+SELF_SOURCED_NOUNS = {
+    "report", "survey", "poll", "study", "estimate", "finding", "analysis", "census",
+    "forecast", "projection", "audit",
+}  # fmt: skip
+# Verbs that only deliver a statement noun: "X issued a statement", "X made the following comment".
+LIGHT_VERBS = {"make", "issue", "give", "release", "post", "publish", "deliver", "offer", "put"}
+# Prepositions that frame a clause by a document: "in the poll", "under her plan", "by one
+# estimate".
+FRAMING_PREPOSITIONS = {"in", "under", "by"}
+POSSESSIVE_PRONOUNS = {"its": "it", "his": "he", "her": "she", "their": "they"}
 PERSON_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "official", "minister", "officer",
     "activist", "witness", "resident", "commander", "leader", "chief", "president",
@@ -63,23 +96,50 @@ FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 OPEN_QUOTES = {"\u201c", '"', "``", "\u00ab"}
 CLOSE_QUOTES = {"\u201d", '"', "''", "\u00bb"}
 # between a cue and the quotation it introduces: "tweeted: “", "said, “", "said in a statement: “"
-_INTRODUCES_QUOTE = re.compile(r"\w+[^.!?\"“”]{0,60}[:,]\s*(\"|“|``|«)?\s*")
+_INTRODUCES_QUOTE = re.compile(r"\w+[^.!?\"“”]{0,60}[:,]\s*(\"|“|``|«|'')?\s*")
 _TRANSCRIPT_TURN = re.compile(r"\n\s*[A-Z][A-Za-z.\- ]{0,30}:")
 _QUOTE_MARK = re.compile(r"\u201c|\u201d|\"|``|''|\u00ab|\u00bb")
 
 
 @dataclass(frozen=True)
 class QuoteRegion:
-    """A quotation in the document text: [start, end) in document offsets."""
+    """A quotation in the document text: [start, end) in document offsets.
+
+    `continued` marks a quotation that goes on from the paragraph before: news
+    style leaves a quotation open at a paragraph's end and reopens it at the
+    start of the next ('"... ¶ "...'), and both paragraphs are one speaker's.
+    """
 
     start: int
     end: int
     words: int
+    continued: bool = False
 
     @property
     def is_speech(self) -> bool:
         """A real quotation, not a scare quote or a name in quotes ("a “terrorist attack”")."""
         return self.words >= 5
+
+
+# Marks that can open or close, told apart by their neighbours: '"', and the doubled
+# apostrophe that some archives use on both sides (''like this'').
+_AMBIGUOUS_QUOTES = {'"', "''"}
+
+
+def _straight_quote_role(text: str, start: int, end: int) -> str:
+    """Whether a straight '"' opens or closes, read from its neighbours.
+
+    Counting straight quotes goes wrong for the rest of a paragraph after one
+    stray mark; a mark with a space (or line start) before it and a word after
+    it opens, one glued to the word before it closes.
+    """
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if (before.isspace() or before in "([—-") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)—-"):
+        return "close"
+    return "either"
 
 
 @dataclass
@@ -101,43 +161,52 @@ class SpeakerMemory:
         return None
 
 
-def _straight_quote_role(text: str, start: int, end: int) -> str:
-    """Whether a straight '"' opens or closes, read from its neighbours.
-
-    Counting straight quotes goes wrong for the rest of a paragraph after one
-    stray mark; a mark with a space (or line start) before it and a word after
-    it opens, one glued to the word before it closes.
-    """
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    if (before.isspace() or before in "([—-") and not after.isspace():
-        return "open"
-    if not before.isspace() and (after.isspace() or after in ".,;:!?)—-"):
-        return "close"
-    return "either"
+def _opens_paragraph(text: str, position: int) -> bool:
+    """Whether only white space stands between the last paragraph break and `position`."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return line_start > 0 and not text[line_start:position].strip()
 
 
 def quote_regions(text: str, *, offset: int = 0) -> list[QuoteRegion]:
-    """Quotations in `text`, paired open/close marks, never running past a paragraph."""
+    """Quotations in `text`, paired open/close marks, never running past a paragraph.
+
+    A quotation still open at a paragraph's end is kept (up to that end) only when
+    the next paragraph opens with a quote mark, the news convention for a quotation
+    that runs on; that next quotation is marked `continued`.
+    """
     regions: list[QuoteRegion] = []
     open_at: int | None = None
+    continued = False
     for match in _QUOTE_MARK.finditer(text):
         mark = match.group()
-        if open_at is not None and "\n\n" in text[open_at : match.start()]:
-            open_at = None  # an unclosed quote ends with its paragraph
-        role = _straight_quote_role(text, match.start(), match.end()) if mark == '"' else "either"
-        opens = mark in OPEN_QUOTES and role != "close"
+        role = "either"
+        if mark in _AMBIGUOUS_QUOTES:
+            role = _straight_quote_role(text, match.start(), match.end())
+        opens = (mark in OPEN_QUOTES or mark in _AMBIGUOUS_QUOTES) and role != "close"
         closes = mark in CLOSE_QUOTES and role != "open"
+        runs_on = False
+        if open_at is not None and "\n\n" in text[open_at : match.start()]:
+            # an unclosed quote ends with its paragraph; it runs on if the next one reopens
+            runs_on = opens and _opens_paragraph(text, match.start())
+            if runs_on:
+                end = text.index("\n\n", open_at)
+                inner = text[open_at:end]
+                regions.append(
+                    QuoteRegion(open_at + offset, end + offset, len(inner.split()), continued)
+                )
+            open_at = None
         if open_at is None and opens:
             open_at = match.end()
+            continued = runs_on
         elif open_at is not None and closes:
             inner = text[open_at : match.start()]
             regions.append(
-                QuoteRegion(open_at + offset, match.start() + offset, len(inner.split()))
+                QuoteRegion(open_at + offset, match.start() + offset, len(inner.split()), continued)
             )
             open_at = None
         elif open_at is not None and opens:
             open_at = match.end()  # a new quotation opens: the old one was never closed
+            continued = False
     return regions
 
 
@@ -189,6 +258,8 @@ def _subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
         return _subject(verb.head)  # "X confirmed and said ..."
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
+        return _subject(verb.head)  # "X defended the bank, explaining that ..."
     return None
 
 
@@ -220,7 +291,9 @@ def _phrase_tokens(head: Token) -> list[Token]:
         for child in token.children:
             if child.dep_ in dropped and child.i > head.i:
                 continue
-            if child.dep_ == "appos" and child.i > head.i and child.ent_type_ not in {"PERSON"}:
+            # "the spokesman, Maj. Ana Ruiz,": a name in apposition to a role is the speaker
+            named = child.ent_type_ == "PERSON" or (child.pos_ == "PROPN" and head.pos_ == "NOUN")
+            if child.dep_ == "appos" and child.i > head.i and not named:
                 continue
             walk(child)
 
@@ -254,7 +327,12 @@ def _named_name(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
     doc = tokens[0].doc
     lo, hi = tokens[0].i, tokens[-1].i
     ents = sentence_entities(doc[lo : hi + 1])
-    people = [e for e in ents if e.label_ == "PERSON"]
+    # a title alone ("Maj") tagged as a person is no name
+    people = [
+        e
+        for e in ents
+        if e.label_ == "PERSON" and not all(_is_title(t) or t.text == "." for t in e)
+    ]
     chosen = people[-1] if people else _titled_name(tokens)
     if chosen is None:
         orgs = [e for e in ents if e.label_ == "ORG"]
@@ -296,6 +374,33 @@ def _titled_name(tokens: list[Token]) -> Span | None:
             end += 1
         if end > start_name:
             return tokens[0].doc[tokens[start_name].i : tokens[end - 1].i + 1]
+    return None
+
+
+def _appositive_role(tokens: list[Token]) -> str | None:
+    """ "Elaine Kamarck, a veteran of the rules committee, said": the apposition after a
+    name is the speaker's role."""
+    last = tokens[-1]
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i in inside and token.head is not token:
+            continue
+        for child in token.children:
+            if child.dep_ == "appos" and child.i > last.i and child.ent_type_ != "PERSON":
+                role = _trim(_phrase_tokens(child))
+                if role and child.left_edge.i <= last.i + 2:
+                    return _text(role) or None
+    for token in tokens:
+        for child in token.children:
+            # "the authors of the report, which include X and Y,": who they are
+            if child.dep_ in {"relcl", "acl"} and last.i < child.left_edge.i <= last.i + 2:
+                clause = _trim(list(child.subtree))
+                # "who ...", "which ...", "that ...", "conducted in May": not "to cut taxes"
+                opener = clause[0] if clause else None
+                if opener is not None and (
+                    opener.tag_ in {"WDT", "WP", "WP$", "VBN", "VBG"} or opener.lower_ == "that"
+                ):
+                    return _text(clause) or None
     return None
 
 
@@ -346,7 +451,8 @@ class DocumentAttributor:
         self.regions = QuoteRegions(quote_regions(self.text, offset=0))
         self.memory = SpeakerMemory()
         self._sentence_cache: dict[int, list[tuple[Token, Attribution]]] = {}
-        self._region_speaker: dict[int, Attribution] = {}
+        self._noun_cache: dict[int, list[tuple[Token, Attribution]]] = {}
+        self._region_speaker: dict[int, Attribution | None] = {}
         self._next_sentence = 0
         self._sentences = sentences(doc)
         # (attribution, start, end): text introduced by "X said:" or "NAME:" belongs to X
@@ -375,7 +481,7 @@ class DocumentAttributor:
             author = self._statement_author(subject)
             if author is not None:
                 return self._attribution(author, cue_text, quote)
-            if any(
+            if subject.lemma_.lower() in UTTERANCE_NOUNS and any(
                 c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in subject.children
             ):
                 resolved = self.memory.resolve("it")
@@ -398,7 +504,13 @@ class DocumentAttributor:
         return None
 
     def _attribution(
-        self, tokens: list[Token], cue: str, quote: str, *, subtree: list[Token] | None = None
+        self,
+        tokens: list[Token],
+        cue: str,
+        quote: str,
+        *,
+        subtree: list[Token] | None = None,
+        remember: bool = True,
     ) -> Attribution | None:
         tokens = _trim(tokens)
         if not tokens:
@@ -414,6 +526,8 @@ class DocumentAttributor:
             speaker, role, span_tokens = _text(tokens), None, tokens
         if not speaker:
             return None
+        if role is None:
+            role = _appositive_role(tokens)
         attribution = Attribution(
             speaker=speaker,
             cue=cue,
@@ -422,7 +536,8 @@ class DocumentAttributor:
             speaker_start=span_tokens[0].idx + self.offset,
             speaker_end=span_tokens[-1].idx + len(span_tokens[-1]) + self.offset,
         )
-        self.memory.remember(attribution, is_person=_is_person(tokens))
+        if remember:
+            self.memory.remember(attribution, is_person=_is_person(tokens))
         return attribution
 
     # -- sentences ---------------------------------------------------------------
@@ -449,12 +564,80 @@ class DocumentAttributor:
             if not _is_cue(token):
                 continue
             subject = _subject(token)
+            if subject is not None and _in_region(subject.idx, self.regions) is not None:
+                subject = self._name_after_quote(subject, token)
             if subject is None:
                 continue
+            if cue_lemma(token) == "read" and subject.lemma_.lower() not in STATEMENT_NOUNS:
+                continue  # "the statement read", not "she read 40 books"
             found = self._speaker_from_subject(subject, token, "indirect")
             if found is not None:
                 cues.append((token, found))
         return cues
+
+    def _name_after_quote(self, subject: Token, cue: Token) -> Token | None:
+        """'"... one of the best," Rep. Ann Ode said': the parser may make the quotation
+        the subject; the speaker is the name between the quotation and the cue."""
+        region = _in_region(subject.idx, self.regions)
+        if region is None or not region.end <= cue.idx:
+            return None
+        between = [t for t in self.doc[subject.i : cue.i] if t.idx >= region.end]
+        names = [t for t in between if t.ent_type_ in {"PERSON", "ORG"} or t.pos_ == "PROPN"]
+        if not names:
+            return None
+        last = names[-1]
+        while last.head.i < cue.i and last.head.idx >= region.end and last.head is not last:
+            last = last.head  # up to the head of the name's phrase
+        return last
+
+    def _noun_cues(self, sent: Span) -> list[tuple[Token, Attribution]]:
+        """Statement, document and plan nouns with the source they name, in reading order."""
+        cues: list[tuple[Token, Attribution]] = []
+        for token in sent:
+            nominal = token.pos_ == "NOUN" or token.dep_ in {"dobj", "pobj", "nsubj"}
+            if not nominal or token.lemma_.lower() not in NOUN_CUES:
+                continue
+            if _in_region(token.idx, self.regions) is not None:
+                continue
+            found = self._noun_source(token)
+            if found is not None:
+                cues.append((token, found))
+        return cues
+
+    def _noun_source(self, noun: Token) -> Attribution | None:
+        """Who a reporting noun belongs to: its possessor ("Clinton's plan", "its forecast"),
+        a named author ("a Times report", "a study by X"), whoever delivered it ("X
+        issued a statement"), or, for a document with no author, the document itself."""
+        quote = "indirect"  # "according_to" is kept for the words "according to"
+        cue = noun.lower_
+        if noun.dep_ == "pobj" and noun.head.lower_ in FRAMING_PREPOSITIONS:
+            cue = f"{noun.head.lower_} {cue}"
+        for child in noun.children:
+            if child.dep_ != "poss":
+                continue
+            if child.lower_ in POSSESSIVE_PRONOUNS:
+                resolved = self.memory.resolve(POSSESSIVE_PRONOUNS[child.lower_])
+                return replace(resolved, cue=cue, quote=quote) if resolved else None
+            owner = [t for t in child.subtree if t.dep_ != "case"]
+            return self._attribution(owner, cue, quote, remember=False)
+        names = [c for c in noun.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN"]
+        if names:
+            first = min(c.left_edge.i for c in names)
+            last = max(c.right_edge.i for c in names)
+            return self._attribution(list(self.doc[first : last + 1]), cue, quote, remember=False)
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self._attribution(_phrase_tokens(obj), cue, quote, remember=False)
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIGHT_VERBS:
+            subject = _subject(noun.head)
+            if subject is not None:
+                return self._speaker_from_subject(subject, noun, quote)
+        if noun.lemma_.lower() in SELF_SOURCED_NOUNS:
+            own = list(self.doc[noun.left_edge.i : noun.i + 1])  # "this finding", "one estimate"
+            return self._attribution(own, cue, quote, remember=False)
+        return None
 
     def _paragraph_end(self, position: int) -> int:
         index = bisect.bisect_left(self._paragraph_ends, position)
@@ -483,7 +666,9 @@ class DocumentAttributor:
         its paragraph, through the next paragraph.
         """
         colon = next((t for t in reversed(sent) if t.text == ":"), None)
-        before_colon = [c for c in cues if colon is not None and c[0].i < colon.i]
+        before_colon = sorted(
+            (c for c in cues if colon is not None and c[0].i < colon.i), key=lambda c: c[0].i
+        )
         if colon is None or not before_colon:
             return
         start = colon.idx + 1
@@ -538,35 +723,75 @@ class DocumentAttributor:
             self._sentence_cache[self._next_sentence] = self._sentence_cues(sent)
             if not self._sentence_cache[self._next_sentence]:
                 self._remember_subject(sent)
+            self._noun_cache[self._next_sentence] = self._noun_cues(sent)
             if not turn:
-                self._carry_after_colon(sent, self._sentence_cache[self._next_sentence])
+                self._carry_after_colon(
+                    sent,
+                    self._sentence_cache[self._next_sentence]
+                    + self._noun_cache[self._next_sentence],
+                )
             self._next_sentence += 1
 
     def _region_attribution(self, region: QuoteRegion) -> Attribution | None:
-        """Who speaks a quotation: the cue right after it ('"...," Mr. Obama said'),
-        else a cue that introduces it ('X tweeted: "..."'), else nobody known."""
+        """Who speaks a quotation: the cue right after it in its paragraph ('"...," Mr.
+        Obama said'), else a cue that introduces it ('X tweeted: "..."'), else the
+        speaker of the quotation it goes on from ('"...," X said. "..."')."""
         if region.start in self._region_speaker:
             return self._region_speaker[region.start]
+        self._region_speaker[region.start] = None  # a guard while the lookup recurses
+        index = bisect.bisect_left(self.regions.starts, region.start)
+        found: Attribution | None = None
+        if region.continued and index > 0:  # the quotation left open a paragraph before
+            found = self._region_attribution(self.regions[index - 1])
+        previous = self._previous_region(region)
+        if found is None:
+            found = self._cue_of_region(region)
+        if found is None and previous is not None and self._goes_on_from(previous, region):
+            found = self._region_attribution(previous)
+        if found is not None:
+            found = replace(found, quote="direct")
+        self._region_speaker[region.start] = found
+        return found
+
+    def _cue_of_region(self, region: QuoteRegion) -> Attribution | None:
         last = self._sentence_index_at(region.end)
         self._advance_to(last + 1)
         cues = [
             c for i in range(max(0, last - 1), last + 2) for c in self._sentence_cache.get(i, [])
         ]
-        found: Attribution | None = None
-        after = [c for c in cues if region.end <= c[0].idx <= region.end + 80]
+        paragraph_end = self._paragraph_end(region.end)
+        after = [c for c in cues if region.end <= c[0].idx <= min(region.end + 80, paragraph_end)]
         if after:
-            found = min(after, key=lambda c: c[0].idx)[1]
-        else:
-            first = self._sentence_index_at(region.start)
-            for i in range(max(0, first - 1), first + 1):
-                for cue, attribution in self._sentence_cache.get(i, []):
-                    gap = self.text[cue.idx : region.start]
-                    if cue.idx < region.start and _INTRODUCES_QUOTE.fullmatch(gap):
-                        found = attribution
-        if found is not None:
-            found = replace(found, quote="direct")
-            self._region_speaker[region.start] = found
+            return min(after, key=lambda c: c[0].idx)[1]
+        found: Attribution | None = None
+        first = self._sentence_index_at(region.start)
+        before = [
+            c
+            for i in range(max(0, first - 1), first + 1)
+            for c in self._sentence_cache.get(i, []) + self._noun_cache.get(i, [])
+        ]
+        for cue, attribution in sorted(before, key=lambda c: c[0].i):
+            gap = self.text[cue.idx : region.start]
+            if cue.idx < region.start and _INTRODUCES_QUOTE.fullmatch(gap):
+                found = attribution  # the last cue before the quotation introduces it
         return found
+
+    def _previous_region(self, region: QuoteRegion) -> QuoteRegion | None:
+        index = bisect.bisect_left(self.regions.starts, region.start) - 1
+        while index >= 0 and not self.regions[index].is_speech:
+            index -= 1
+        return self.regions[index] if index >= 0 else None
+
+    def _goes_on_from(self, previous: QuoteRegion, region: QuoteRegion) -> bool:
+        """'"...," X said. "..."': only the cue's sentence stands between two quotations
+        of one paragraph."""
+        gap = self.text[previous.end : region.start]
+        if len(gap) > 200 or "\n" in gap:
+            return False
+        sentences_apart = self._sentence_index_at(region.start) - self._sentence_index_at(
+            previous.end
+        )
+        return sentences_apart <= 1
 
     def _sentence_index_at(self, position: int) -> int:
         span = self.doc.char_span(position, position + 1, alignment_mode="expand")
@@ -585,12 +810,39 @@ class DocumentAttributor:
                 return spoken
         cues = self._sentence_cache.get(sent_index, [])
         chosen = _governing_cue(anchor, cues)
+        if chosen is None:
+            chosen = _governing_noun(anchor, self._noun_cache.get(sent_index, []))
+        if chosen is None:
+            chosen = self._owned_report(anchor)
         if chosen is not None:
             return chosen
         carried = self._carried_at(anchor.idx)
         if carried is not None:
             return carried
         return NARRATOR_ATTRIBUTION
+
+    def _owned_report(self, anchor: Token) -> Attribution | None:
+        """ "the agency's estimated 40,000 deaths", "the alliance's recommended 2 percent":
+        a reporting participle on the figure's noun, and whose report it is."""
+        noun = anchor
+        for _ in range(3):
+            if noun.dep_ not in {"nummod", "quantmod", "compound"} or noun.head is noun:
+                break
+            noun = noun.head
+        participles = [
+            c
+            for c in noun.children
+            if c.dep_ == "amod" and c.tag_ == "VBN" and cue_lemma(c) in CUE_VERBS
+        ]
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if not participles or owner is None or owner.i > participles[0].i:
+            return None
+        cue = participles[0].lower_
+        if owner.lower_ in POSSESSIVE_PRONOUNS:
+            resolved = self.memory.resolve(POSSESSIVE_PRONOUNS[owner.lower_])
+            return replace(resolved, cue=cue, quote="indirect") if resolved else None
+        tokens = [t for t in owner.subtree if t.dep_ != "case"]
+        return self._attribution(tokens, cue, "indirect", remember=False)
 
     def _sentence_index(self, token: Token) -> int:
         return sentence_number(token)
@@ -602,16 +854,44 @@ def _cue_text(cue: Token) -> str:
 
 
 def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attribution | None:
-    """The cue whose reported content holds the figure."""
+    """The cue whose reported content holds the figure.
+
+    An "according to" attached to the clause holding the figure names its source
+    even inside another report ("Police have said they will not release two
+    recordings, according to the family's lawyers"). Among nested reporting verbs
+    the innermost wins, unless it reports no actual statement: a hypothetical one
+    ("said the museum would tell a story of ..."), or a speech verb whose object is
+    a thing, not a clause ("The Times wrote that he had claimed a $900 million loss").
+    """
     if not cues:
         return None
     ancestors = list(anchor.ancestors)
+    for cue_token, attribution in cues:
+        if cue_token.lower_ == "according" and (
+            cue_token.head in ancestors and cue_token.head.pos_ in {"VERB", "AUX"}
+        ):
+            return attribution
+    governing: list[tuple[Token, Attribution]] = []
     for ancestor in ancestors:
         for cue_token, attribution in cues:
             if cue_token.i == ancestor.i and _figure_outside_subject(anchor, cue_token):
                 if cue_lemma(cue_token) in WEAK_CUES and not _in_complement(anchor, cue_token):
                     continue
-                return attribution
+                governing.append((cue_token, attribution))
+    for k, (cue_token, attribution) in enumerate(governing):
+        outer = governing[k + 1][0] if k + 1 < len(governing) else None
+        if outer is not None and outer.i < cue_token.i and _defers_to_outer(anchor, cue_token):
+            continue
+        return attribution
+    # "the $20 million experts say it costs": a reporting clause on the figure's own noun
+    for cue_token, attribution in cues:
+        clause = any(c.dep_ == "ccomp" for c in cue_token.children)
+        if cue_token.dep_ == "relcl" and cue_lemma(cue_token) in SPEECH_CUES and clause:
+            subject = _subject(cue_token)
+            relative = subject is None or subject.tag_ in {"WDT", "WP"} or subject.lower_ == "that"
+            if not relative and cue_token.head in (anchor, *ancestors):
+                if anchor not in cue_token.subtree:
+                    return attribution
     # "..., X said": the cue hangs off the clause as parataxis, or governs the root
     root = sentence_of(anchor).root
     for cue_token, attribution in cues:
@@ -626,6 +906,53 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
         if cue_token.lower_ == "according":
             return attribution
     return None
+
+
+def _governing_noun(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attribution | None:
+    """The reporting noun whose content holds the figure, nearest first.
+
+    Its complement ("a report that he lost $900 million", "an estimate of 3.1
+    percent"), the clause it frames ("Under her plan, rates would rise to 28
+    percent", "In the poll, she led by 5 points"), the clause it is the subject of
+    ("Her plan would cap deductions at 28 percent"), or the change made to it ("It
+    raised its forecast to 4.2 percent").
+    """
+    ancestors = list(anchor.ancestors)
+    for noun, attribution in sorted(cues, key=lambda c: abs(c[0].i - anchor.i)):
+        if anchor in _left_of(noun) or noun == anchor:
+            continue
+        if noun in ancestors and anchor.i > noun.i:
+            return attribution
+        head = noun.head
+        framing = noun.dep_ == "pobj" and head.lower_ in FRAMING_PREPOSITIONS
+        fronted = head.i == sentence_of(anchor).start  # "Under her plan, ..." frames it all
+        if framing and (head.head in ancestors or fronted) and anchor not in head.subtree:
+            return attribution
+        if noun.dep_ == "nsubj" and head in ancestors and noun.lemma_.lower() in PLAN_NOUNS:
+            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
+                return attribution  # "Her plan would cap deductions at 28 percent"
+        if noun.dep_ == "dobj" and head in ancestors:
+            changes = [c for c in head.children if c.dep_ in {"prep", "oprd", "acomp", "advmod"}]
+            if any(anchor in c.subtree for c in changes):
+                return attribution
+    return None
+
+
+def _left_of(noun: Token) -> list[Token]:
+    """The noun's own modifiers before it: "a 100-page report" counts pages, reports nothing."""
+    return [t for c in noun.lefts for t in c.subtree]
+
+
+MODALS = {"will", "would", "could", "might", "may", "should", "can", "wo", "'ll", "'d", "shall"}
+
+
+def _defers_to_outer(anchor: Token, cue: Token) -> bool:
+    """A nested cue that reports no statement of its own: the outer cue speaks for it."""
+    if any(c.dep_ == "aux" and (c.lower_ in MODALS or c.tag_ == "TO") for c in cue.children):
+        return True
+    if cue_lemma(cue) in WEAK_CUES:
+        return False
+    return any(c.dep_ == "dobj" and anchor in c.subtree for c in cue.children)
 
 
 def _figure_outside_subject(anchor: Token, cue: Token) -> bool:
