@@ -19,13 +19,9 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
-from factcheck.match import Match, same_name
+from factcheck.match import UPDATE_WORDS, Match, same_name
 from factcheck.model import Claim, Finding
 
-UPDATE_WORDS = {
-    "rose", "risen", "climbed", "revised", "raised", "updated", "increased", "jumped", "now",
-    "new", "latest", "grew", "lowered", "reduced", "later",
-}  # fmt: skip
 INFINITY = math.inf
 
 

@@ -184,12 +184,16 @@ def _magnitude_ratio(a: Claim, b: Claim) -> float | None:
     return high / low
 
 
-CHANGE_WORDS = {
+UPDATE_WORDS = {
     "rose", "risen", "climbed", "revised", "raised", "updated", "increased", "jumped", "now",
-    "new", "latest", "grew", "lowered", "reduced", "later", "initial", "initially", "earlier",
-    "originally", "previous", "previously", "upgraded", "bumped", "boosted",
+    "new", "latest", "grew", "lowered", "reduced", "later",
 }  # fmt: skip
-"""Words that mark a figure as changed over time ("the toll rose to 10", "its initial bid")."""
+"""Words that mark a figure as the newer one ("the toll rose to 10", "the latest count")."""
+CHANGE_WORDS = UPDATE_WORDS | {
+    "initial", "initially", "earlier", "originally", "previous", "previously", "upgraded",
+    "bumped", "boosted",
+}  # fmt: skip
+"""Words that mark a figure as changed over time, newer or older ("its initial bid")."""
 
 
 def marks_change(claim: Claim) -> bool:

@@ -21,7 +21,7 @@ from factcheck.judge import group_findings, judge
 from factcheck.match import ClaimContext, Match, MatchSettings, match_within, same_thing
 from factcheck.model import Claim, Document, Finding
 from factcheck.store import ClaimIndex
-from factcheck.story import Profile, document_frequency, story_vectors
+from factcheck.story import Profile, story_vectors
 
 Progress = Callable[[int], None]
 
@@ -210,4 +210,4 @@ def _stories(
 ) -> dict[str, dict[str, float]]:
     """Story vectors of the batch and the stored articles, names weighed over both."""
     profiles: dict[str, Profile] = {**stored, **names}
-    return story_vectors(profiles, frequency=document_frequency(profiles.values()))
+    return story_vectors(profiles)
