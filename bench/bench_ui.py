@@ -20,46 +20,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.ui_server import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop, wait_healthy  # noqa: E402
+
 SEED = ROOT.parent / "shared" / "seeds" / "000_66e9cc6d0f1db5b5.txt"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 180.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"streamlit not healthy at {url}")
 
 
 def check_in_browser(page, url: str, text: str) -> float:
@@ -82,37 +54,24 @@ def bench_server(repeat: int) -> dict[str, float | list[float]]:
     from playwright.sync_api import expect, sync_playwright
 
     text = SEED.read_text(encoding="utf-8")
-    with tempfile.TemporaryDirectory() as tmp:
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "FACTCHECK_INDEX": str(Path(tmp) / "index"), "HF_HUB_OFFLINE": "1"}
-        command = [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-            "--server.headless", "true", "--server.port", str(port),
-            "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
-        ]  # fmt: skip
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1600})
-            start = time.perf_counter()
-            process = subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1600})
+        start = time.perf_counter()
+        process, url = start_streamlit(Path(tmp) / "index")
+        try:
+            wait_healthy(url, process, timeout=180.0)
+            healthy = time.perf_counter() - start
+            page.goto(url)
+            expect(page.get_by_role("button", name="Check", exact=True)).to_be_visible(
+                timeout=180_000
             )
-            try:
-                wait_healthy(url, process)
-                healthy = time.perf_counter() - start
-                page.goto(url)
-                expect(page.get_by_role("button", name="Check", exact=True)).to_be_visible(
-                    timeout=180_000
-                )
-                ready = time.perf_counter() - start
-                first = check_in_browser(page, url, text)
-                warm = [check_in_browser(page, url, text) for _ in range(repeat)]
-            finally:
-                browser.close()
-                process.terminate()
-                process.wait(timeout=30)
+            ready = time.perf_counter() - start
+            first = check_in_browser(page, url, text)
+            warm = [check_in_browser(page, url, text) for _ in range(repeat)]
+        finally:
+            browser.close()
+            stop(process)
     return {"healthy": healthy, "ready": ready, "first": first, "warm": warm}
 
 
