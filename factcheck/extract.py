@@ -113,6 +113,8 @@ def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention
     previous = earlier[-1]
     if previous.noun is None or claim.sentence_start - previous.sentence_start > 400:
         return claim
+    if previous.unit is not None:
+        return claim  # "a 19-year-old ... one of three": an age or an amount counts nothing
     if claim.predicate in FRAME_PREDICATES:
         # "The ministry put the figure at 310,000" gives its own figure for the measure
         # just reported: the counted thing and what happened to it both carry over.
@@ -163,7 +165,9 @@ def _claim(
         speaker_start=attribution.speaker_start,
         speaker_end=attribution.speaker_end,
         negated=_negated(mention.anchor),
+        generic=_generic(mention.anchor),
         entities=tuple(_entities(sent, attribution, offset=document.body_start)),
+        owners=tuple(owners(mention, sent, attribution, offset=document.body_start)),
     )
 
 
@@ -384,12 +388,71 @@ def _entities(sent: Span, attribution: Attribution, *, offset: int) -> Iterator[
             yield name
 
 
+OWNER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+OWNER_DISTANCE = 4
+"""How many dependency arcs a name may be from the figure to count as its owner."""
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    path_a = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for n, token in enumerate([b, *b.ancestors]):
+        if token.i in path_a:
+            return path_a[token.i] + n
+    return len(a.doc)
+
+
+def owners(
+    mention: FigureMention, sent: Span, attribution: Attribution, *, offset: int
+) -> list[str]:
+    """The names closest to the figure in the parse: whose figure it is.
+
+    In "the Orioles (seven years, $140 million) and the Nationals (eight years,
+    $160 million)" each amount belongs to its own team, while the sentence as a
+    whole names both. Only the nearest names (within `OWNER_DISTANCE` arcs)
+    count; the speaker is never an owner.
+    """
+    lo, hi = attribution.speaker_start, attribution.speaker_end
+    anchor = mention.anchor
+    near: list[tuple[int, str]] = []
+    for ent in sentence_entities(sent):
+        if ent.label_ not in OWNER_LABELS or ent.start <= anchor.i < ent.end:
+            continue
+        start, end = ent.start_char + offset, ent.end_char + offset
+        if lo is not None and hi is not None and start < hi and lo < end:
+            continue
+        distance = min(_tree_distance(anchor, token) for token in ent)
+        if distance <= OWNER_DISTANCE:
+            near.append((distance, ent.text.strip()))
+    closest = min((d for d, _ in near), default=None)
+    return [name for d, name in near if d == closest]
+
+
 def _times(sent: Span, published: str | None) -> Iterator[str]:
     for ent in sentence_entities(sent):
         if ent.label_ in {"DATE", "TIME"}:
             resolved = resolve_time(ent.text, published)
             if resolved:
                 yield resolved
+
+
+GENERIC_MODALS = {"can", "could", "may", "might"}
+
+
+def _generic(anchor: Token) -> bool:
+    """ "A magnitude 6 quake can cause severe damage": a general truth, not a report.
+
+    An indefinite figure phrase ("a ...") under a modal of possibility says what
+    such a thing may do; it counts nothing that happened.
+    """
+    phrase = anchor
+    while phrase.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"}:
+        phrase = phrase.head
+    if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in phrase.children):
+        return False
+    verb = phrase.head if phrase.dep_ in {"nsubj", "nsubjpass"} else None
+    return verb is not None and any(
+        c.dep_ == "aux" and c.lower_ in GENERIC_MODALS for c in verb.children
+    )
 
 
 def _negated(anchor: Token) -> bool:

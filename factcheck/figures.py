@@ -118,6 +118,9 @@ NUMBER_LABEL_WORDS = {
     "terminal", "level", "grade", "class", "act", "resolution", "amendment", "proposition",
 }  # fmt: skip
 PHONE_RE = re.compile(r"^\d{4}$")
+DIAL_VERBS = {"call", "dial", "phone", "ring", "text"}
+POINTING_WORDS = {"the", "this", "that", "which", "every", "each", "any"}
+"""Before a lone "one" they make it a pronoun ("the one who fired"), not a count."""
 
 
 @dataclass(frozen=True)
@@ -303,6 +306,11 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
         if before.ent_type_ and before.ent_type_ not in {"MONEY", "CARDINAL", "QUANTITY"}:
             if not counts_plural:
                 return True
+    if before is not None and before.lemma_.lower() in DIAL_VERBS and first.is_digit:
+        return True  # "called 911", "dial 999": a phone line, not a count
+    if first.lower_ == "one" and before is not None and before.lower_ in POINTING_WORDS:
+        if after is None or not (after.pos_ in {"NOUN", "PROPN"} or after.like_num):
+            return True  # "I'm the one you're looking for": a pronoun
     # phone numbers "555-0134"
     if after is not None and after.text == "-" and j + 1 < len(doc):
         if PHONE_RE.match(doc[j + 1].text) and first.is_digit and len(first.text) == 3:
@@ -320,6 +328,16 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
         if j + 1 < len(doc) and doc[j + 1].is_title and (i == 0 or doc[i - 1].is_punct):
             return True  # "budget: 1. Spending ..."
     return False
+
+
+SCALE_NAMES = {"magnitude", "richter"}
+"""A figure next to one of these is a reading on a scale ("a magnitude-5.2 quake",
+"5.9 on the Richter scale"), whatever noun the sentence puts it on ("its strength")."""
+
+
+def _on_a_scale(doc: Doc, i: int, j: int) -> bool:
+    window = [*doc[max(0, i - 2) : i], *doc[j : min(len(doc), j + 4)]]
+    return any(t.lower_ in SCALE_NAMES for t in window)
 
 
 def _is_calendar(doc: Doc, i: int, j: int) -> bool:
@@ -496,6 +514,8 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
             figure_kind, noun_hint = "duration", _duration_unit(doc, j)
         elif _is_excluded(doc, i, j, kind_label):
             continue
+        elif _on_a_scale(doc, i, j):
+            noun_hint = "magnitude"
         if j - i == 1 and doc[i].lower_ in SCALE_WORDS and doc[i].lower_ != "dozen":
             continue  # a lone "billion" belongs to a number written before it ("euro110 billion")
         value = parse_number(doc[i:j].text)
@@ -654,7 +674,8 @@ def _compact_figures(doc: Doc, *, offset: int, text: str | None) -> list[FigureM
         surface = text[start:end] if text is not None else doc[token.i : last.i + 1].text[skip:]
         figure = Figure(surface, start, end, value, value, value, "exact", unit)
         kind: FigureKind = "money" if unit else "count"
-        found.append(FigureMention(figure, last, token, last, kind))
+        hint = "magnitude" if prefix.rstrip("-") in SCALE_NAMES else None  # "magnitude-5.2"
+        found.append(FigureMention(figure, last, token, last, kind, hint))
     return found
 
 

@@ -26,7 +26,7 @@ def _from_dict(cls: type, data: dict[str, Any]) -> Any:
     """Build a dataclass from a dict, ignoring keys it does not know (forward compatible)."""
     known = {f.name for f in fields(cls)}
     kwargs = {k: v for k, v in data.items() if k in known}
-    for name in ("places", "times", "claims", "values", "entities"):
+    for name in ("places", "times", "claims", "values", "entities", "owners"):
         if name in kwargs and isinstance(kwargs[name], list):
             kwargs[name] = tuple(kwargs[name])
     if "checks" in kwargs and isinstance(kwargs["checks"], dict):
@@ -167,16 +167,21 @@ class Claim:
     speaker_start: int | None = None
     speaker_end: int | None = None
     negated: bool = False
+    generic: bool = False
+    """A general statement ("a magnitude 6 quake can cause severe damage"), not a report."""
     entities: tuple[str, ...] = ()
     """Other names in the sentence (people, organisations, events), not the speaker's."""
     actor: str | None = None
     """Who did what the predicate says, when a name says so ("the Nationals offered")."""
+    owners: tuple[str, ...] = ()
+    """Names next to the figure in the parse: whose figure it is ("the Orioles (seven years)")."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["places"] = list(self.places)
         data["times"] = list(self.times)
         data["entities"] = list(self.entities)
+        data["owners"] = list(self.owners)
         for key in ("value", "low", "high"):
             data[key] = _plain_number(data[key])
         return data

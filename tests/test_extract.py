@@ -90,3 +90,53 @@ def test_every_claim_points_at_its_figure(nlp) -> None:
     claims = extract_claims(document, nlp=nlp)
     assert [text[c.start : c.end] for c in claims] == [c.figure_text for c in claims]
     assert [c.figure_text for c in claims] == ["At least 14", "No one"]
+
+
+def _claims(nlp, text: str) -> dict[str, Claim]:
+    return {c.figure_text: c for c in extract_claims(Document(id="t", text=text), nlp=nlp)}
+
+
+def test_each_amount_keeps_its_own_owner(nlp) -> None:
+    claims = _claims(
+        nlp, "The Halden Rovers' $140 million offer trails the Marsh City Owls' $160 million bid."
+    )
+    assert any("Rovers" in name for name in claims["$140 million"].owners)
+    assert not any("Owls" in name for name in claims["$140 million"].owners)
+    assert any("Owls" in name for name in claims["$160 million"].owners)
+
+
+def test_the_speaker_is_never_the_owner_of_a_figure(nlp) -> None:
+    claims = _claims(nlp, "Three people were hurt, Mayor Ilse Brandt said.")
+    assert claims["Three"].speaker == "Ilse Brandt"
+    assert claims["Three"].owners == ()
+
+
+def test_a_bare_count_does_not_borrow_an_age_as_its_noun(nlp) -> None:
+    claims = _claims(nlp, "Police arrested a 19-year-old, saying he was one of three who fled.")
+    assert claims["19"].noun == "age"
+    assert claims["three"].noun != "age"
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("A magnitude-5.2 quake injured three people.", "5.2"),
+        ("The institute put the quake's strength at magnitude 5.4.", "5.4"),
+        ("The 6.1-magnitude quake struck the island.", "6.1"),
+        ("A quake measuring 5.9 on the Richter scale shook the coast.", "5.9"),
+    ],
+)
+def test_a_reading_on_a_scale_measures_magnitude(nlp, text: str, figure: str) -> None:
+    assert _claims(nlp, text)[figure].noun == "magnitude"
+
+
+@pytest.mark.parametrize(
+    "text, figure, generic",
+    [
+        ("A magnitude 6 quake can cause severe damage.", "6", True),
+        ("A 5.9-magnitude quake struck the island on Sunday.", "5.9", False),
+        ("The magnitude 6 quake could be felt in Dubai.", "6", False),
+    ],
+)
+def test_a_general_statement_is_marked_generic(nlp, text: str, figure: str, generic: bool) -> None:
+    assert _claims(nlp, text)[figure].generic is generic

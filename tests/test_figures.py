@@ -272,6 +272,8 @@ def test_rates_carry_their_period_in_the_unit(nlp: Language, text: str, unit: st
         ("The fire started at 48 Kellner Street late on Monday.", "48"),
         ("The company filed for Chapter 11 protection.", "11"),
         ("The band played hits from the 1990s at the fair.", "1990s"),
+        ("The clerk called 911 from the back room.", "911"),
+        ('"I am the one you are looking for," she told the dispatcher.', "one"),
     ],
 )
 def test_non_figures_are_skipped(nlp: Language, text: str, not_a_figure: str) -> None:
@@ -286,6 +288,7 @@ def test_non_figures_are_skipped(nlp: Language, text: str, not_a_figure: str) ->
         ("The bus left at 7:45 with 40 children on board.", ["40"]),
         ("The airline said Flight 370 had 239 people aboard.", ["239"]),
         ("The storm killed 12 people on Tuesday, and 3 more on Wednesday.", ["12", "3"]),
+        ("The one survivor called 911 and waited.", ["one"]),
     ],
 )
 def test_real_counts_next_to_non_figures_are_kept(
