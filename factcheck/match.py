@@ -242,7 +242,7 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
     story = None if ca.doc_id == cb.doc_id else story_similarity(a.story, b.story)
     if story is not None and story < settings.same_story:
         return None  # two articles about different events (another shooting, another quake)
-    if ca.negated or cb.negated:
+    if ca.negated or cb.negated or ca.generic or cb.generic:
         return None
     cosine = float(np.dot(a.vector, b.vector))
     checks: dict[str, Any] = {"similarity": round(cosine, 3), "measure": a.measure.kind}
@@ -269,6 +269,12 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
         else:
             checks["places_differ"] = [names_a, names_b]
             score -= 0.2
+    # whose figure: "the Orioles (seven years, $140 million)" is not "the Nationals (eight years)"
+    if ca.owners and cb.owners:
+        owned = shared_places(ca.owners, cb.owners, threshold=settings.place_similarity)
+        if not owned:
+            return None
+        checks["same_owner"] = [f"{x} ~ {y}" for x, y, _ in owned]
     # who did it: "the Nationals offered" is not "the Red Sox offered"
     if ca.actor and cb.actor:
         if place_similarity(ca.actor, cb.actor) < settings.place_similarity:
@@ -316,8 +322,36 @@ def candidate_pairs(vectors: np.ndarray, *, k: int) -> Iterator[tuple[int, int]]
                 yield pair
 
 
+def best_per_document(matches: Sequence[Match]) -> list[Match]:
+    """Across two articles, pair each figure with its one best counterpart.
+
+    An article that gives several figures of one measure ("injuring 40 ... 15 of
+    them on Qeshm", the Orioles' and the Nationals' offers) reports one of them
+    about the thing the other article counts, not all. A pair of claims from two
+    articles is kept only when each is the other's best-scoring match in that
+    article. Pairs inside one article are kept as they are.
+    """
+    best: dict[tuple[str, str], Match] = {}
+    for match in matches:
+        if match.a.claim.doc_id == match.b.claim.doc_id:
+            continue
+        for mine, theirs in ((match.a, match.b), (match.b, match.a)):
+            key = (mine.claim.id, theirs.claim.doc_id)
+            if key not in best or match.score > best[key].score:
+                best[key] = match
+    return [
+        m
+        for m in matches
+        if m.a.claim.doc_id == m.b.claim.doc_id
+        or (
+            best[(m.a.claim.id, m.b.claim.doc_id)] is m
+            and best[(m.b.claim.id, m.a.claim.doc_id)] is m
+        )
+    ]
+
+
 def match_within(contexts: Sequence[ClaimContext], *, settings: MatchSettings) -> list[Match]:
-    """All same-thing pairs among `contexts` (one article, or a batch of articles)."""
+    """Same-thing pairs among `contexts` (one article, or a batch of articles)."""
     if len(contexts) < 2:
         return []
     vectors = np.stack([c.vector for c in contexts])
@@ -326,4 +360,4 @@ def match_within(contexts: Sequence[ClaimContext], *, settings: MatchSettings) -
         match = same_thing(contexts[i], contexts[j], settings)
         if match is not None:
             matches.append(match)
-    return matches
+    return best_per_document(matches)

@@ -37,6 +37,7 @@ CROWD_WORDS = {
     "crowd", "protester", "demonstrator", "marcher", "participant", "flood", "fill", "draw",
     "attract", "turnout", "strike",
 }  # fmt: skip
+CROWD_NOUNS = {"protester", "demonstrator", "marcher", "participant", "mourner"}
 SENTENCE_CASUALTY_WORDS = {
     "died": "die", "dead": "dead", "killed": "kill", "deaths": "death", "injured": "injure",
     "wounded": "wound", "hurt": "hurt", "hospitalised": "hospitalize",
@@ -64,10 +65,12 @@ NOUN_SYNONYMS = {
     "fatality": "death",
     "wounded": "injured",
     "injury": "injured",
+    "hurt": "injured",
 }
 # Predicates that count one flow of things at different stages: "30 fired" and "14 landed"
 # are a `different_measure` of one attack; "24 loaded" and "11 landed" are two quantities.
-PREDICATE_FAMILIES = [{"fire", "hit"}]
+# Likewise a market's drop during the day and where it closed.
+PREDICATE_FAMILIES = [{"fire", "hit"}, {"drop", "close"}]
 # Verbs that say nothing of what happened to people ("are known to have died", "remain").
 VAGUE_PERSON_PREDICATES = {"be", "have", "know", "remain", "include", "say", "report", "leave"}
 PREDICATE_SYNONYMS = {
@@ -87,6 +90,13 @@ PREDICATE_SYNONYMS = {
     "injure": "injure",
     "wound": "injure",
     "hurt": "injure",
+    "plunge": "drop",
+    "drop": "drop",
+    "slide": "drop",
+    "tumble": "drop",
+    "sink": "drop",
+    "decline": "drop",
+    "lose": "drop",
     "offer": "offer",
     "bid": "offer",
     "propose": "offer",
@@ -136,6 +146,8 @@ def measure_of(claim: Claim) -> Measure:
     units = unit_class(claim)
     if noun in {"age", "year-old"}:
         return Measure("age", None, "count")
+    if noun == "magnitude":
+        return Measure("magnitude", None, units)  # a reading on a scale, whatever "struck"
     if units.startswith("money"):
         return Measure(units, _event(predicate), units)
     if units == "percent":
@@ -156,9 +168,7 @@ def measure_of(claim: Claim) -> Measure:
         return Measure("arrested", None, units)
     if person_like and context & EVACUATE_WORDS:
         return Measure("evacuated", None, units)
-    if noun in {"protester", "demonstrator", "marcher", "participant"} or (
-        (person_like or noun.endswith("s")) and context & CROWD_WORDS
-    ):
+    if noun in CROWD_NOUNS or ((person_like or noun.endswith("s")) and context & CROWD_WORDS):
         return Measure("crowd", None, units)
     if noun == "casualty":
         words = _words(claim)
@@ -183,6 +193,8 @@ def compatible(a: Measure, b: Measure) -> bool:
     """Can two measures be compared at all (same thing counted, same kind of unit)?"""
     if a.unit_class != b.unit_class or a.kind != b.kind or a.kind == "unknown":
         return False
+    if a.kind == "percent percent" and (a.event is None or a.event != b.event):
+        return False  # percent of what? Only the same verb ("responded", "rose") says so
     if a.event and b.event and a.event != b.event:
         return any(a.event in family and b.event in family for family in PREDICATE_FAMILIES)
     return True

@@ -18,7 +18,14 @@ from spacy.language import Language
 from factcheck.embed import Encoder, claim_text
 from factcheck.extract import Extraction, extract_documents
 from factcheck.judge import group_findings, judge
-from factcheck.match import ClaimContext, Match, MatchSettings, match_within, same_thing
+from factcheck.match import (
+    ClaimContext,
+    Match,
+    MatchSettings,
+    best_per_document,
+    match_within,
+    same_thing,
+)
 from factcheck.model import Claim, Document, Finding
 from factcheck.store import ClaimIndex
 from factcheck.story import Profile, story_vectors
@@ -141,13 +148,13 @@ class Checker:
         stories = _stories(names, stored_names)
         contexts = self.contexts(documents, claims, stories=stories)
         matches = match_within(contexts, settings=settings)
-        stored_docs: dict[str, Document] = {}
-        stored_claims: dict[str, Claim] = {}
+        local_docs = {d.id for d in documents}
         if index is not None and contexts:
-            for match in self._against_index(contexts, index, settings, stories):
-                matches.append(match)
-                stored_docs[match.b.document.id] = match.b.document
-                stored_claims[match.b.claim.id] = match.b.claim
+            matches += self._against_index(contexts, index, settings, stories)
+            matches = best_per_document(matches)  # a stored article may beat a batch one
+        stored = [m.b for m in matches if m.b.document.id not in local_docs]
+        stored_docs = {c.document.id: c.document for c in stored}
+        stored_claims = {c.claim.id: c.claim for c in stored}
         findings = group_findings([judge(m) for m in matches])
         return Report(
             documents=tuple(documents),

@@ -18,6 +18,7 @@ from factcheck.match import (
     ClaimContext,
     Match,
     MatchSettings,
+    best_per_document,
     most_specific,
     place_similarity,
     same_thing,
@@ -139,6 +140,31 @@ def verdict(a: Claim, b: Claim, *, published: tuple[str, str] = SAME_DAY) -> Fin
             False,
         ),
         (make_claim("14", 14), make_claim("14", 14, noun="drone"), False),
+        (
+            make_claim("5.2", 5.2, noun="magnitude", predicate="injure"),
+            make_claim("5.4", 5.4, noun="magnitude", predicate="put"),
+            True,
+        ),
+        (
+            make_claim("50", 50, noun="hurt", predicate="kill"),
+            make_claim("70", 70, noun="person", predicate="wound"),
+            True,
+        ),
+        (
+            make_claim("100", 100, noun="mourner", predicate="clash"),
+            make_claim("130", 130, noun="person", predicate="march"),
+            True,
+        ),
+        (
+            make_claim("60 percent", 60, noun="percent", predicate="respond", unit="percent"),
+            make_claim("64 percent", 64, noun="percent", predicate="consider", unit="percent"),
+            False,
+        ),
+        (
+            make_claim("5.4 per cent", 5.4, noun="stock", predicate="plunge", unit="percent"),
+            make_claim("3.9 percent", 3.9, noun="stock", predicate="close", unit="percent"),
+            True,
+        ),
     ],
     ids=[
         "same-noun-same-predicate",
@@ -150,6 +176,11 @@ def verdict(a: Claim, b: Claim, *, published: tuple[str, str] = SAME_DAY) -> Fin
         "killed-vs-died",
         "percent-vs-count",
         "rockets-vs-drones",
+        "a-magnitude-whatever-the-verb",
+        "hurt-is-injured",
+        "mourners-are-a-crowd",
+        "percent-of-what-different-verbs",
+        "market-plunged-vs-closed-down",
     ],
 )
 def test_measures_are_compatible_only_when_they_count_the_same_thing(
@@ -400,6 +431,39 @@ def test_one_source_giving_one_figure_twice_still_agrees() -> None:
     a = make_claim("14", 14, sentence="Officials said 14 landed.", speaker="officials")
     b = replace(make_claim("14", 14, claim_id="a:14b"), sentence_start=80, speaker="officials")
     assert verdict(a, b).kind == "agreement"
+
+
+@pytest.mark.parametrize(
+    "owners, paired",
+    [
+        ((("the Orioles",), ("the Nationals",)), False),
+        ((("the Nationals",), ("Washington Nationals",)), True),
+        (((), ("the Nationals",)), True),
+    ],
+    ids=["two-teams", "one-team-two-spellings", "owner-unknown-on-one-side"],
+)
+def test_figures_owned_by_different_names_are_not_paired(
+    owners: tuple[tuple[str, ...], tuple[str, ...]], paired: bool
+) -> None:
+    a = replace(make_claim("$140 million", 140e6, noun="usd", unit="USD"), owners=owners[0])
+    b = make_claim("$160 million", 160e6, noun="usd", unit="USD", doc_id="b")
+    assert (pair(a, replace(b, owners=owners[1])) is not None) is paired
+
+
+def test_across_two_articles_a_figure_is_paired_with_its_best_counterpart_only() -> None:
+    forty = make_claim("40", 40, noun="person", predicate="injure", places=())
+    fifteen = replace(
+        make_claim("15", 15, noun="person", predicate="injure", places=(), claim_id="a:15"),
+        sentence_start=60,
+    )
+    fifty = make_claim("50", 50, noun="person", predicate="injure", places=(), doc_id="b")
+    close, far = np.array([1.0, 0.0], np.float32), np.array([0.8, 0.6], np.float32)
+    contexts = [context(forty, vector=close), context(fifteen, vector=far)]
+    other = context(fifty, vector=close)
+    matches = [m for c in contexts if (m := same_thing(c, other, SETTINGS)) is not None]
+    assert len(matches) == 2, "both figures of article a pass the checks against b's"
+    kept = best_per_document(matches)
+    assert [(m.a.claim.figure_text, m.b.claim.figure_text) for m in kept] == [("40", "50")]
 
 
 def test_articles_about_different_stories_are_not_compared() -> None:
