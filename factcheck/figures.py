@@ -309,7 +309,11 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
     if before is not None and before.lemma_.lower() in DIAL_VERBS and first.is_digit:
         return True  # "called 911", "dial 999": a phone line, not a count
     if first.lower_ == "one" and before is not None and before.lower_ in POINTING_WORDS:
-        if after is None or not (after.pos_ in {"NOUN", "PROPN"} or after.like_num):
+        pointing = before.dep_ == "det" and before.head.i == first.i
+        counted = after is not None and (
+            after.pos_ in {"NOUN", "PROPN"} or after.like_num or after.lower_ == "of"
+        )
+        if pointing and not counted:
             return True  # "I'm the one you're looking for": a pronoun
     # phone numbers "555-0134"
     if after is not None and after.text == "-" and j + 1 < len(doc):

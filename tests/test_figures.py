@@ -289,6 +289,7 @@ def test_non_figures_are_skipped(nlp: Language, text: str, not_a_figure: str) ->
         ("The airline said Flight 370 had 239 people aboard.", ["239"]),
         ("The storm killed 12 people on Tuesday, and 3 more on Wednesday.", ["12", "3"]),
         ("The one survivor called 911 and waited.", ["one"]),
+        ("The court is aware that one of the parties is a candidate.", ["one"]),
     ],
 )
 def test_real_counts_next_to_non_figures_are_kept(
