@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from factcheck.cli import parse_processes  # noqa: E402
-from factcheck.embed import Encoder, load_encoder  # noqa: E402
+from factcheck.embed import BATCH_SIZE, Encoder, load_encoder  # noqa: E402
 from factcheck.eval.gold import shared_dir  # noqa: E402
 from factcheck.ingest import document_from_text, read_csv  # noqa: E402
 from factcheck.model import Document  # noqa: E402
@@ -110,7 +110,7 @@ class TimedEncoder:
         self.seconds = 0.0
         self.texts = 0
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
         started = time.perf_counter()
         try:
             return self.encoder.encode(texts, batch_size=batch_size)

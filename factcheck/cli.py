@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from tqdm import tqdm
 
-from factcheck.embed import SentenceEncoder, load_encoder
+from factcheck.embed import BATCH_SIZE, SentenceEncoder, load_encoder
 from factcheck.errors import FactcheckError, IndexError_, InputError
 from factcheck.ingest import (
     RowProblem,
@@ -89,7 +89,7 @@ class LazyEncoder:
     name = SentenceEncoder.name
     dim = SentenceEncoder.dim
 
-    def encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
         return load_encoder().encode(texts, batch_size=batch_size)
 
 

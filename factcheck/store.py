@@ -53,7 +53,7 @@ import faiss
 import filelock
 import numpy as np
 
-from factcheck.embed import CLAIM_TEXT_VERSION, Encoder, claim_text
+from factcheck.embed import BATCH_SIZE, CLAIM_TEXT_VERSION, Encoder, claim_text
 from factcheck.errors import IndexError_, InputError
 from factcheck.model import Claim, Document
 
@@ -645,7 +645,7 @@ class ClaimIndex:
             raise IndexError_(f"the index at {self.path} is closed")
         return self._conn
 
-    def _encode(self, texts: Sequence[str], *, batch_size: int = 64) -> np.ndarray:
+    def _encode(self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
         vectors = np.ascontiguousarray(
             self.encoder.encode(texts, batch_size=batch_size), dtype=np.float32
         )

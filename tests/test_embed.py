@@ -115,11 +115,34 @@ def test_real_encoder_gives_unit_float32_rows(encoder: SentenceEncoder) -> None:
     assert (encoder.name, encoder.dim) == ("all-MiniLM-L6-v2", 384)
 
 
-def test_batch_size_does_not_change_the_vectors(encoder: SentenceEncoder) -> None:
-    texts = ["14 rockets landed on the base", "Police said 2,000 people marched", "No figure"]
+# Texts of many lengths, more than one small batch: batching and length sorting both matter.
+MIXED_TEXTS = [
+    "14 rockets landed on the base",
+    "Police said 2,000 people marched",
+    "No figure",
+    "Officials said N rockets landed on the base late on Tuesday, according to a statement "
+    "from the ministry of defence that was read out on state television | rocket land",
+    "Turnout was N percent. | turnout %",
+    "The storm left N homes without power across three counties | home | Eastport",
+    "About N people gathered, police said.",
+]
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 64])
+def test_batch_size_does_not_change_the_vectors(encoder: SentenceEncoder, batch_size: int) -> None:
+    """The default batch size is chosen for speed only: any other gives the same vectors."""
     np.testing.assert_allclose(
-        encoder.encode(texts, batch_size=1), encoder.encode(texts, batch_size=64), atol=1e-5
+        encoder.encode(MIXED_TEXTS, batch_size=batch_size), encoder.encode(MIXED_TEXTS), atol=1e-5
     )
+
+
+def test_repeated_texts_come_back_in_input_order(encoder: SentenceEncoder) -> None:
+    """Each distinct text is embedded once, and every input row gets its own text's vector."""
+    texts = ["Turnout was N percent.", "14 rockets landed", "Turnout was N percent.", "A quiet day"]
+    vectors = encoder.encode(texts)
+    alone = encoder.encode(["14 rockets landed", "A quiet day", "Turnout was N percent."])
+    np.testing.assert_allclose(vectors[[1, 3, 0]], alone, atol=1e-5)
+    np.testing.assert_array_equal(vectors[0], vectors[2])
 
 
 def test_real_encoder_accepts_no_texts(encoder: SentenceEncoder) -> None:
