@@ -372,15 +372,19 @@ def places(sent: Span) -> list[str]:
 NAME_LABELS = {"PERSON", "ORG", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 
 
+def _names_the_speaker(ent: Span, attribution: Attribution, *, offset: int) -> bool:
+    """Does the entity overlap the speaker's span (document offsets)?"""
+    lo, hi = attribution.speaker_start, attribution.speaker_end
+    if lo is None or hi is None:
+        return False
+    return ent.start_char + offset < hi and lo < ent.end_char + offset
+
+
 def _entities(sent: Span, attribution: Attribution, *, offset: int) -> Iterator[str]:
     """Names the sentence is about (the actors), leaving out who said it."""
-    lo, hi = attribution.speaker_start, attribution.speaker_end
     seen: set[str] = set()
     for ent in sentence_entities(sent):
-        if ent.label_ not in NAME_LABELS:
-            continue
-        start, end = ent.start_char + offset, ent.end_char + offset
-        if lo is not None and hi is not None and start < hi and lo < end:
+        if ent.label_ not in NAME_LABELS or _names_the_speaker(ent, attribution, offset=offset):
             continue
         name = ent.text.strip()
         if name.lower() not in seen:
@@ -406,19 +410,18 @@ def owners(
 ) -> list[str]:
     """The names closest to the figure in the parse: whose figure it is.
 
-    In "the Orioles (seven years, $140 million) and the Nationals (eight years,
-    $160 million)" each amount belongs to its own team, while the sentence as a
-    whole names both. Only the nearest names (within `OWNER_DISTANCE` arcs)
-    count; the speaker is never an owner.
+    In "the Rovers' $140 million offer trails the Owls' $160 million bid" each
+    amount belongs to its own team, while the sentence as a whole names both.
+    Only the nearest names (within `OWNER_DISTANCE` arcs) count, ties kept (a
+    list in parentheses often parses with every team equally near); the
+    speaker is never an owner.
     """
-    lo, hi = attribution.speaker_start, attribution.speaker_end
     anchor = mention.anchor
     near: list[tuple[int, str]] = []
     for ent in sentence_entities(sent):
         if ent.label_ not in OWNER_LABELS or ent.start <= anchor.i < ent.end:
             continue
-        start, end = ent.start_char + offset, ent.end_char + offset
-        if lo is not None and hi is not None and start < hi and lo < end:
+        if _names_the_speaker(ent, attribution, offset=offset):
             continue
         distance = min(_tree_distance(anchor, token) for token in ent)
         if distance <= OWNER_DISTANCE:

@@ -269,7 +269,7 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
         else:
             checks["places_differ"] = [names_a, names_b]
             score -= 0.2
-    # whose figure: "the Orioles (seven years, $140 million)" is not "the Nationals (eight years)"
+    # whose figure: "the Rovers' $140 million offer" is not "the Owls' $160 million bid"
     if ca.owners and cb.owners:
         owned = shared_places(ca.owners, cb.owners, threshold=settings.place_similarity)
         if not owned:
@@ -326,7 +326,7 @@ def best_per_document(matches: Sequence[Match]) -> list[Match]:
     """Across two articles, pair each figure with its one best counterpart.
 
     An article that gives several figures of one measure ("injuring 40 ... 15 of
-    them on Qeshm", the Orioles' and the Nationals' offers) reports one of them
+    them on the island", two teams' offers) reports one of them
     about the thing the other article counts, not all. A pair of claims from two
     articles is kept only when each is the other's best-scoring match in that
     article. Pairs inside one article are kept as they are.

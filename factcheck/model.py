@@ -174,7 +174,7 @@ class Claim:
     actor: str | None = None
     """Who did what the predicate says, when a name says so ("the Nationals offered")."""
     owners: tuple[str, ...] = ()
-    """Names next to the figure in the parse: whose figure it is ("the Orioles (seven years)")."""
+    """Names nearest the figure in the parse: whose figure it is ("the Owls' $160 million bid")."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
