@@ -14,38 +14,10 @@ from factcheck.embed import (
 )
 from factcheck.errors import ModelError
 from factcheck.model import Claim
+from tests.claims import make_claim
 
-
-def make_claim(
-    sentence: str,
-    figure: str,
-    *,
-    noun: str | None = "rocket",
-    predicate: str | None = "land",
-    places: tuple[str, ...] = (),
-    unit: str | None = None,
-    sentence_start: int = 100,
-    claim_id: str = "c1",
-) -> Claim:
-    """A claim whose offsets point at `figure` in `sentence`, as the extractor makes them."""
-    at = sentence_start + sentence.index(figure)
-    return Claim(
-        id=claim_id,
-        doc_id="d1",
-        sentence=sentence,
-        start=at,
-        end=at + len(figure),
-        value=None,
-        low=None,
-        high=None,
-        qualifier="exact",
-        figure_text=figure,
-        unit=unit,
-        noun=noun,
-        predicate=predicate,
-        places=places,
-        sentence_start=sentence_start,
-    )
+MID = 100
+"""Where the test sentences start in their document: figure offsets count from there."""
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -83,21 +55,31 @@ def encoder() -> SentenceEncoder:
 def test_claim_text_masks_the_figure_and_appends_the_measure(
     sentence: str, figure: str, places: tuple[str, ...], expected: str
 ) -> None:
-    assert claim_text(make_claim(sentence, figure, places=places)) == expected
+    assert claim_text(make_claim(sentence, figure, places=places, sentence_start=MID)) == expected
 
 
 def test_claim_text_without_a_measure_is_the_masked_sentence() -> None:
-    claim = make_claim("Turnout was 61 percent.", "61", noun=None, predicate=None)
+    claim = make_claim(
+        "Turnout was 61 percent.", "61", noun=None, predicate=None, places=(), sentence_start=MID
+    )
     assert claim_text(claim) == "Turnout was N percent."
 
 
 def test_claim_text_includes_the_unit() -> None:
-    claim = make_claim("Turnout was 61 percent.", "61", noun="turnout", predicate=None, unit="%")
+    claim = make_claim(
+        "Turnout was 61 percent.",
+        "61",
+        noun="turnout",
+        predicate=None,
+        unit="%",
+        places=(),
+        sentence_start=MID,
+    )
     assert claim_text(claim) == "Turnout was N percent. | turnout %"
 
 
 def test_claim_text_falls_back_to_the_figure_text_when_offsets_are_off() -> None:
-    claim = make_claim("Officials said 14 rockets landed.", "14")
+    claim = make_claim("Officials said 14 rockets landed.", "14", places=(), sentence_start=MID)
     shifted = Claim.from_dict({**claim.to_dict(), "start": claim.start + 3, "end": claim.end + 3})
     assert claim_text(shifted).startswith("Officials said N rockets landed.")
 
@@ -155,8 +137,12 @@ def test_load_encoder_is_loaded_once(encoder: SentenceEncoder) -> None:
 
 def test_masking_brings_claims_about_the_same_thing_closer(encoder: SentenceEncoder) -> None:
     """ "14 rockets" and "30 rockets" must land close: the figure is what we compare."""
-    fourteen = make_claim("14 rockets landed on the base", "14", places=("Northfield",))
-    thirty = make_claim("30 rockets landed on the base", "30", places=("Northfield",))
+    fourteen = make_claim(
+        "14 rockets landed on the base", "14", places=("Northfield",), sentence_start=MID
+    )
+    thirty = make_claim(
+        "30 rockets landed on the base", "30", places=("Northfield",), sentence_start=MID
+    )
     plain = encoder.encode([sentence_text(fourteen), sentence_text(thirty)])
     masked = encoder.encode([claim_text(fourteen), claim_text(thirty)])
     assert cosine(*masked) > cosine(*plain)
@@ -165,13 +151,17 @@ def test_masking_brings_claims_about_the_same_thing_closer(encoder: SentenceEnco
 def test_claim_text_keeps_different_measures_apart(encoder: SentenceEncoder) -> None:
     """Same place, different thing counted: further apart than two reports of one count."""
     landed = make_claim(
-        "A spokesman said 14 rockets landed on the base.", "14", places=("Northfield",)
+        "A spokesman said 14 rockets landed on the base.",
+        "14",
+        places=("Northfield",),
+        sentence_start=MID,
     )
     claimed = make_claim(
         "The group said its members fired 30 rockets at the base.",
         "30",
         predicate="fire",
         places=("Northfield",),
+        sentence_start=MID,
     )
     wounded = make_claim(
         "Officials said 3 people were wounded in the city.",
@@ -179,6 +169,7 @@ def test_claim_text_keeps_different_measures_apart(encoder: SentenceEncoder) -> 
         noun="people",
         predicate="wound",
         places=("Eastport",),
+        sentence_start=MID,
     )
     a, b, c = encoder.encode([claim_text(landed), claim_text(claimed), claim_text(wounded)])
     assert cosine(a, b) > cosine(a, c)

@@ -41,43 +41,9 @@ from factcheck.eval.gold import (
 )
 from factcheck.model import Claim, Document
 from factcheck.nlp import load_nlp
+from tests.claims import make_claim
 
 SHARED = shared_dir()
-
-
-def claim(
-    start: int,
-    end: int,
-    value: float | None,
-    *,
-    low: float | None = None,
-    high: float | None = None,
-    noun: str | None = None,
-    speaker: str | None = None,
-    cue: str | None = None,
-    quote: str = "narrator",
-    qualifier: str = "exact",
-    sentence: str = "",
-    figure_text: str = "x",
-) -> Claim:
-    return Claim(
-        id=f"c{start}",
-        doc_id="d",
-        sentence=sentence,
-        start=start,
-        end=end,
-        value=value,
-        low=value if low is None and value is not None else low,
-        high=value if high is None and value is not None else high,
-        qualifier=qualifier,
-        figure_text=figure_text,
-        unit=None,
-        noun=noun,
-        predicate=None,
-        speaker=speaker,
-        cue=cue,
-        quote=quote,
-    )
 
 
 def same_word(word: str) -> str:
@@ -128,25 +94,25 @@ MILLIONS = (1.0, 1e3, 1e6, 1e9)
 @pytest.mark.parametrize(
     "got, gold, scales, expected",
     [
-        (claim(0, 1, 14), {"value": 14}, (1.0,), True),
-        (claim(0, 1, 15), {"value": 14}, (1.0,), False),
+        (make_claim(None, "14"), {"value": 14}, (1.0,), True),
+        (make_claim(None, "15"), {"value": 14}, (1.0,), False),
         # ECB+ money slots are "in millions": $160 million is gold 160.
-        (claim(0, 1, 160e6), {"value": 160}, MILLIONS, True),
-        (claim(0, 1, 160e6), {"value": 160}, (1.0,), False),
-        (claim(0, 1, 22.4e9), {"value": 22.4}, MILLIONS, True),
-        (claim(0, 1, 161e6), {"value": 160}, MILLIONS, False),
+        (make_claim(None, "$160 million", value=160e6), {"value": 160}, MILLIONS, True),
+        (make_claim(None, "$160 million", value=160e6), {"value": 160}, (1.0,), False),
+        (make_claim(None, "$22.4 billion", value=22.4e9), {"value": 22.4}, MILLIONS, True),
+        (make_claim(None, "$161 million", value=161e6), {"value": 160}, MILLIONS, False),
         # Ranges compare both bounds, in the gold's scale too.
-        (claim(0, 1, None, low=140e6, high=150e6, qualifier="range"),
+        (make_claim(None, "$140-150 million", low=140e6, high=150e6, qualifier="range"),
          {"value": 140, "low": 140, "high": 150, "qualifier": "range"}, MILLIONS, True),
-        (claim(0, 1, 140e6), {"value": 140, "low": 140, "high": 150, "qualifier": "range"},
-         MILLIONS, False),
+        (make_claim(None, "$140 million", value=140e6),
+         {"value": 140, "low": 140, "high": 150, "qualifier": "range"}, MILLIONS, False),
         # Vague counts: the magnitude (upper bound) must agree; gold sets differ on the lower.
-        (claim(0, 1, None, low=200, high=999, qualifier="approx"),
+        (make_claim(None, "hundreds", low=200, high=999, qualifier="approx"),
          {"value": None, "low": 100, "high": 999, "qualifier": "approx"}, (1.0,), True),
-        (claim(0, 1, None, low=2000, high=9999, qualifier="approx"),
+        (make_claim(None, "thousands", low=2000, high=9999, qualifier="approx"),
          {"value": 20000, "low": 20000, "high": 99999, "qualifier": "approx"}, MILLIONS, False),
-        (claim(0, 1, 0), {"value": 0}, (1.0,), True),
-        (claim(0, 1, None), {"value": 0}, (1.0,), False),
+        (make_claim(None, "0"), {"value": 0}, (1.0,), True),
+        (make_claim(None, "several"), {"value": 0}, (1.0,), False),
     ],
 )  # fmt: skip
 def test_value_agrees(got: Claim, gold: dict, scales: tuple[float, ...], expected: bool) -> None:
@@ -273,12 +239,6 @@ SEED_SENTENCES = [
 SEED_TEXT = " date 2021-07-07 " + " ".join(SEED_SENTENCES)
 
 
-def seed_claim(figure: str, value: float, **fields: object) -> Claim:
-    start = SEED_TEXT.index(figure)
-    sentence = next(s for s in SEED_SENTENCES if figure in s)
-    return claim(start, start + len(figure), value, sentence=sentence, figure_text=figure, **fields)  # type: ignore[arg-type]
-
-
 def test_score_seed_reports_misses_not_claims_and_unlisted_figures() -> None:
     gold = SeedGold(
         published="2021-07-07",
@@ -290,11 +250,20 @@ def test_score_seed_reports_misses_not_claims_and_unlisted_figures() -> None:
         not_claims=("June 27", "Col."),
     )
     document = Document(id="d", text=SEED_TEXT, body_start=17)
+    hit, said, added = SEED_SENTENCES
+    at = {sentence: SEED_TEXT.index(sentence) for sentence in SEED_SENTENCES}
     claims = [
-        seed_claim("two", 2, noun="injuries"),
-        seed_claim("14", 14, noun="rockets", speaker="Col. Wayne Marotto", cue="said"),
-        seed_claim("27", 27, noun=None),
-        seed_claim("30", 30, noun="rockets", speaker=None),
+        make_claim(hit, "two", sentence_start=at[hit], value=2, noun="injuries"),
+        make_claim(
+            said,
+            "14",
+            sentence_start=at[said],
+            noun="rockets",
+            speaker="Col. Wayne Marotto",
+            cue="said",
+        ),
+        make_claim(said, "27", sentence_start=at[said], noun=None),
+        make_claim(added, "30", sentence_start=at[added], noun="rockets"),
     ]
     result = score_seed(gold, document, claims, lemma=same_word)
     assert (result.required_found, result.required_total) == (2, 2)
@@ -322,12 +291,18 @@ def test_score_own_gold_matches_one_to_one_and_scores_fields(tmp_path: Path) -> 
     }
     path.write_text(json.dumps(case) + "\n\n", encoding="utf-8")
     (gold_case,) = read_extraction_gold(path)
-    first, second = text.index("10"), text.rindex("10")
-    june = text.index("27")
     claims = [
-        claim(first, first + 2, 10, noun="people", speaker="Police", cue="said"),
-        claim(second, second + 2, 10, noun="cars", speaker="Police", cue="said"),
-        claim(june, june + 2, 27),
+        make_claim(text, "10", noun="people", speaker="Police", cue="said"),
+        make_claim(
+            text,
+            "10",
+            start=text.rindex("10"),
+            claim_id="a:10b",
+            noun="cars",
+            speaker="Police",
+            cue="said",
+        ),
+        make_claim(text, "27", noun=None),
     ]
     result = score_own_gold([gold_case], [claims], lemma=same_word)
     assert (result.figures_found, result.figures) == (2, 2)
@@ -370,7 +345,7 @@ def test_score_ecbplus_counts_recall_and_values_in_millions() -> None:
         ecb_report(text.index("5 km"), "5", 3.1, normalized="km to miles"),
         ecb_report(text.index("3 hits"), "3", 3),
     ]
-    claims = [claim(text.index("160"), text.index(","), 160e6), claim(text.index("5 km"), 31, 5)]
+    claims = [make_claim(text, "160 million", value=160e6), make_claim(text, "5", end=31)]
     result = score_ecbplus([EcbDoc("1_1ecb", "1ecb", text)], reports, [claims])
     assert (result.found, result.reports) == (2, 3)
     assert (result.value_right, result.value_judged, result.normalized_left_out) == (1, 1, 1)
@@ -419,10 +394,9 @@ def test_score_polnear_judges_figures_inside_contents(nlp: spacy.language.Langua
             Relation(content=(second,), source=brat(text, "He"), cue=brat(text, "added")),
         ),
     )
-    forty, twelve = text.index("40"), text.index("12")
     claims = [
-        claim(forty, forty + 2, 40, speaker="John Smith", cue="said"),
-        claim(twelve, twelve + 2, 12, speaker="Smith", cue="added"),
+        make_claim(text, "40", speaker="John Smith", cue="said"),
+        make_claim(text, "12", speaker="Smith", cue="added"),
     ]
     result = score_polnear([article], [nlp(text)], [claims], nlp=nlp)
     # "30" is outside every Content span; "12" has a pronoun source and is not judged.

@@ -26,41 +26,13 @@ from factcheck.eval.matching import (
     score_seed_items,
     tune_baseline,
 )
-from factcheck.model import Claim, Finding
+from factcheck.model import Finding
+from tests.claims import make_claim
 
 SHARED = shared_dir()
 SEED = SHARED / "seeds" / "000_66e9cc6d0f1db5b5.txt"
 SEED_GOLD = SHARED / "dev" / "seed_gold.json"
 MULTISOURCE = Path(__file__).parent / "data" / "multisource"
-
-
-def claim(
-    claim_id: str,
-    doc_id: str,
-    start: int,
-    value: float | None,
-    *,
-    noun: str | None = "rocket",
-    sentence_start: int | None = None,
-    sentence: str = "",
-) -> Claim:
-    text = str(int(value)) if value is not None else "dozens"
-    return Claim(
-        id=claim_id,
-        doc_id=doc_id,
-        sentence=sentence or f"They said {text} rockets.",
-        start=start,
-        end=start + len(text),
-        value=value,
-        low=value,
-        high=value,
-        qualifier="exact",
-        figure_text=text,
-        unit=None,
-        noun=noun,
-        predicate=None,
-        sentence_start=start if sentence_start is None else sentence_start,
-    )
 
 
 def report(slot: str, index: int, doc_id: str, start: int, value: float) -> GoldReport:
@@ -95,15 +67,16 @@ GOLD = SlotGold(
 CLAIMS = {
     c.id: c
     for c in (
-        claim("a18", "A", 100, 18),
-        claim("b30", "B", 100, 30),
-        claim("c18", "C", 100, 18),
-        claim("a11", "A", 200, 11),
-        claim("e11", "E", 100, 11),
-        claim("a50", "A", 300, 50, noun="people"),
-        claim("b80", "B", 300, 80, noun="people"),
-        claim("b99", "B", 500, 99),  # a figure the gold does not list
-        claim("c77", "C", 500, 77),  # another unlisted one
+        make_claim(None, "18", doc_id="A", claim_id="a18", start=100),
+        make_claim(None, "30", doc_id="B", claim_id="b30", start=100),
+        make_claim(None, "18", doc_id="C", claim_id="c18", start=100),
+        make_claim(None, "11", doc_id="A", claim_id="a11", start=200),
+        make_claim(None, "11", doc_id="E", claim_id="e11", start=100),
+        make_claim(None, "50", doc_id="A", claim_id="a50", start=300, noun="people"),
+        make_claim(None, "80", doc_id="B", claim_id="b80", start=300, noun="people"),
+        # two figures the gold does not list
+        make_claim(None, "99", doc_id="B", claim_id="b99", start=500),
+        make_claim(None, "77", doc_id="C", claim_id="c77", start=500),
     )
 }
 MAPPING = map_claims(CLAIMS.values(), GOLD)
@@ -129,9 +102,10 @@ def test_claims_map_to_reports_by_overlapping_span_in_the_same_document() -> Non
     assert [r.slot for r in MAPPING["a18"]] == ["ev.fired"]
     assert [r.slot for r in MAPPING["a11"]] == ["ev.landed"]
     assert "b99" not in MAPPING
-    shifted = claim("x", "A", 101, 18)  # "8" of "18" still overlaps the report
+    # "8" of "18" still overlaps the report
+    shifted = make_claim(None, "18", doc_id="A", claim_id="x", start=101)
     assert map_claims([shifted], GOLD)["x"][0].index == 0
-    other_doc = claim("y", "B", 200, 11)
+    other_doc = make_claim(None, "11", doc_id="B", claim_id="y", start=200)
     assert map_claims([other_doc], GOLD) == {}
 
 
@@ -253,11 +227,12 @@ def test_a_must_item_fails_when_its_claim_was_not_extracted() -> None:
 
 def test_baseline_pairs_same_nouns_from_different_sentences() -> None:
     claims = [
-        claim("p", "A", 10, 14),
-        claim("q", "B", 10, 30),
-        claim("r", "B", 14, 14, sentence_start=10),  # same sentence as q
-        claim("s", "C", 10, 14),
-        claim("t", "C", 40, 14, noun="soldier"),
+        make_claim(None, "14", doc_id="A", claim_id="p", sentence_start=10),
+        make_claim(None, "30", doc_id="B", claim_id="q", sentence_start=10),
+        # same sentence as q
+        make_claim(None, "14", doc_id="B", claim_id="r", start=14, sentence_start=10),
+        make_claim(None, "14", doc_id="C", claim_id="s", sentence_start=10),
+        make_claim(None, "14", doc_id="C", claim_id="t", sentence_start=40, noun="soldier"),
     ]
     q, s = [0.83, np.sqrt(1 - 0.83**2)], [0.62, np.sqrt(1 - 0.62**2)]
     vectors = np.array([[1, 0], q, q, s, [1, 0]], dtype=np.float32)

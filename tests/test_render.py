@@ -9,40 +9,12 @@ import pytest
 from factcheck import render
 from factcheck.extract import extract_all
 from factcheck.ingest import document_from_text
-from factcheck.model import Claim, Document, Finding
+from factcheck.model import Document, Finding
 from factcheck.nlp import load_nlp
+from tests.claims import make_claim
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
-
-
-def make_claim(sentence: str, figure: str, *, speaker: str | None = None, **fields) -> Claim:
-    start = sentence.index(figure)
-    speaker_span = {}
-    if speaker and speaker in sentence:
-        at = sentence.index(speaker)
-        speaker_span = {"speaker_start": at, "speaker_end": at + len(speaker)}
-    values = {
-        "id": "d:0",
-        "doc_id": "d",
-        "sentence": sentence,
-        "start": start,
-        "end": start + len(figure),
-        "value": 14.0,
-        "low": 14.0,
-        "high": 14.0,
-        "qualifier": "exact",
-        "figure_text": figure,
-        "unit": None,
-        "noun": "rocket",
-        "predicate": "land",
-        "speaker": speaker,
-        "cue": "said" if speaker else None,
-        "quote": "indirect" if speaker else "narrator",
-        **speaker_span,
-    }
-    values.update(fields)
-    return Claim(**values)
 
 
 def tags(html: str) -> set[str]:
@@ -88,6 +60,8 @@ def test_speaker_in_another_sentence_is_named_but_not_marked():
         speaker="Security Media Cell",
         speaker_start=-120,
         speaker_end=-101,
+        cue="said",
+        quote="indirect",
     )
     assert "fc-who" not in render.sentence_html(claim)
     assert "<b>Security Media Cell</b>" in render.speaker_html(claim)
@@ -135,6 +109,8 @@ def test_card_verdict_and_table_escape_every_field(payload):
         speaker=payload,
         speaker_role=payload,
         cue=payload,
+        quote="indirect",
+        doc_id="d",
         noun=payload,
         predicate=payload,
         places=(payload,),
@@ -161,7 +137,7 @@ def test_card_verdict_and_table_escape_every_field(payload):
 
 
 def test_javascript_link_is_shown_as_text_not_a_link():
-    claim = make_claim("Police said 14 rockets landed.", "14")
+    claim = make_claim("Police said 14 rockets landed.", "14", places=())
     document = Document(id="d", text="", url="javascript:alert(1)")
     html = render.card_html(claim, document)
     assert "<a " not in html

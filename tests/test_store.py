@@ -21,46 +21,16 @@ from factcheck.embed import HashingEncoder, claim_text
 from factcheck.errors import IndexError_, InputError
 from factcheck.model import Claim, Document
 from factcheck.store import ClaimIndex
+from tests.claims import make_claims
 
 DIM = 64
+NORTHFIELD = ("Northfield Air Base",)
 
 
 def make_document(
     doc_id: str, sentences: Sequence[str], *, source: str | None = "Wire"
 ) -> Document:
     return Document(id=doc_id, text=" ".join(sentences), source=source, published="2021-07-07")
-
-
-def make_claims(
-    document: Document,
-    figures: Sequence[str],
-    *,
-    noun: str = "rocket",
-    places: tuple[str, ...] = ("Northfield Air Base",),
-) -> list[Claim]:
-    """One claim per figure; the test documents are one sentence long."""
-    claims = []
-    for n, figure in enumerate(figures):
-        start = document.text.index(figure)
-        claims.append(
-            Claim(
-                id=f"{document.id}:{n}",
-                doc_id=document.id,
-                sentence=document.text,
-                start=start,
-                end=start + len(figure),
-                value=float(figure),
-                low=float(figure),
-                high=float(figure),
-                qualifier="exact",
-                figure_text=figure,
-                unit=None,
-                noun=noun,
-                predicate="land",
-                places=places,
-            )
-        )
-    return claims
 
 
 ROCKETS = make_document("rockets", ["Officials said 14 rockets landed on Northfield Air Base."])
@@ -72,9 +42,9 @@ VOTES = make_document("votes", ["Turnout reached 61 percent in Lakeside."], sour
 
 def seeded(path: Path, encoder: HashingEncoder | None = None) -> ClaimIndex:
     index = ClaimIndex.open(path, encoder=encoder or HashingEncoder(DIM))
-    index.add(ROCKETS, make_claims(ROCKETS, ["14"]))
-    index.add(MARCH, make_claims(MARCH, ["2000"], noun="protester"))
-    index.add(VOTES, make_claims(VOTES, ["61"], noun="turnout"))
+    index.add(ROCKETS, make_claims(ROCKETS, ["14"], places=NORTHFIELD))
+    index.add(MARCH, make_claims(MARCH, ["2000"], places=NORTHFIELD, noun="protester"))
+    index.add(VOTES, make_claims(VOTES, ["61"], places=NORTHFIELD, noun="turnout"))
     return index
 
 
@@ -103,7 +73,7 @@ def test_search_of_nothing_finds_nothing(index: ClaimIndex) -> None:
 
 def test_a_document_added_twice_is_stored_once(index: ClaimIndex) -> None:
     again = Document(id="other-id", text=ROCKETS.text, source="Wire")
-    assert index.add(again, make_claims(again, ["14"])) is False
+    assert index.add(again, make_claims(again, ["14"], places=NORTHFIELD)) is False
     stats = index.stats()
     assert (stats["documents"], stats["claims"], stats["vectors"]) == (3, 3, 3)
 
@@ -111,7 +81,7 @@ def test_a_document_added_twice_is_stored_once(index: ClaimIndex) -> None:
 def test_a_new_text_under_a_known_id_is_refused(index: ClaimIndex) -> None:
     clash = make_document("rockets", ["Officials said 15 rockets landed."])
     with pytest.raises(InputError, match="'rockets' is already in the index"):
-        index.add(clash, make_claims(clash, ["15"]))
+        index.add(clash, make_claims(clash, ["15"], places=NORTHFIELD))
     assert index.stats()["documents"] == 3
 
 
@@ -208,7 +178,7 @@ def test_lexical_ranks_better_matches_higher(index: ClaimIndex) -> None:
 
 def test_lexical_puts_claims_with_every_word_first(index: ClaimIndex) -> None:
     both = make_document("both", ["Officials said 5 rockets hit Eastport."])
-    index.add(both, make_claims(both, ["5"]))
+    index.add(both, make_claims(both, ["5"], places=NORTHFIELD))
     hits = [claim_id for claim_id, _ in index.lexical("rockets in Eastport", k=3)]
     assert hits[0] == "both:0"
     assert sorted(hits[1:]) == ["march:0", "rockets:0"]
@@ -321,7 +291,7 @@ def test_a_directory_with_only_a_readme_becomes_an_index(tmp_path: Path) -> None
     (folder / "README.md").write_text("The index lives here.\n")
     (folder / ".gitkeep").write_text("")
     with ClaimIndex.open(folder, encoder=HashingEncoder(DIM)) as index:
-        index.add(ROCKETS, make_claims(ROCKETS, ["14"]))
+        index.add(ROCKETS, make_claims(ROCKETS, ["14"], places=NORTHFIELD))
     assert (folder / "README.md").read_text() == "The index lives here.\n"
     assert {"manifest.json", "claims.sqlite", "vectors.faiss"} <= {p.name for p in folder.iterdir()}
 
@@ -374,7 +344,7 @@ def test_a_crash_while_writing_leaves_the_previous_index(
 
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(OSError, match="disk unplugged"):
-        index.add(new, make_claims(new, ["30"]))
+        index.add(new, make_claims(new, ["30"], places=NORTHFIELD))
     monkeypatch.undo()
     assert index.stats()["claims"] == 3  # the open handle rolled back too
     assert not (tmp_path / "index" / "vectors.faiss.tmp").exists()
@@ -384,7 +354,8 @@ def test_a_crash_while_writing_leaves_the_previous_index(
         stats = reopened.stats()
         assert (stats["documents"], stats["claims"], stats["vectors"]) == (3, 3, 3)
         assert reopened.document("new") is None
-        assert reopened.add(new, make_claims(new, ["30"])) is True  # not mistaken for stored
+        # not mistaken for stored
+        assert reopened.add(new, make_claims(new, ["30"], places=NORTHFIELD)) is True
 
 
 def test_vectors_the_database_never_committed_are_dropped(tmp_path: Path) -> None:
@@ -394,7 +365,7 @@ def test_vectors_the_database_never_committed_are_dropped(tmp_path: Path) -> Non
     committed = (folder / "claims.sqlite").read_bytes()
     with ClaimIndex.open(folder, encoder=HashingEncoder(DIM)) as index:
         late = make_document("late", ["Officials said 30 rockets landed on Northfield Air Base."])
-        index.add(late, make_claims(late, ["30"]))
+        index.add(late, make_claims(late, ["30"], places=NORTHFIELD))
     (folder / "claims.sqlite").write_bytes(committed)  # as if the commit never happened
 
     with ClaimIndex.open(folder, encoder=HashingEncoder(DIM)) as index:
@@ -440,7 +411,7 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
 
     def write(index: ClaimIndex, document: Document, figure: str) -> None:
         try:
-            index.add(document, make_claims(document, [figure]))
+            index.add(document, make_claims(document, [figure], places=NORTHFIELD))
             done.append(document.id)
         except BaseException as exc:  # surfaced by the assertions below
             errors.append(exc)
@@ -470,7 +441,7 @@ def test_a_reader_sees_what_another_handle_wrote(tmp_path: Path) -> None:
     folder = tmp_path / "index"
     with seeded(folder) as writer, ClaimIndex.open(folder, encoder=HashingEncoder(DIM)) as reader:
         late = make_document("late", ["Officials said 30 rockets hit Southport."])
-        writer.add(late, make_claims(late, ["30"]))
+        writer.add(late, make_claims(late, ["30"], places=NORTHFIELD))
         vector = HashingEncoder(DIM).encode([claim_text(writer.claims(["late:0"])[0])])
         assert reader.nearest(vector, k=1)[0][0][0] == "late:0"
 
