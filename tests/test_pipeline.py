@@ -161,7 +161,11 @@ def test_parsing_in_worker_processes_gives_the_same_claims(nlp: Language) -> Non
         for n in range(2, 8)
     ]
     alone = extract_documents(documents, nlp=nlp, batch_size=2)
-    workers = extract_documents(documents, nlp=nlp, batch_size=2, processes=2)
+    ticks: list[int] = []
+    workers = extract_documents(
+        documents, nlp=nlp, batch_size=2, processes=2, progress=ticks.append
+    )
+    assert sum(ticks) == len(documents)  # the progress bar reaches the end
     assert [e.claims for e in workers] == [e.claims for e in alone]
     assert [e.names for e in workers] == [e.names for e in alone]
     assert [c.value for e in workers for c in e.claims] == [2, 3, 4, 5, 6, 7]
