@@ -95,13 +95,36 @@ def normalize_place(place: str) -> str:
     return " ".join(kept)
 
 
+ACRONYM_SKIPPED_WORDS = {"of", "the", "and", "for", "on", "in", "de", "&"}
+"""Words an acronym leaves out ("International Monetary Fund" -> IMF, "Bank of England" -> BoE)."""
+
+
+def is_acronym_of(short: str, name: str) -> bool:
+    """ "IMF" ~ "the International Monetary Fund", "U.N." ~ "United Nations".
+
+    Outlets alternate between a body's name and its acronym, and no spelling
+    distance can see it. The short form must be written in capitals (2-6 letters,
+    dots allowed) and spell the initials of the name's other words.
+    """
+    letters = re.sub(r"^the\s+", "", short.strip(), flags=re.IGNORECASE).replace(".", "")
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+        return False
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in ACRONYM_SKIPPED_WORDS]
+    return len(words) == len(letters) and all(
+        w[0].isupper() and w[0] == c for w, c in zip(words, letters, strict=True)
+    )
+
+
 def place_similarity(a: str, b: str) -> float:
     """0-100: how surely two names name the same place or party.
 
     Every distinctive word of the shorter name must find a close spelling in the
     other ("Al-Assad Air Base" ~ "Ain al-Asad airbase": assad ~ asad), so extra
-    words on one side ("Ain") do not count against a match.
+    words on one side ("Ain") do not count against a match. An acronym matches
+    the name it abbreviates ("IMF" ~ "the International Monetary Fund").
     """
+    if is_acronym_of(a, b) or is_acronym_of(b, a):
+        return 100.0
     na, nb = normalize_place(a).split(), normalize_place(b).split()
     if not na or not nb:
         return 100.0 if a.lower().strip() == b.lower().strip() else 0.0

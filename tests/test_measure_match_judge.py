@@ -481,6 +481,12 @@ def test_a_match_keeps_the_checks_that_explain_it() -> None:
         ("Kessel airbase", "Kessel Air Base", True),
         ("al-Omar base", "Al-Assad Air Base", False),
         ("Athens", "Thessaloniki", False),
+        ("IMF", "the International Monetary Fund", True),
+        ("the U.N.", "United Nations", True),
+        ("U.N.", "the United Nations", True),
+        ("IMF", "International Monetary", False),
+        ("Imf", "International Monetary Fund", False),  # an acronym is written in capitals
+        ("EU", "European Central Bank", False),
     ],
 )
 def test_place_names_match_fuzzily(a: str, b: str, similar: bool) -> None:
