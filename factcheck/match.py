@@ -267,6 +267,8 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
         return None  # two articles about different events (another shooting, another quake)
     if ca.negated or cb.negated or ca.generic or cb.generic:
         return None
+    if bool(ca.part_of) != bool(cb.part_of):
+        return None  # "15 of them on Qeshm" is a part; "injuring 40" or "80 hurt" the whole
     cosine = float(np.dot(a.vector, b.vector))
     checks: dict[str, Any] = {"similarity": round(cosine, 3), "measure": a.measure.kind}
     if story is not None:

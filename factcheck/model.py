@@ -175,6 +175,9 @@ class Claim:
     """Who did what the predicate says, when a name says so ("the Nationals offered")."""
     owners: tuple[str, ...] = ()
     """Names nearest the figure in the parse: whose figure it is ("the Owls' $160 million bid")."""
+    part_of: str | None = None
+    """The figure of the same sentence this one counts a part of: "15 of them" after
+    "injuring 40" -> "40"; "three of the seven bullets" -> "seven"."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

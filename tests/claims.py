@@ -52,6 +52,7 @@ def make_claim(
     entities: tuple[str, ...] = (),
     actor: str | None = None,
     owners: tuple[str, ...] = (),
+    part_of: str | None = None,
 ) -> Claim:
     """A claim for `figure` as it occurs in `sentence`, which starts at `sentence_start`.
 
@@ -108,6 +109,7 @@ def make_claim(
         entities=entities,
         actor=actor,
         owners=owners,
+        part_of=part_of,
     )
 
 

@@ -430,6 +430,22 @@ def test_figures_owned_by_different_names_are_not_paired(
     assert (pair(a, b) is not None) is paired
 
 
+@pytest.mark.parametrize(
+    "parts, paired",
+    [(("40", None), False), (("40", "40"), True), ((None, None), True)],
+    ids=["part-and-whole", "two-parts", "two-wholes"],
+)
+def test_a_part_of_a_figure_is_paired_only_with_another_part(
+    parts: tuple[str | None, str | None], paired: bool
+) -> None:
+    """ "15 of them (of 40 injured) on the island" is not another outlet's "18 injured"."""
+    fifteen = make_claim(None, "15", noun="person", predicate="injure", part_of=parts[0])
+    eighteen = make_claim(
+        None, "18", noun="person", predicate="injure", doc_id="b", part_of=parts[1]
+    )
+    assert (pair(fifteen, eighteen) is not None) is paired
+
+
 def test_across_two_articles_a_figure_is_paired_with_its_best_counterpart_only() -> None:
     forty = make_claim(None, "40", noun="person", predicate="injure", places=())
     fifteen = replace(
