@@ -34,6 +34,11 @@ SITE_NOUNS = {
     "city", "square", "station", "bank", "branch", "school", "hospital", "port", "mosque",
     "church", "prison", "district", "province", "region", "stadium", "park", "plant",
 }  # fmt: skip
+SETTLEMENT_NOUNS = {
+    "town", "city", "village", "island", "country", "nation", "community", "district",
+    "province", "region", "state", "county", "suburb", "neighborhood", "neighbourhood",
+}  # fmt: skip
+"""Places people live in: "a town of 15,000 people" gives its population."""
 # Reporting verbs tell who spoke, not what happened to the counted thing.
 SPEECH_PREDICATES = {"say", "tell", "tweet", "add", "state", "write", "post", "accord"}
 NOUN_ALIASES = {"people": "person", "persons": "person", "%": "percent"}
@@ -168,6 +173,7 @@ def _claim(
         generic=_generic(mention.anchor),
         entities=tuple(_entities(sent, attribution, offset=document.body_start)),
         owners=tuple(owners(mention, sent, attribution, offset=document.body_start)),
+        part_of=whole_of(mention, sent),
     )
 
 
@@ -280,6 +286,9 @@ def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
     Reporting verbs ("said", "tweeted") say who spoke, not what happened: None.
     """
     start = noun or mention.anchor
+    frame = _population_frame(start)
+    if frame is not None:
+        return frame
     for child in start.children:
         if child.dep_ in {"relcl", "acl"} and child.pos_ == "VERB":
             return child
@@ -293,6 +302,20 @@ def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
             return ancestor
         if ancestor.dep_ in {"ccomp", "ROOT"} and ancestor.pos_ != "VERB" and ancestor is not start:
             break
+    return None
+
+
+def _population_frame(phrase: Token) -> Token | None:
+    """ "home to 120,000 people", "a town of 15,000 people": the word that says the
+    people counted live somewhere (a population), whatever verb the sentence has."""
+    if phrase.dep_ != "pobj":
+        return None
+    preposition = phrase.head
+    holder = preposition.head
+    if preposition.lower_ == "to" and holder.lower_ == "home":
+        return holder
+    if preposition.lower_ == "of" and holder.lemma_.lower() in SETTLEMENT_NOUNS:
+        return holder
     return None
 
 
@@ -439,6 +462,51 @@ def _times(sent: Span, published: str | None) -> Iterator[str]:
 
 
 GENERIC_MODALS = {"can", "could", "may", "might"}
+
+
+SUBSET_PRONOUNS = {"them", "those", "these", "whom", "which"}
+SUBSET_PREPOSITIONS = {"including", "among"}
+
+
+def whole_of(mention: FigureMention, sent: Span) -> str | None:
+    """The number of the same sentence that `mention` counts a part of, or None.
+
+    "three of the seven bullets fired" -> "seven"; "injuring 40, 15 of them on
+    Qeshm" and "Seven bullets hit him, including three from the rear" -> the
+    figure before. A part and its whole are two quantities, and so are a part
+    and another article's whole: matching keeps them apart (`match.same_thing`).
+    The whole must be a report of its own (its own verb: "fired", "injuring"):
+    in "two of the three victims died" the three only name the group, and the
+    two are the count of the dead. "four of his men" has no size at all.
+    """
+    anchor = mention.anchor
+    span = range(mention.first.i, mention.last.i + 1)
+    for prep in anchor.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.lower_ in SUBSET_PRONOUNS:
+                return _number_before(sent, mention.first.i)
+            size = [t for t in obj.children if t.dep_ == "nummod" and t.i not in span]
+            said_of_whole = any(t.dep_ in {"acl", "relcl"} for t in obj.children)
+            if size and said_of_whole:
+                return size[0].text
+    phrase = anchor  # "including three children": the phrase the number counts in
+    while phrase.dep_ in {"nummod", "quantmod", "compound"} and phrase.head.i > phrase.i:
+        phrase = phrase.head
+    if phrase.dep_ == "pobj" and phrase.head.lower_ in SUBSET_PREPOSITIONS:
+        return _number_before(sent, mention.first.i)
+    return None
+
+
+def _number_before(sent: Span, before: int) -> str | None:
+    """The nearest number word of `sent` before token `before` (the size of the whole)."""
+    for token in reversed(sent.doc[sent.start : before]):
+        if token.like_num and token.pos_ == "NUM":
+            return token.text
+    return None
 
 
 def _generic(anchor: Token) -> bool:

@@ -101,6 +101,13 @@ PREDICATE_SYNONYMS = {
     "bid": "offer",
     "propose": "offer",
 }
+POPULATION_NOUNS = {"resident", "inhabitant", "population", "populace"}
+POPULATION_PREDICATES = {
+    "home", "live", "inhabit", "populate", "town", "city", "village", "island", "country",
+    "nation", "community", "district", "province", "region", "state", "county", "suburb",
+    "neighborhood", "neighbourhood",
+}  # fmt: skip
+"""Predicates that make a count of people a population: "home to", "a town of", "live in"."""
 # Predicates that say nothing about the measure ("there were 5", "have 3").
 EMPTY_PREDICATES = {"be", "have", "include", "say", "put", "estimate", "report", "number"}
 
@@ -157,6 +164,8 @@ def measure_of(claim: Claim) -> Measure:
         return Measure("crowd", None, units)
     context = {predicate} if predicate else set()
     person_like = noun in PERSON_NOUNS or noun in {"", "people"}
+    if _population(noun, predicate, person_like=person_like):
+        return Measure("population", None, units)
     if person_like and (predicate is None or predicate in VAGUE_PERSON_PREDICATES):
         context |= {w for w in _words(claim) if w in SENTENCE_CASUALTY_WORDS}
         context |= {SENTENCE_CASUALTY_WORDS[w] for w in context if w in SENTENCE_CASUALTY_WORDS}
@@ -181,6 +190,13 @@ def measure_of(claim: Claim) -> Measure:
         # people counted by an unclassified verb: only the same verb is the same measure
         return Measure(f"{noun} {_event(predicate) or ''}".strip(), None, units)
     return Measure(noun, _event(predicate), units)
+
+
+def _population(noun: str, predicate: str | None, *, person_like: bool) -> bool:
+    """ "home to 120,000 people", "200,000 residents" (had, numbered): how many live there."""
+    if person_like and predicate in POPULATION_PREDICATES:
+        return True
+    return noun in POPULATION_NOUNS and (predicate is None or predicate in EMPTY_PREDICATES)
 
 
 def _event(predicate: str | None) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from factcheck.extract import extract_claims
+from factcheck.measure import measure_of
 from factcheck.model import Claim, Document
 
 GOLD = Path(__file__).parent / "data" / "extraction_gold.jsonl"
@@ -140,3 +141,47 @@ def test_a_reading_on_a_scale_measures_magnitude(nlp, text: str, figure: str) ->
 )
 def test_a_general_statement_is_marked_generic(nlp, text: str, figure: str, generic: bool) -> None:
     assert _claims(nlp, text)[figure].generic is generic
+
+
+@pytest.mark.parametrize(
+    "text, figure, whole",
+    [
+        ("The quake injured 40 people, 15 of them on the island.", "15", "40"),
+        ("He was hit by three of the seven bullets fired by the officers.", "three", "seven"),
+        ("Seven bullets hit him, including three that entered from the rear.", "three", "Seven"),
+        ("Ten people were killed, including three children.", "three", "Ten"),
+        ("The quake injured 40 people, 15 of them on the island.", "40", None),
+        # the three name the group; the two are the count of the dead
+        ("Two of the three victims died.", "Two", None),
+        ("Four of his men were wounded.", "Four", None),
+    ],
+)
+def test_a_part_of_a_figure_names_its_whole(nlp, text: str, figure: str, whole: str | None) -> None:
+    assert _claims(nlp, text)[figure].part_of == whole
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("The island, home to 120,000 people, was hit hardest.", "120,000"),
+        ("Qeshm, which has about 200,000 residents, lies in the Gulf.", "about 200,000"),
+        ("Zarand, a town of about 15,000 people, was rocked by the quake.", "about 15,000"),
+        ("The town has a population of 15,000.", "15,000"),
+        ("About 500 people live in the village.", "About 500"),
+    ],
+)
+def test_people_living_somewhere_are_a_population(nlp, text: str, figure: str) -> None:
+    assert measure_of(_claims(nlp, text)[figure]).kind == "population"
+
+
+@pytest.mark.parametrize(
+    "text, figure, kind",
+    [
+        ("The quake killed 12 residents of the town.", "12", "killed"),
+        ("Some 3,000 residents were evacuated.", "Some 3,000", "evacuated"),
+    ],
+)
+def test_residents_counted_by_what_happened_to_them_are_not_a_population(
+    nlp, text: str, figure: str, kind: str
+) -> None:
+    assert measure_of(_claims(nlp, text)[figure]).kind == kind
