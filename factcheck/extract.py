@@ -289,6 +289,8 @@ def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
     frame = _population_frame(start)
     if frame is not None:
         return frame
+    while start.dep_ in {"nmod", "compound", "amod"} and start.head.pos_ == "NOUN":
+        start = start.head  # "an eight-year offer": what happened to the offer
     for child in start.children:
         if child.dep_ in {"relcl", "acl"} and child.pos_ == "VERB":
             return child

@@ -185,3 +185,9 @@ def test_residents_counted_by_what_happened_to_them_are_not_a_population(
     nlp, text: str, figure: str, kind: str
 ) -> None:
     assert measure_of(_claims(nlp, text)[figure]).kind == kind
+
+
+def test_a_figure_describing_a_noun_takes_what_happened_to_that_noun(nlp) -> None:
+    """ "an eight-year offer": the years are the offer's, made by the team that made it."""
+    claims = _claims(nlp, "On Monday the Halden Rovers made Kovac an eight-year offer.")
+    assert (claims["eight"].predicate, claims["eight"].actor) == ("make", "the Halden Rovers")
