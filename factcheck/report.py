@@ -22,8 +22,8 @@ FINDING_COLUMNS = [
 ]  # fmt: skip
 CLAIM_COLUMNS = [
     "claim_id", "doc_id", "source", "published", "figure_text", "value", "low", "high",
-    "qualifier", "unit", "noun", "predicate", "places", "times", "speaker", "speaker_role",
-    "cue", "quote", "sentence", "start", "end", "url",
+    "qualifier", "unit", "noun", "predicate", "part_of", "places", "times", "speaker",
+    "speaker_role", "cue", "quote", "sentence", "start", "end", "url",
 ]  # fmt: skip
 
 

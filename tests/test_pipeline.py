@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from spacy.language import Language
 
@@ -169,3 +170,17 @@ def test_parsing_in_worker_processes_gives_the_same_claims(nlp: Language) -> Non
     assert [e.claims for e in workers] == [e.claims for e in alone]
     assert [e.names for e in workers] == [e.names for e in alone]
     assert [c.value for e in workers for c in e.claims] == [2, 3, 4, 5, 6, 7]
+
+
+def test_the_claims_table_says_which_figure_a_part_belongs_to(
+    nlp: Language, encoder: SentenceEncoder
+) -> None:
+    from factcheck.report import claims_frame
+
+    document = document_from_text(
+        "The quake injured 40 people, 15 of them on the island, officials said.", doc_id="q"
+    )
+    table = claims_frame(Checker(nlp=nlp, encoder=encoder).check(document))
+    parts = dict(zip(table["figure_text"], table["part_of"], strict=True))
+    assert parts["15"] == "40"
+    assert pd.isna(parts["40"])
