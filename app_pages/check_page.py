@@ -43,14 +43,8 @@ def _run(text: str, outlet: str, published: dt.date | None, url: str) -> None:
 
 
 def _add_to_index(report: Report) -> None:
-    document = report.documents[0]
-    try:
-        with st.spinner("Adding to the index..."):
-            added = resources.writable_index().add(
-                document, report.claims, names=report.names.get(document.id)
-            )
-    except FactcheckError as exc:
-        st.error(str(exc))
+    added = resources.add_to_index(report)
+    if added is None:
         return
     if added:
         st.success(f"Added the article and its {len(report.claims)} claims to the index.")

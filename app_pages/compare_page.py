@@ -9,7 +9,6 @@ import streamlit as st
 
 from app_pages import draw, resources
 from app_pages.uploads import Collected, collect
-from factcheck.errors import FactcheckError
 
 if TYPE_CHECKING:
     from factcheck.pipeline import Report
@@ -41,18 +40,10 @@ def _run(collected: Collected, *, use_index: bool) -> None:
 
 
 def _add_all(report: Report) -> None:
-    by_doc: dict[str, list] = {d.id: [] for d in report.documents}
-    for claim in report.claims:
-        by_doc[claim.doc_id].append(claim)
-    try:
-        with st.spinner("Adding to the index..."):
-            added = resources.writable_index().add_many(
-                ((d, by_doc[d.id]) for d in report.documents), names=report.names
-            )
-    except FactcheckError as exc:
-        st.error(str(exc))
-        return
-    st.success(f"Added {added} new articles to the index ({len(report.documents) - added} known).")
+    added = resources.add_to_index(report)
+    if added is not None:
+        known = len(report.documents) - added
+        st.success(f"Added {added} new articles to the index ({known} known).")
 
 
 def _show(report: Report) -> None:

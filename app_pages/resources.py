@@ -96,6 +96,25 @@ def writable_index() -> ClaimIndex:
     return _open_index(str(index_dir()))
 
 
+def add_to_index(report: Report) -> int | None:
+    """Store the report's articles with their claims and name profiles.
+
+    Returns how many articles were new (the rest were stored before), or None
+    when the index refused them; the reason is then shown on the page.
+    """
+    claims_by_doc: dict[str, list] = {d.id: [] for d in report.documents}
+    for claim in report.claims:
+        claims_by_doc[claim.doc_id].append(claim)
+    try:
+        with st.spinner("Adding to the index..."):
+            return writable_index().add_many(
+                ((d, claims_by_doc[d.id]) for d in report.documents), names=report.names
+            )
+    except FactcheckError as exc:
+        st.error(str(exc))
+        return None
+
+
 def settings() -> MatchSettings:
     """The matcher settings with the sidebar's thresholds."""
     base = MatchSettings()

@@ -176,6 +176,17 @@ def test_compare_tabs_group_findings_by_measure(open_app):
     assert "Red Hollow Front" in page
 
 
+def test_compared_articles_are_added_to_the_index_once(open_app):
+    at = open_app("compare")
+    at.text_area(key="compare_text_1").input(ARTICLE_A)
+    at.text_area(key="compare_text_2").input(ARTICLE_B)
+    click(at, "Compare")
+    click(at, "Add these articles to the index")
+    assert "Added 2 new articles to the index (0 known)." in shown(at)
+    click(at, "Add these articles to the index")
+    assert "Added 0 new articles to the index (2 known)." in shown(at)
+
+
 def run_batch(at: AppTest, data: bytes, name: str = "articles.csv") -> AppTest:
     at.file_uploader(key="batch_file").set_value((name, data, "text/csv")).run()
     return click(at, "Check all rows")
