@@ -199,7 +199,29 @@ def document_from_text(
     of the text, so the same article pasted twice gets the same id. Raises
     `InputError` for empty text or a `published` value that is not a date.
     """
-    where = "pasted text"
+    return _handed_document(
+        text,
+        where="pasted text",
+        source=source,
+        published=published,
+        url=url,
+        title=title,
+        doc_id=doc_id,
+    )
+
+
+def _handed_document(
+    text: str,
+    *,
+    where: str,
+    source: str | None,
+    published: str | None,
+    url: str | None,
+    title: str | None,
+    doc_id: str | None,
+) -> Document:
+    """One article handed over by a person (pasted, or a file named on the command line):
+    a date they typed that is not a date is an error, named after `where`."""
     return _make_document(
         text,
         where=where,
@@ -241,14 +263,8 @@ def read_text_file(
     """
     where = str(path)
     text = decode_bytes(_read_bytes(path), name=where)
-    return _make_document(
-        text,
-        where=where,
-        source=source,
-        published=_explicit_date(published, where=where),
-        url=url,
-        title=title,
-        doc_id=None,
+    return _handed_document(
+        text, where=where, source=source, published=published, url=url, title=title, doc_id=None
     )
 
 
