@@ -1,4 +1,4 @@
-"""The command line: `python -m factcheck extract|check|compare|add|search|stats|remove`.
+"""The command line: `python -m factcheck extract|check|compare|add|search|stats|remove|reindex`.
 
 Each command reads articles with `ingest`, runs the pipeline, and prints plain
 aligned text for a terminal, or writes the JSON contract of DESIGN.md
@@ -7,7 +7,9 @@ aligned text for a terminal, or writes the JSON contract of DESIGN.md
 Models load only when a command needs them: `extract` parses with spaCy and
 never loads the sentence encoder; `stats` and `remove` load neither, because
 opening an index only needs the encoder's name and dimension (`LazyEncoder`).
-`check` never creates an index: it reads one if it is there.
+`check` never creates an index: it reads one if it is there. `reindex`
+embeds every stored claim again after an upgrade changed the claim text the
+vectors are made from (until then the index is refused, see `store.py`).
 
 Every error a user can cause (a missing or binary file, a CSV without a text
 column, an index built by another model) ends as one `error: ...` line on
@@ -230,22 +232,23 @@ def index_path(args: argparse.Namespace) -> Path:
     return Path(args.index).expanduser()
 
 
-def existing_index(path: Path) -> ClaimIndex | None:
+def existing_index(path: Path, *, allow_stale: bool = False) -> ClaimIndex | None:
     """The index at `path`, or None when there is none yet; never creates one.
 
     An empty directory (or one holding only the README the repo ships) is no
-    index yet; a directory holding other files is refused by `ClaimIndex`.
+    index yet; a directory holding other files is refused by `ClaimIndex`, and
+    so is an index of an older claim text version unless `allow_stale`.
     """
     if not (path / MANIFEST).exists():
         if not path.exists():
             return None
         if path.is_dir() and all(entry.name in IGNORED for entry in path.iterdir()):
             return None
-    return ClaimIndex.open(path, encoder=LazyEncoder(), create=False)
+    return ClaimIndex.open(path, encoder=LazyEncoder(), create=False, allow_stale=allow_stale)
 
 
-def required_index(path: Path) -> ClaimIndex:
-    index = existing_index(path)
+def required_index(path: Path, *, allow_stale: bool = False) -> ClaimIndex:
+    index = existing_index(path, allow_stale=allow_stale)
     if index is None:
         raise IndexError_(
             f"no index at {path}; add articles first: "
@@ -267,12 +270,12 @@ def _say(message: str) -> None:
 
 
 @contextmanager
-def progress_bar(total: int, description: str) -> Iterator[tqdm]:
+def progress_bar(total: int, description: str, *, unit: str = "doc") -> Iterator[tqdm]:
     """A tqdm bar on stderr, silent for a handful of items."""
     bar = tqdm(
         total=total,
         desc=description,
-        unit="doc",
+        unit=unit,
         file=sys.stderr,
         disable=total <= FEW_DOCUMENTS,
         leave=False,
@@ -824,6 +827,33 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reindex(args: argparse.Namespace) -> int:
+    """Embed every stored claim again after an upgrade changed how claims are embedded.
+
+    An index whose vectors were made from an older claim text is refused by
+    the other commands until this has run. Stored documents and claims are
+    kept; an interrupted run is finished by running it again. On an index
+    that is already current it changes nothing.
+
+    example:
+      python -m factcheck reindex --index index/
+    """
+    path = index_path(args)
+    with required_index(path, allow_stale=True) as index:
+        before = index.claim_text_version
+        if not index.stale:
+            print(f"index at {path} is current (claim text version {before}); nothing to do")
+            return EXIT_OK
+        with progress_bar(index.stats()["claims"], "embedding", unit="claim") as bar:
+            done = index.reembed(progress=lambda n: bar.update(n - bar.n))
+        after = index.claim_text_version
+    print(
+        f"embedded {_plural(done, 'claim')} again in {path} "
+        f"(claim text version {before} -> {after})"
+    )
+    return EXIT_OK
+
+
 # --- parser ---------------------------------------------------------------------------
 
 
@@ -913,6 +943,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     remove = command("remove", cmd_remove)
     remove.add_argument("--source", required=True, help="the outlet whose documents go")
+
+    command("reindex", cmd_reindex)
     return parser
 
 

@@ -2,9 +2,12 @@
 
 Layout of an index directory:
 
-- `manifest.json`: `{"format": "factcheck-index", "version": 1, "model": ..., "dim": ...}`.
-  It names the encoder that made the vectors; opening with another encoder is
-  refused, because vectors of two models are not comparable.
+- `manifest.json`: `{"format": "factcheck-index", "version": 1, "model": ..., "dim": ...,
+  "claim_text_version": ...}`. It names the encoder that made the vectors and
+  the version of `embed.claim_text` they were made from (absent: 1); opening
+  with another encoder, or with a factcheck whose `claim_text` has another
+  version, is refused, because such vectors are not comparable with new ones.
+  `reembed` upgrades an index to the current version.
 - `claims.sqlite`: tables `documents` (full text, content hash) and `claims`
   (the Claim as JSON plus the indexed columns `doc_id` and `source`), and the
   FTS5 table `claims_fts` (sentence, speaker, noun, predicate, places) whose
@@ -30,6 +33,12 @@ vector, and FAISS may hold extra vectors, never fewer):
   (only if someone deleted or swapped `vectors.faiss`) claims without a vector
   are embedded again. `vid` is AUTOINCREMENT, so an id is never reused and a
   stale vector can never be mistaken for a newer claim.
+- Re-embedding (`reembed`, after `claim_text` changed): every claim row is
+  embedded again into a new FAISS index, which replaces `vectors.faiss` as
+  above; only then is the manifest rewritten (tmp file + `os.replace`) with
+  the new claim text version. A crash in between leaves new vectors under the
+  old version, which is refused again with the same advice, so running the
+  upgrade again finishes it. No row is written.
 
 A directory that holds anything else (files but no manifest, a manifest of
 another format, an unreadable database or vector file) is refused with a
@@ -42,6 +51,7 @@ import contextlib
 import json
 import os
 import re
+import shlex
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -154,12 +164,17 @@ class ClaimIndex:
         encoder: Encoder,
         create: bool = True,
         lock_timeout: float | None = None,
+        allow_stale: bool = False,
     ) -> ClaimIndex:
         """Open the index at `path`, creating it (and the directory) if `create`.
 
         `lock_timeout` bounds how long a write waits for another writer
         (None: as long as it takes). Raises `IndexError_` for a directory that
-        is not an index, an index made with another model, or a corrupt one.
+        is not an index, an index made with another model, or a corrupt one,
+        and for an index whose vectors are of another claim text version,
+        unless `allow_stale`: then it opens so that `reembed` can upgrade it,
+        and until then refuses to search or add (its vectors are not
+        comparable with new ones).
         """
         path = Path(path).expanduser()
         timeout = -1.0 if lock_timeout is None else float(lock_timeout)
@@ -177,9 +192,12 @@ class ClaimIndex:
             path.mkdir(parents=True, exist_ok=True)
             with _acquire(filelock.FileLock(str(path / LOCK), timeout=timeout), path, timeout):
                 if not (path / MANIFEST).exists():
-                    _write_manifest(path, encoder)
+                    _write_manifest(path, _new_manifest(encoder))
         manifest = _read_manifest(path)
         _check_manifest(path, manifest, encoder)
+        found = _claim_text_version(path, manifest)
+        if found > CLAIM_TEXT_VERSION or (found != CLAIM_TEXT_VERSION and not allow_stale):
+            raise _stale(path, found)  # a newer factcheck's index is never taken back
         index = cls(path, encoder=encoder, manifest=manifest, lock_timeout=timeout)
         try:
             index._load()
@@ -217,7 +235,8 @@ class ClaimIndex:
             self._read_vectors()
         else:
             self._vectors = _empty_vectors(self.dim)
-        self._reconcile(vectors_missing=not vectors.exists())
+        if not self.stale:  # `reembed` rebuilds every vector from the rows anyway
+            self._reconcile(vectors_missing=not vectors.exists())
 
     def _read_vectors(self) -> None:
         file = self.path / VECTORS
@@ -288,6 +307,7 @@ class ClaimIndex:
         """
         names = names or {}
         conn = self._connection()
+        self._require_current()
         with self._writing():
             added_vids: list[int] = []
             pending: list[tuple[int, str]] = []
@@ -424,6 +444,50 @@ class ClaimIndex:
                 self._save_vectors()
         return removed
 
+    def reembed(
+        self, *, batch_size: int = 256, progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Embed every stored claim again with today's `claim_text`; returns how many.
+
+        The upgrade after `embed.CLAIM_TEXT_VERSION` changed (open the index with
+        `allow_stale=True`; `python -m factcheck reindex` does this). Claims are
+        read back from their rows and embedded `batch_size` at a time; `progress`
+        is called with the number of claims embedded so far. The new vectors
+        replace the file whole, and only then does the manifest record the new
+        version: an interrupted upgrade leaves an index that is refused as stale
+        until this runs again. Documents, claims and name profiles are not written.
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be positive, got {batch_size}")
+        conn = self._connection()
+        with self._writing():
+            manifest = _read_manifest(self.path)  # as on disk now, under the lock
+            _check_manifest(self.path, manifest, self.encoder)
+            # Let the stale vectors go before building new ones (at a few million claims they
+            # are gigabytes); with no stamp, a failure below rereads whatever file is on disk.
+            self._vectors, self._vectors_stamp = _empty_vectors(self.dim), None
+            fresh = _empty_vectors(self.dim)
+            done = 0
+            query = "SELECT vid, data FROM claims ORDER BY vid"
+            with contextlib.closing(conn.execute(query)) as rows:
+                while batch := rows.fetchmany(batch_size):
+                    texts = [claim_text(Claim.from_dict(json.loads(data))) for _, data in batch]
+                    vids = np.array([vid for vid, _ in batch], dtype=np.int64)
+                    fresh.add_with_ids(self._encode(texts), vids)
+                    done += len(batch)
+                    if progress is not None:
+                        progress(done)
+            self._vectors = fresh
+            self._save_vectors()
+            upgraded = {
+                **manifest,
+                "claim_text_version": CLAIM_TEXT_VERSION,
+                "reembedded": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+            _write_manifest(self.path, upgraded)
+            self.manifest = upgraded
+        return done
+
     def _save_vectors(self) -> None:
         """Write the vectors next to the live file, then swap them in atomically."""
         final, temporary = self.path / VECTORS, self.path / (VECTORS + ".tmp")
@@ -455,6 +519,7 @@ class ClaimIndex:
         """
         if not _WORD.search(query) or k < 1:
             return []
+        self._require_current()
         pool = max(4 * k, 50)
         vector_hits = self.nearest(self._encode([query]), k=pool)[0]
         fused: dict[str, float] = {}
@@ -472,6 +537,7 @@ class ClaimIndex:
             queries = queries.reshape(1, -1)
         if queries.ndim != 2 or queries.shape[1] != self.dim:
             raise ValueError(f"query vectors must have shape (n, {self.dim}), got {vectors.shape}")
+        self._require_current()
         with self._mutex:
             self._connection()
             self._refresh_vectors()
@@ -495,6 +561,7 @@ class ClaimIndex:
         Matching a new article against stored claims reads their vectors back
         instead of embedding their texts again.
         """
+        self._require_current()
         with self._mutex:
             conn = self._connection()
             self._refresh_vectors()
@@ -622,6 +689,16 @@ class ClaimIndex:
     def dim(self) -> int:
         return int(self.manifest["dim"])
 
+    @property
+    def claim_text_version(self) -> int:
+        """The version of `embed.claim_text` the stored vectors were made from."""
+        return _claim_text_version(self.path, self.manifest)
+
+    @property
+    def stale(self) -> bool:
+        """True while the vectors are of another claim text version (see `reembed`)."""
+        return self.claim_text_version != CLAIM_TEXT_VERSION
+
     # -- plumbing ----------------------------------------------------------------
 
     def close(self) -> None:
@@ -639,6 +716,11 @@ class ClaimIndex:
 
     def __repr__(self) -> str:
         return f"ClaimIndex({str(self.path)!r}, model={self.manifest.get('model')!r})"
+
+    def _require_current(self) -> None:
+        """Refuse to compare or add vectors while the stored ones are stale."""
+        if self.stale:
+            raise _stale(self.path, self.claim_text_version)
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -697,8 +779,8 @@ def _foreign_entries(path: Path) -> list[str]:
     return sorted(entry.name for entry in path.iterdir() if entry.name not in IGNORED)
 
 
-def _write_manifest(path: Path, encoder: Encoder) -> None:
-    manifest = {
+def _new_manifest(encoder: Encoder) -> dict[str, Any]:
+    return {
         "format": FORMAT,
         "version": VERSION,
         "model": encoder.name,
@@ -707,9 +789,21 @@ def _write_manifest(path: Path, encoder: Encoder) -> None:
         "claim_text_version": CLAIM_TEXT_VERSION,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+def _write_manifest(path: Path, manifest: Mapping[str, Any]) -> None:
+    """Write the manifest next to the live one and swap it in: never half a manifest."""
     temporary = path / (MANIFEST + ".tmp")
-    temporary.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, path / MANIFEST)
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(manifest, indent=2) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path / MANIFEST)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path)
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
@@ -745,6 +839,27 @@ def _check_manifest(path: Path, manifest: dict[str, Any], encoder: Encoder) -> N
             f"is {encoder.name!r} (dim {encoder.dim}); vectors of two models cannot be mixed: "
             "use another index directory or rebuild this one"
         )
+
+
+def _claim_text_version(path: Path, manifest: Mapping[str, Any]) -> int:
+    """The claim text version of an index's vectors (manifests from before the field: 1)."""
+    version = manifest.get("claim_text_version", 1)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _corrupt(path, f"{MANIFEST} has no valid claim_text_version ({version!r})")
+    return version
+
+
+def _stale(path: Path, found: int) -> IndexError_:
+    if found > CLAIM_TEXT_VERSION:
+        return IndexError_(
+            f"index at {path} was made by a newer factcheck (claim text version {found}, "
+            f"this one makes version {CLAIM_TEXT_VERSION}): upgrade factcheck to use it"
+        )
+    command = f"python -m factcheck reindex --index {shlex.quote(str(path))}"
+    return IndexError_(
+        f"index at {path} holds vectors of claim text version {found}, this factcheck makes "
+        f"version {CLAIM_TEXT_VERSION}: run `{command}` (stored documents and claims are kept)"
+    )
 
 
 def _corrupt(path: Path, detail: str) -> IndexError_:

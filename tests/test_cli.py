@@ -21,6 +21,10 @@ import spacy
 
 from factcheck import cli
 from factcheck.cli import excerpt, main
+from factcheck.embed import CLAIM_TEXT_VERSION, HashingEncoder
+from factcheck.model import Document
+from factcheck.store import ClaimIndex
+from tests.claims import make_claims
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -204,6 +208,66 @@ def test_remove_source_removes_its_documents(
     assert "documents: 0" in out and "claims:    0" in out
 
 
+# --- reindex --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hashed_index(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """An index of four claims made with the hashing encoder, which the commands then use.
+
+    `reindex` is about which vectors are rewritten, not about language.
+    """
+    monkeypatch.setattr(cli, "LazyEncoder", lambda: HashingEncoder(64))
+    path = tmp_path / "index"
+    text = "Officials said 14 rockets and 3 drones hit the base, 2 at night, and 40 were hurt."
+    document = Document(id="wire", text=text, source="Wire", published="2021-07-07")
+    with ClaimIndex.open(path, encoder=HashingEncoder(64)) as index:
+        index.add(document, make_claims(document, ["14", "3", "2", "40"]))
+    return path
+
+
+def test_reindex_embeds_a_stale_index_again(
+    capsys: pytest.CaptureFixture[str], hashed_index: Path
+) -> None:
+    manifest_file = hashed_index / "manifest.json"
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    manifest_file.write_text(json.dumps({**manifest, "claim_text_version": 0}), encoding="utf-8")
+    code, out, err = run(capsys, "search", "rockets", "--index", hashed_index)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: index at {hashed_index} holds vectors of claim text version 0, this factcheck "
+        f"makes version {CLAIM_TEXT_VERSION}: run `python -m factcheck reindex --index "
+        f"{hashed_index}` (stored documents and claims are kept)\n"
+    )
+    code, out, err = run(capsys, "reindex", "--index", hashed_index)
+    assert code == 0
+    assert out == (
+        f"embedded 4 claims again in {hashed_index} "
+        f"(claim text version 0 -> {CLAIM_TEXT_VERSION})\n"
+    )
+    assert "embedding" in err  # the progress bar
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    assert manifest["claim_text_version"] == CLAIM_TEXT_VERSION
+    code, out, _ = run(capsys, "search", "rockets", "--index", hashed_index)
+    assert code == 0 and "Wire" in out
+    _, out, _ = run(capsys, "stats", "--index", hashed_index)
+    assert "documents: 1" in out and "claims:    4" in out
+
+
+def test_reindex_of_a_current_index_changes_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, hashed_index: Path
+) -> None:
+    monkeypatch.setenv(cli.INDEX_ENV, str(hashed_index))
+    before = {p.name: p.read_bytes() for p in hashed_index.iterdir()}
+    code, out, err = run(capsys, "reindex")
+    assert (code, err) == (0, "")
+    assert out == (
+        f"index at {hashed_index} is current (claim text version {CLAIM_TEXT_VERSION}); "
+        "nothing to do\n"
+    )
+    assert {p.name: p.read_bytes() for p in hashed_index.iterdir()} == before
+
+
 # --- compare --------------------------------------------------------------------------
 
 
@@ -316,6 +380,7 @@ def test_missing_file_names_the_path(
         ["stats", "--index", "FOREIGN"],
         ["search", "rockets", "--index", "FOREIGN"],
         ["remove", "--source", "AP", "--index", "FOREIGN"],
+        ["reindex", "--index", "FOREIGN"],
     ],
 )
 def test_foreign_index_directory_is_refused_and_left_alone(
@@ -340,6 +405,7 @@ def test_foreign_index_directory_is_refused_and_left_alone(
         (["stats"], "no index at"),
         (["search", "rockets"], "no index at"),
         (["remove", "--source", "AP"], "no index at"),
+        (["reindex"], "no index at"),
         (["compare", "ARTICLE", "--with-index"], "no index at"),
         (["extract", "ARTICLE", "--published", "someday"], "'someday' is not a date"),
         (["compare", "ARTICLE", "--json", "-", "-o", "-"], "only one of --json and -o"),
@@ -368,7 +434,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == 0
-    for command in ("extract", "check", "compare", "add", "search", "stats", "remove"):
+    for command in ("extract", "check", "compare", "add", "search", "stats", "remove", "reindex"):
         assert command in out
     code, out, _ = run(capsys, "compare", "--help")
     assert code == 0 and "example:" in out and "python -m factcheck compare" in out

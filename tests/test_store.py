@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import threading
 from collections.abc import Sequence
@@ -17,7 +18,8 @@ import faiss
 import numpy as np
 import pytest
 
-from factcheck.embed import HashingEncoder, claim_text
+from factcheck import store
+from factcheck.embed import CLAIM_TEXT_VERSION, HashingEncoder, claim_text, sentence_text
 from factcheck.errors import IndexError_, InputError
 from factcheck.model import Claim, Document
 from factcheck.store import ClaimIndex
@@ -239,6 +241,7 @@ def test_manifest_records_the_model(index: ClaimIndex) -> None:
     assert manifest["format"] == "factcheck-index"
     assert manifest["version"] == 1
     assert (manifest["model"], manifest["dim"]) == ("hashing-test", DIM)
+    assert manifest["claim_text_version"] == CLAIM_TEXT_VERSION
 
 
 @pytest.mark.parametrize(
@@ -308,6 +311,12 @@ def test_no_index_without_create(tmp_path: Path) -> None:
         ("claims.sqlite", b"this is not a database" * 100, "claims.sqlite"),
         ("vectors.faiss", b"garbage" * 100, "vectors.faiss cannot be read"),
         ("manifest.json", b'{"format": "factcheck-index", "ver', "manifest.json cannot be read"),
+        (
+            "manifest.json",
+            b'{"format": "factcheck-index", "version": 1, "model": "hashing-test", "dim": 64,'
+            b' "claim_text_version": "two"}',
+            "manifest.json has no valid claim_text_version \\('two'\\)",
+        ),
     ],
 )
 def test_a_corrupt_index_is_reported_and_left_alone(
@@ -328,6 +337,160 @@ def test_a_vector_file_of_another_width_is_corrupt(tmp_path: Path) -> None:
     )
     with pytest.raises(IndexError_, match="dimension 65, expected an IndexIDMap2 of dimension 64"):
         ClaimIndex.open(tmp_path / "index", encoder=HashingEncoder(DIM))
+
+
+# -- claim text versions ---------------------------------------------------------------
+
+
+def set_claim_text_version(folder: Path, version: int | None) -> None:
+    """Rewrite the manifest's claim_text_version (None: drop it, as before the field)."""
+    file = folder / "manifest.json"
+    manifest = json.loads(file.read_text())
+    manifest.pop("claim_text_version")
+    if version is not None:
+        manifest["claim_text_version"] = version
+    file.write_text(json.dumps(manifest))
+
+
+def stale_message(folder: Path, found: int, current: int = CLAIM_TEXT_VERSION) -> str:
+    return (
+        f"index at {folder} holds vectors of claim text version {found}, this factcheck makes "
+        f"version {current}: run `python -m factcheck reindex --index {shlex.quote(str(folder))}`"
+        " (stored documents and claims are kept)"
+    )
+
+
+def seeded_by_an_older_factcheck(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index whose vectors embed the plain sentence, recorded as claim text version 0."""
+    with monkeypatch.context() as older:
+        older.setattr(store, "claim_text", sentence_text)
+        older.setattr(store, "CLAIM_TEXT_VERSION", 0)
+        with seeded(folder) as index:
+            extra = make_document("extra", ["Nine rockets hit Southport."], source="Herald")
+            index.add(extra, [], names={"southport": 2})
+
+
+def assert_vectors_are_of_the_current_claim_text(index: ClaimIndex) -> None:
+    claims = index.claims()
+    found = index.vectors([claim.id for claim in claims])
+    expected = HashingEncoder(DIM).encode([claim_text(claim) for claim in claims])
+    assert len(found) == len(claims) == 3
+    for claim, vector in zip(claims, expected, strict=True):
+        assert np.allclose(found[claim.id], vector, atol=1e-6), claim.id
+
+
+@pytest.mark.parametrize(
+    "stored, found, current",
+    [(0, 0, 1), (None, 1, 2)],
+    ids=["older", "before-the-field"],
+)
+def test_an_index_of_another_claim_text_version_is_refused_and_left_alone(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    stored: int | None,
+    found: int,
+    current: int,
+) -> None:
+    folder = tmp_path / "index"
+    seeded(folder).close()
+    set_claim_text_version(folder, stored)
+    monkeypatch.setattr(store, "CLAIM_TEXT_VERSION", current)
+    before = snapshot(folder)
+    with pytest.raises(IndexError_) as refused:
+        ClaimIndex.open(folder, encoder=HashingEncoder(DIM))
+    assert str(refused.value) == stale_message(folder, found, current)
+    assert snapshot(folder) == before
+
+
+@pytest.mark.parametrize("allow_stale", [False, True])
+def test_an_index_of_a_newer_factcheck_is_refused_even_for_reindexing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, allow_stale: bool
+) -> None:
+    folder = tmp_path / "index"
+    seeded(folder).close()
+    set_claim_text_version(folder, 3)
+    monkeypatch.setattr(store, "CLAIM_TEXT_VERSION", 2)
+    before = snapshot(folder)
+    with pytest.raises(IndexError_, match=r"made by a newer factcheck .* upgrade factcheck"):
+        ClaimIndex.open(folder, encoder=HashingEncoder(DIM), allow_stale=allow_stale)
+    assert snapshot(folder) == before
+
+
+def test_a_manifest_without_claim_text_version_is_version_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "CLAIM_TEXT_VERSION", 1)
+    seeded(tmp_path / "index").close()
+    set_claim_text_version(tmp_path / "index", None)
+    with ClaimIndex.open(tmp_path / "index", encoder=HashingEncoder(DIM)) as index:
+        assert (index.claim_text_version, index.stale) == (1, False)
+        assert index.search("rockets landed Northfield", k=1)[0][0].id == "rockets:0"
+
+
+def test_reembed_makes_every_vector_from_the_current_claim_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "index"
+    seeded_by_an_older_factcheck(folder, monkeypatch)
+    old_manifest = json.loads((folder / "manifest.json").read_text())
+    progress: list[int] = []
+    with ClaimIndex.open(folder, encoder=HashingEncoder(DIM), allow_stale=True) as index:
+        assert (index.claim_text_version, index.stale) == (0, True)
+        kept = (index.documents(), index.claims(), index.names())
+        with pytest.raises(IndexError_, match="reindex --index"):
+            index.search("rockets")  # stale vectors are not compared with new ones
+        with pytest.raises(IndexError_, match="reindex --index"):
+            index.add(make_document("new", ["Officials said 5 rockets hit."]), [])
+        assert index.reembed(batch_size=2, progress=progress.append) == 3
+        assert not index.stale
+        assert_vectors_are_of_the_current_claim_text(index)
+    assert progress == [2, 3]
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest.pop("reembedded")
+    assert manifest == {**old_manifest, "claim_text_version": CLAIM_TEXT_VERSION}
+    with ClaimIndex.open(folder, encoder=HashingEncoder(DIM)) as index:
+        assert (index.documents(), index.claims(), index.names()) == kept
+        assert kept[2] == {"extra": {"southport": 2}}
+        assert_vectors_are_of_the_current_claim_text(index)
+        assert index.search("rockets landed Northfield", k=1)[0][0].id == "rockets:0"
+
+
+@pytest.mark.parametrize(
+    "crash_at, vectors_replaced",
+    [("vectors.faiss", False), ("manifest.json", True)],
+    ids=["before-the-vectors", "between-vectors-and-manifest"],
+)
+def test_an_interrupted_reembed_is_refused_until_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crash_at: str, vectors_replaced: bool
+) -> None:
+    folder = tmp_path / "index"
+    seeded_by_an_older_factcheck(folder, monkeypatch)
+    old_vectors = (folder / "vectors.faiss").read_bytes()
+    old_manifest = (folder / "manifest.json").read_bytes()
+    replace = os.replace
+
+    def crash(source: str | Path, target: str | Path) -> None:
+        if Path(target).name == crash_at:
+            raise OSError("power cut")
+        replace(source, target)
+
+    with ClaimIndex.open(folder, encoder=HashingEncoder(DIM), allow_stale=True) as index:
+        monkeypatch.setattr(os, "replace", crash)
+        with pytest.raises(OSError, match="power cut"):
+            index.reembed()
+        monkeypatch.setattr(os, "replace", replace)
+        assert index.stale
+    assert ((folder / "vectors.faiss").read_bytes() != old_vectors) is vectors_replaced
+    assert (folder / "manifest.json").read_bytes() == old_manifest
+    assert not {"vectors.faiss.tmp", "manifest.json.tmp"} & {p.name for p in folder.iterdir()}
+    with pytest.raises(IndexError_) as refused:
+        ClaimIndex.open(folder, encoder=HashingEncoder(DIM))
+    assert str(refused.value) == stale_message(folder, 0)
+
+    with ClaimIndex.open(folder, encoder=HashingEncoder(DIM), allow_stale=True) as index:
+        assert index.reembed() == 3
+    with ClaimIndex.open(folder, encoder=HashingEncoder(DIM)) as index:
+        assert_vectors_are_of_the_current_claim_text(index)
 
 
 # -- crashes and concurrent writers ----------------------------------------------------
