@@ -286,7 +286,7 @@ def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
     Reporting verbs ("said", "tweeted") say who spoke, not what happened: None.
     """
     start = noun or mention.anchor
-    frame = _population_frame(start)
+    frame = _population_frame(start) or _estimated_thing(start)
     if frame is not None:
         return frame
     while start.dep_ in {"nmod", "compound", "amod"} and start.head.pos_ == "NOUN":
@@ -304,6 +304,31 @@ def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
             return ancestor
         if ancestor.dep_ in {"ccomp", "ROOT"} and ancestor.pos_ != "VERB" and ancestor is not start:
             break
+    return None
+
+
+def _estimated_thing(phrase: Token) -> Token | None:
+    """ "Police put the march at 30,000 people": the march is what was counted.
+
+    The people are its unit; what happened to them is the march (a crowd), as
+    "put the death toll at 30 people" counts the dead.
+    """
+    if phrase.dep_ != "pobj" or phrase.head.lower_ != "at":
+        return None
+    verb = phrase.head.head
+    # "put the march, held to mark a strike, at 30,000": the parse may hang "at" on the
+    # clause in between
+    for _ in range(2):
+        if verb.lemma_.lower() in FRAME_PREDICATES or verb.dep_ != "advcl":
+            break
+        verb = verb.head
+    if verb.lemma_.lower() not in FRAME_PREDICATES:
+        return None
+    for child in verb.children:
+        # a name is never the thing counted; a lower-case word tagged as one ("march",
+        # read as the month) is
+        if child.dep_ == "dobj" and _is_noun(child) and not child.text[:1].isupper():
+            return None if child.lemma_.lower() in GENERIC_FRAME_NOUNS else child
     return None
 
 

@@ -160,7 +160,7 @@ def measure_of(claim: Claim) -> Measure:
     if units == "percent":
         return Measure(f"percent {noun}".strip(), _event(predicate), units)
     noun = NOUN_SYNONYMS.get(noun, noun)
-    if noun == "crowd":
+    if noun in {"crowd", "turnout", "attendance"}:
         return Measure("crowd", None, units)
     context = {predicate} if predicate else set()
     person_like = noun in PERSON_NOUNS or noun in {"", "people"}

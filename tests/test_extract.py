@@ -191,3 +191,19 @@ def test_a_figure_describing_a_noun_takes_what_happened_to_that_noun(nlp) -> Non
     """ "an eight-year offer": the years are the offer's, made by the team that made it."""
     claims = _claims(nlp, "On Monday the Halden Rovers made Kovac an eight-year offer.")
     assert (claims["eight"].predicate, claims["eight"].actor) == ("make", "the Halden Rovers")
+
+
+@pytest.mark.parametrize(
+    "text, figure, kind",
+    [
+        ("Police put the march at roughly 30,000 people.", "roughly 30,000", "crowd"),
+        ("Police put the march, held to mark the strike, at 30,000 people.", "30,000", "crowd"),
+        ("Officials put the death toll at 30 people.", "30", "killed"),
+        ("Organisers put the turnout at 80,000.", "80,000", "crowd"),
+    ],
+)
+def test_what_an_estimate_is_put_at_is_what_it_counts(
+    nlp, text: str, figure: str, kind: str
+) -> None:
+    """ "put the march at 30,000 people": the people are a march, a crowd."""
+    assert measure_of(_claims(nlp, text)[figure]).kind == kind
