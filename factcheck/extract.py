@@ -120,9 +120,12 @@ def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention
         return claim
     if previous.unit is not None:
         return claim  # "a 19-year-old ... one of three": an age or an amount counts nothing
-    if claim.predicate in FRAME_PREDICATES:
-        # "The ministry put the figure at 310,000" gives its own figure for the measure
-        # just reported: the counted thing and what happened to it both carry over.
+    existential = any(c.dep_ == "expl" for c in mention.anchor.head.children)
+    if claim.predicate in FRAME_PREDICATES or existential:
+        # "The ministry put the figure at 310,000" or "witnesses said there were 50,000"
+        # give their own figure for the measure just reported: the counted thing and
+        # what happened to it both carry over. ("Two were in serious condition" does
+        # not: it may be a part of the count before.)
         return replace(claim, noun=previous.noun, predicate=previous.predicate)
     return replace(claim, noun=previous.noun)
 

@@ -207,3 +207,21 @@ def test_what_an_estimate_is_put_at_is_what_it_counts(
 ) -> None:
     """ "put the march at 30,000 people": the people are a march, a crowd."""
     assert measure_of(_claims(nlp, text)[figure]).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text, figure, kind",
+    [
+        (
+            "Police put the march at 30,000 people. Witnesses said there were 50,000.",
+            "50,000",
+            "crowd",
+        ),
+        # a count after a count may be a part of it: it keeps only the counted noun
+        ("Five soldiers were wounded. Two were in serious condition.", "Two", "soldier"),
+    ],
+)
+def test_there_were_n_reports_the_measure_just_reported(
+    nlp, text: str, figure: str, kind: str
+) -> None:
+    assert measure_of(_claims(nlp, text)[figure]).kind == kind
