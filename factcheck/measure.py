@@ -12,8 +12,10 @@ munitions), not rules for any one article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from factcheck.figures import DURATION_UNITS, SCALE_WORDS
 from factcheck.model import Claim
 
 PERSON_NOUNS = {
@@ -109,7 +111,10 @@ POPULATION_PREDICATES = {
 }  # fmt: skip
 """Predicates that make a count of people a population: "home to", "a town of", "live in"."""
 # Predicates that say nothing about the measure ("there were 5", "have 3").
-EMPTY_PREDICATES = {"be", "have", "include", "say", "put", "estimate", "report", "number"}
+EMPTY_PREDICATES = {
+    "be", "have", "include", "say", "put", "estimate", "report", "number", "feel", "follow",
+    "record", "register", "hear", "see", "occur", "detect", "observe", "count", "happen",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,8 @@ def measure_of(claim: Claim) -> Measure:
     if units == "percent":
         return Measure(f"percent {noun}".strip(), _event(predicate), units)
     noun = NOUN_SYNONYMS.get(noun, noun)
+    if _fractional_count(claim, noun):
+        return Measure(f"{noun} reading", _event(predicate), units)  # not four aftershocks
     if noun in {"crowd", "turnout", "attendance"}:
         return Measure("crowd", None, units)
     context = {predicate} if predicate else set()
@@ -190,6 +197,21 @@ def measure_of(claim: Claim) -> Measure:
         # people counted by an unclassified verb: only the same verb is the same measure
         return Measure(f"{noun} {_event(predicate) or ''}".strip(), None, units)
     return Measure(noun, _event(predicate), units)
+
+
+_DECIMAL = re.compile(r"\.\d")
+
+
+def _fractional_count(claim: Claim, noun: str) -> bool:
+    """A figure written with decimals ("4.0", "5.9") counts no whole things.
+
+    "aftershocks of around 4.0" reads the aftershocks' strength; only a scale
+    word ("1.5 million people") or a duration ("2.5 hours") makes decimals a count.
+    """
+    if claim.unit is not None or noun in DURATION_UNITS or not noun:
+        return False
+    text = claim.figure_text.lower()
+    return bool(_DECIMAL.search(text)) and not any(word in text for word in SCALE_WORDS)
 
 
 def _population(noun: str, predicate: str | None, *, person_like: bool) -> bool:

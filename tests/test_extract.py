@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from factcheck.extract import extract_claims
-from factcheck.measure import measure_of
+from factcheck.measure import compatible, measure_of
 from factcheck.model import Claim, Document
 
 GOLD = Path(__file__).parent / "data" / "extraction_gold.jsonl"
@@ -225,3 +225,20 @@ def test_there_were_n_reports_the_measure_just_reported(
     nlp, text: str, figure: str, kind: str
 ) -> None:
     assert measure_of(_claims(nlp, text)[figure]).kind == kind
+
+
+def test_a_figure_with_decimals_counts_no_whole_things(nlp) -> None:
+    claims = _claims(nlp, "There were at least four aftershocks of around 4.0.")
+    assert measure_of(claims["at least four"]).kind == "aftershock"
+    assert measure_of(claims["around 4.0"]).kind != "aftershock"
+    assert (
+        measure_of(_claims(nlp, "About 1.5 million people marched.")["About 1.5 million"]).kind
+        == "crowd"
+    )
+
+
+def test_verbs_of_noticing_do_not_split_a_measure(nlp) -> None:
+    """ "three aftershocks were felt" and "four aftershocks followed" count the same thing."""
+    felt = _claims(nlp, "Three strong aftershocks were felt on the island.")["Three"]
+    followed = _claims(nlp, "At least four aftershocks followed the quake.")["At least four"]
+    assert compatible(measure_of(felt), measure_of(followed))
