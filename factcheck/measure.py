@@ -72,7 +72,7 @@ NOUN_SYNONYMS = {
 # Predicates that count one flow of things at different stages: "30 fired" and "14 landed"
 # are a `different_measure` of one attack; "24 loaded" and "11 landed" are two quantities.
 # Likewise a market's drop during the day and where it closed.
-PREDICATE_FAMILIES = [{"fire", "hit"}, {"drop", "close"}]
+PREDICATE_FAMILIES = [{"fire", "hit"}, {"drop", "close"}, {"destroy", "damage"}]
 # Verbs that say nothing of what happened to people ("are known to have died", "remain").
 VAGUE_PERSON_PREDICATES = {"be", "have", "know", "remain", "include", "say", "report", "leave"}
 PREDICATE_SYNONYMS = {
@@ -99,6 +99,11 @@ PREDICATE_SYNONYMS = {
     "sink": "drop",
     "decline": "drop",
     "lose": "drop",
+    "destroy": "destroy",
+    "flatten": "destroy",
+    "level": "destroy",
+    "raze": "destroy",
+    "damage": "damage",
     "offer": "offer",
     "bid": "offer",
     "propose": "offer",

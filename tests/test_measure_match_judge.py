@@ -134,6 +134,16 @@ def verdict(a: Claim, b: Claim, *, published: tuple[str, str] = SAME_DAY) -> Fin
             ),
             True,
         ),
+        (
+            make_claim(None, "seven", value=7, noun="village", predicate="flatten"),
+            make_claim(None, "five", value=5, noun="village", predicate="damage"),
+            True,
+        ),
+        (
+            make_claim(None, "seven", value=7, noun="village", predicate="flatten"),
+            make_claim(None, "two", value=2, noun="village", predicate="evacuate"),
+            False,
+        ),
     ],
     ids=[
         "same-noun-same-predicate",
@@ -150,6 +160,8 @@ def verdict(a: Claim, b: Claim, *, published: tuple[str, str] = SAME_DAY) -> Fin
         "mourners-are-a-crowd",
         "percent-of-what-different-verbs",
         "market-plunged-vs-closed-down",
+        "villages-flattened-vs-damaged",
+        "villages-flattened-vs-evacuated",
     ],
 )
 def test_measures_are_compatible_only_when_they_count_the_same_thing(
