@@ -234,6 +234,18 @@ def _names(claim: Claim) -> list[str]:
     return [*claim.places, *claim.entities]
 
 
+def _places_apart(a: Claim, b: Claim, threshold: float) -> bool:
+    """Does each claim name a place the other does not ("Iran, Zarand" vs "Iran, Qeshm")?
+
+    A shared country or region says little when each sentence also names its
+    own town: an article recalling February's quake in Zarand is not reporting
+    today's in Qeshm. One side naming more ("Qeshm" vs "Qeshm, Iran") is fine.
+    """
+    only_a = [p for p in a.places if not shared_places([p], b.places, threshold=threshold)]
+    only_b = [p for p in b.places if not shared_places([p], a.places, threshold=threshold)]
+    return bool(only_a and only_b)
+
+
 def _one_source_twice(a: Claim, b: Claim) -> bool:
     """Two different figures from one source in one article are two quantities.
 
@@ -289,6 +301,8 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
         checks["shared_places"] = [f"{x} ~ {y}" for x, y, _ in shared]
         if shared:
             score += 0.08
+            if not same_document and _places_apart(ca, cb, settings.place_similarity):
+                return None
         elif not same_document:
             return None  # "Athens" vs "Thessaloniki", "the Angels" vs "the Nationals"
         else:

@@ -458,6 +458,23 @@ def test_a_part_of_a_figure_is_paired_only_with_another_part(
     assert (pair(fifteen, eighteen) is not None) is paired
 
 
+@pytest.mark.parametrize(
+    "places, paired",
+    [
+        ((("Norland", "Kessel air base"), ("Norland", "Dorran airfield")), False),
+        ((("Norland", "Kessel air base"), ("Kessel air base",)), True),
+        ((("Norland", "Kessel air base"), ("Kessel air base", "Norland")), True),
+    ],
+    ids=["shared-country-own-towns", "one-names-more", "same-places"],
+)
+def test_a_shared_region_does_not_join_two_towns(
+    places: tuple[tuple[str, ...], tuple[str, ...]], paired: bool
+) -> None:
+    a = make_claim(None, "14", places=places[0])
+    b = make_claim(None, "30", places=places[1], doc_id="b")
+    assert (pair(a, b) is not None) is paired
+
+
 def test_across_two_articles_a_figure_is_paired_with_its_best_counterpart_only() -> None:
     forty = make_claim(None, "40", noun="person", predicate="injure", places=())
     fifteen = replace(
