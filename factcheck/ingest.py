@@ -191,37 +191,17 @@ def document_from_text(
     url: str | None = None,
     title: str | None = None,
     doc_id: str | None = None,
+    where: str = "pasted text",
 ) -> Document:
-    """A Document from pasted text, kept exactly as given.
+    """A Document from text a person handed over, kept exactly as given.
 
     A leading "date 2021-07-07" or "Date: 2021-07-07" line sets `published` (unless
     `published` is given, which wins) and `body_start`. The id is `doc_id` or a hash
     of the text, so the same article pasted twice gets the same id. Raises
-    `InputError` for empty text or a `published` value that is not a date.
+    `InputError`, naming `where` the text came from, for empty text or a
+    `published` value that is not a date (a date someone typed by hand is never
+    silently dropped).
     """
-    return _handed_document(
-        text,
-        where="pasted text",
-        source=source,
-        published=published,
-        url=url,
-        title=title,
-        doc_id=doc_id,
-    )
-
-
-def _handed_document(
-    text: str,
-    *,
-    where: str,
-    source: str | None,
-    published: str | None,
-    url: str | None,
-    title: str | None,
-    doc_id: str | None,
-) -> Document:
-    """One article handed over by a person (pasted, or a file named on the command line):
-    a date they typed that is not a date is an error, named after `where`."""
     return _make_document(
         text,
         where=where,
@@ -263,8 +243,8 @@ def read_text_file(
     """
     where = str(path)
     text = decode_bytes(_read_bytes(path), name=where)
-    return _handed_document(
-        text, where=where, source=source, published=published, url=url, title=title, doc_id=None
+    return document_from_text(
+        text, source=source, published=published, url=url, title=title, where=where
     )
 
 
