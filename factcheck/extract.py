@@ -23,6 +23,7 @@ from factcheck.figures import (
     FigureMention,
     find_figures,
 )
+from factcheck.measure import SETTLEMENT_NOUNS
 from factcheck.model import Attribution, Claim, Document
 from factcheck.nlp import entity_of, sentence_entities, sentence_of
 from factcheck.story import names_of
@@ -34,11 +35,6 @@ SITE_NOUNS = {
     "city", "square", "station", "bank", "branch", "school", "hospital", "port", "mosque",
     "church", "prison", "district", "province", "region", "stadium", "park", "plant",
 }  # fmt: skip
-SETTLEMENT_NOUNS = {
-    "town", "city", "village", "island", "country", "nation", "community", "district",
-    "province", "region", "state", "county", "suburb", "neighborhood", "neighbourhood",
-}  # fmt: skip
-"""Places people live in: "a town of 15,000 people" gives its population."""
 # Reporting verbs tell who spoke, not what happened to the counted thing.
 SPEECH_PREDICATES = {"say", "tell", "tweet", "add", "state", "write", "post", "accord"}
 NOUN_ALIASES = {"people": "person", "persons": "person", "%": "percent"}

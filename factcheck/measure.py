@@ -109,11 +109,12 @@ PREDICATE_SYNONYMS = {
     "propose": "offer",
 }
 POPULATION_NOUNS = {"resident", "inhabitant", "population", "populace"}
-POPULATION_PREDICATES = {
-    "home", "live", "inhabit", "populate", "town", "city", "village", "island", "country",
-    "nation", "community", "district", "province", "region", "state", "county", "suburb",
-    "neighborhood", "neighbourhood",
+SETTLEMENT_NOUNS = {
+    "town", "city", "village", "island", "country", "nation", "community", "district",
+    "province", "region", "state", "county", "suburb", "neighborhood", "neighbourhood",
 }  # fmt: skip
+"""Places people live in: "a town of 15,000 people" gives its population."""
+POPULATION_PREDICATES = {"home", "live", "inhabit", "populate"} | SETTLEMENT_NOUNS
 """Predicates that make a count of people a population: "home to", "a town of", "live in"."""
 # Predicates that say nothing about the measure ("there were 5", "have 3").
 EMPTY_PREDICATES = {
