@@ -463,7 +463,7 @@ def owners(
     amount belongs to its own team, while the sentence as a whole names both.
     Only the nearest names (within `OWNER_DISTANCE` arcs) count, ties kept (a
     list in parentheses often parses with every team equally near); the
-    speaker is never an owner.
+    speaker is never an owner, nor is whoever the figure is given to.
     """
     anchor = mention.anchor
     near: list[tuple[int, str]] = []
@@ -472,6 +472,8 @@ def owners(
             continue
         if _names_the_speaker(ent, attribution, offset=offset):
             continue
+        if ent.root.dep_ == "dative":
+            continue  # "the Owls offered Kovac $160 million": Kovac gets it, the Owls own it
         distance = min(_tree_distance(anchor, token) for token in ent)
         if distance <= OWNER_DISTANCE:
             near.append((distance, ent.text.strip()))

@@ -112,6 +112,13 @@ def test_the_speaker_is_never_the_owner_of_a_figure(nlp) -> None:
     assert claims["Three"].owners == ()
 
 
+def test_whoever_a_figure_is_offered_to_does_not_own_it(nlp) -> None:
+    """Every outlet names the player; only the team tells one offer from another."""
+    claims = _claims(nlp, "The Owls have offered Pavel Kovac an eight-year, $160 million contract.")
+    owners = claims["$160 million"].owners
+    assert not any("Kovac" in name for name in owners), owners
+
+
 def test_a_bare_count_does_not_borrow_an_age_as_its_noun(nlp) -> None:
     claims = _claims(nlp, "Police arrested a 19-year-old, saying he was one of three who fled.")
     assert claims["19"].noun == "age"
