@@ -239,11 +239,24 @@ def _places_apart(a: Claim, b: Claim, threshold: float) -> bool:
 
     A shared country or region says little when each sentence also names its
     own town: an article recalling February's quake in Zarand is not reporting
-    today's in Qeshm. One side naming more ("Qeshm" vs "Qeshm, Iran") is fine.
+    today's in Qeshm. One side naming more ("Qeshm" vs "Qeshm, Iran") is fine,
+    and a place that shares a distinctive word with one on the other side is
+    the same site written another way ("Textiles plant" ~ "Harlow Textiles").
     """
-    only_a = [p for p in a.places if not shared_places([p], b.places, threshold=threshold)]
-    only_b = [p for p in b.places if not shared_places([p], a.places, threshold=threshold)]
-    return bool(only_a and only_b)
+
+    def own(places: Sequence[str], others: Sequence[str]) -> list[str]:
+        words = {w for place in others for w in normalize_place(place).split()}
+        return [
+            place
+            for place in places
+            if not any(
+                fuzz.ratio(word, other) >= threshold
+                for word in normalize_place(place).split()
+                for other in words
+            )
+        ]
+
+    return bool(own(a.places, b.places) and own(b.places, a.places))
 
 
 def _one_source_twice(a: Claim, b: Claim) -> bool:

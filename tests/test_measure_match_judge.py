@@ -464,8 +464,9 @@ def test_a_part_of_a_figure_is_paired_only_with_another_part(
         ((("Norland", "Kessel air base"), ("Norland", "Dorran airfield")), False),
         ((("Norland", "Kessel air base"), ("Kessel air base",)), True),
         ((("Norland", "Kessel air base"), ("Kessel air base", "Norland")), True),
+        ((("Norland", "Harlow Textiles"), ("Norland", "the Textiles plant")), True),
     ],
-    ids=["shared-country-own-towns", "one-names-more", "same-places"],
+    ids=["shared-country-own-towns", "one-names-more", "same-places", "one-site-two-spellings"],
 )
 def test_a_shared_region_does_not_join_two_towns(
     places: tuple[tuple[str, ...], tuple[str, ...]], paired: bool
