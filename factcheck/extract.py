@@ -9,6 +9,7 @@ one `Claim` per figure with full provenance (document, sentence, offsets).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -161,6 +162,7 @@ def _claim(
         ),
         places=tuple(places(sent)),
         times=tuple(_times(sent, document.published)),
+        earlier_date=None if document.published else month_or_year(sent),
         speaker=attribution.speaker,
         speaker_role=attribution.role,
         cue=attribution.cue,
@@ -487,6 +489,40 @@ def _times(sent: Span, published: str | None) -> Iterator[str]:
             resolved = resolve_time(ent.text, published)
             if resolved:
                 yield resolved
+
+
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+}  # fmt: skip
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_DAY = re.compile(r"([12]?\d|3[01])(st|nd|rd|th)?")
+
+
+def month_or_year(sent: Span) -> str | None:
+    """ "In February, a gunman killed five": the date phrase placing a figure in a month
+    or year, or None.
+
+    News dates its own event by weekday ("on Sunday"); a month or a year names
+    an earlier one ("in February", "in 2003", "last year"). Without the
+    article's date this cannot be resolved (`times.py`), but it still says the
+    figure may belong to another event.
+    """
+    doc = sent.doc
+    for ent in sentence_entities(sent):
+        if ent.label_ != "DATE":
+            continue
+        words = [t.lower_ for t in ent]
+        before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        placed = before in {"in", "since", "during"} or words[0] == "last"
+        day = any(_DAY.fullmatch(word) for word in words)  # "the 5th of May": a day
+        if (
+            placed
+            and not day
+            and (set(words) & MONTHS or _YEAR.search(ent.text) or words[-1] == "year")
+        ):
+            return ent.text.strip()
+    return None
 
 
 GENERIC_MODALS = {"can", "could", "may", "might"}

@@ -234,6 +234,18 @@ def _names(claim: Claim) -> list[str]:
     return [*claim.places, *claim.entities]
 
 
+def _dated_elsewhere(claim: Claim, other: Claim, threshold: float) -> bool:
+    """Is `claim` dated to a month or year of its own ("In February, ..."), with
+    nothing but the measure tying it to `other`?
+
+    Without the articles' dates the month cannot be set against the other
+    event's day, so only a place both sentences name keeps the pair.
+    """
+    if claim.earlier_date is None:
+        return False
+    return not shared_places(claim.places, other.places, threshold=threshold)
+
+
 def _places_apart(a: Claim, b: Claim, threshold: float) -> bool:
     """Does each claim name a place the other does not ("Iran, Zarand" vs "Iran, Qeshm")?
 
@@ -305,6 +317,11 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
     if same_document:
         score += 0.1  # one article mostly reports one event
         checks["same_document"] = True
+    if not same_document and (
+        _dated_elsewhere(ca, cb, settings.place_similarity)
+        or _dated_elsewhere(cb, ca, settings.place_similarity)
+    ):
+        return None  # "In February, a gunman killed five in Salt Lake City" is another event
     # event: the places and names the two sentences are about
     # (within one article only places count: its sentences name different actors)
     names_a = list(ca.places) if same_document else _names(ca)

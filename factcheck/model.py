@@ -175,6 +175,9 @@ class Claim:
     """Who did what the predicate says, when a name says so ("the Nationals offered")."""
     owners: tuple[str, ...] = ()
     """Names nearest the figure in the parse: whose figure it is ("the Owls' $160 million bid")."""
+    earlier_date: str | None = None
+    """A month or year the sentence dates its figure to ("in February", "in 2003") when the
+    article's own date is unknown, so nothing tells whether it is this event's."""
     part_of: str | None = None
     """The figure of the same sentence this one counts a part of: "15 of them" after
     "injuring 40" -> "40"; "three of the seven bullets" -> "seven"."""

@@ -53,6 +53,7 @@ def make_claim(
     actor: str | None = None,
     owners: tuple[str, ...] = (),
     part_of: str | None = None,
+    earlier_date: str | None = None,
 ) -> Claim:
     """A claim for `figure` as it occurs in `sentence`, which starts at `sentence_start`.
 
@@ -110,6 +111,7 @@ def make_claim(
         actor=actor,
         owners=owners,
         part_of=part_of,
+        earlier_date=earlier_date,
     )
 
 

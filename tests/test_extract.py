@@ -249,3 +249,28 @@ def test_verbs_of_noticing_do_not_split_a_measure(nlp) -> None:
     felt = _claims(nlp, "Three strong aftershocks were felt on the island.")["Three"]
     followed = _claims(nlp, "At least four aftershocks followed the quake.")["At least four"]
     assert compatible(measure_of(felt), measure_of(followed))
+
+
+@pytest.mark.parametrize(
+    "text, figure, dated",
+    [
+        ("In February, a gunman killed five people at a mall.", "five", "February"),
+        ("The last major quake, in 2003, killed 26,000 people.", "26,000", "2003"),
+        ("Last year 40 people died on the road.", "40", "Last year"),
+        ("An earthquake killed 10 people on Sunday.", "10", None),
+        ("The march called for the 5th of May drew 200,000 people.", "200,000", None),
+    ],
+)
+def test_an_undated_article_marks_figures_dated_to_a_month_or_year(
+    nlp, text: str, figure: str, dated: str | None
+) -> None:
+    assert _claims(nlp, text)[figure].earlier_date == dated
+
+
+def test_a_dated_article_resolves_the_month_instead(nlp) -> None:
+    document = Document(
+        id="t", text="In February, a gunman killed five people.", published="2024-06-01"
+    )
+    [claim] = extract_claims(document, nlp=nlp)
+    assert claim.earlier_date is None
+    assert claim.times  # February 2024, set against other dates by the matcher

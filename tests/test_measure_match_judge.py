@@ -476,6 +476,20 @@ def test_a_shared_region_does_not_join_two_towns(
     assert (pair(a, b) is not None) is paired
 
 
+@pytest.mark.parametrize(
+    "places, paired",
+    [(((), ()), False), ((("Kessel air base",), ("Kessel air base",)), True)],
+    ids=["nothing-ties-them", "the-same-base"],
+)
+def test_a_figure_dated_to_another_month_needs_a_shared_place(
+    places: tuple[tuple[str, ...], tuple[str, ...]], paired: bool
+) -> None:
+    """ "In February, rockets hit ..." in an undated article may be another attack."""
+    february = make_claim(None, "14", places=places[0], earlier_date="February")
+    today = make_claim(None, "30", places=places[1], doc_id="b")
+    assert (pair(february, today) is not None) is paired
+
+
 def test_across_two_articles_a_figure_is_paired_with_its_best_counterpart_only() -> None:
     forty = make_claim(None, "40", noun="person", predicate="injure", places=())
     fifteen = replace(
