@@ -317,11 +317,13 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
     if same_document:
         score += 0.1  # one article mostly reports one event
         checks["same_document"] = True
-    if not same_document and (
+    # "In February, a gunman killed five in Salt Lake City" is another event, in this
+    # article or another (two figures of one article dated to one month may be one event)
+    if (ca.earlier_date != cb.earlier_date or not same_document) and (
         _dated_elsewhere(ca, cb, settings.place_similarity)
         or _dated_elsewhere(cb, ca, settings.place_similarity)
     ):
-        return None  # "In February, a gunman killed five in Salt Lake City" is another event
+        return None
     # event: the places and names the two sentences are about
     # (within one article only places count: its sentences name different actors)
     names_a = list(ca.places) if same_document else _names(ca)

@@ -490,6 +490,12 @@ def test_a_figure_dated_to_another_month_needs_a_shared_place(
     assert (pair(february, today) is not None) is paired
 
 
+def test_in_one_article_a_figure_dated_to_another_month_is_another_event() -> None:
+    february = make_claim(None, "14", places=(), earlier_date="February", speaker="police")
+    today = replace(make_claim(None, "30", places=(), claim_id="a:30"), sentence_start=90)
+    assert pair(february, today) is None
+
+
 def test_across_two_articles_a_figure_is_paired_with_its_best_counterpart_only() -> None:
     forty = make_claim(None, "40", noun="person", predicate="injure", places=())
     fifteen = replace(
