@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_compare.py                  # 1,000 articles
     .venv/bin/python bench/bench_compare.py --articles 300   # a quicker run
+    .venv/bin/python bench/bench_compare.py --ceiling        # and what parse + encoder allow
 
 The articles are variants of the dev texts, made in memory and never written
 to disk: the rows of tests/data/multisource/articles.csv and the ECB+ dev
@@ -37,12 +38,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from factcheck.cli import parse_processes  # noqa: E402
-from factcheck.embed import BATCH_SIZE, Encoder, load_encoder  # noqa: E402
+from factcheck.embed import BATCH_SIZE, Encoder, claim_text, load_encoder  # noqa: E402
 from factcheck.eval.gold import shared_dir  # noqa: E402
 from factcheck.ingest import document_from_text, read_csv  # noqa: E402
 from factcheck.model import Document  # noqa: E402
 from factcheck.nlp import load_nlp  # noqa: E402
-from factcheck.pipeline import Checker  # noqa: E402
+from factcheck.pipeline import Checker, Report  # noqa: E402
 
 MULTISOURCE = REPO / "tests" / "data" / "multisource" / "articles.csv"
 ECB_DOCS = shared_dir() / "data" / "ecbplus-dev" / "docs.jsonl"
@@ -135,6 +136,12 @@ def main() -> int:
         default=parse_processes(),
         help="parser processes (default: one per core, as the CLI does)",
     )
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also time the spaCy parse alone and the encoder alone on the same articles, "
+        "and the articles/s they leave at most",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -194,9 +201,40 @@ def main() -> int:
         f"{args.processes} parser process(es), largest worker "
         f"{numbers['peak_memory_mb_parser_worker']} MB"
     )
+    if args.ceiling:
+        numbers.update(ceiling(checker, documents, report, processes=args.processes))
     if args.json:
         args.json.write_text(json.dumps(numbers, indent=1), encoding="utf-8")
     return 0
+
+
+def ceiling(
+    checker: Checker, documents: Sequence[Document], report: Report, *, processes: int
+) -> dict[str, float]:
+    """The two costs no change to our own code removes: the parse and the encoder.
+
+    Each is timed alone on the same articles (the parse with the same worker
+    processes, the encoder on the same claim texts); the articles/s they leave
+    when nothing else ran is the ceiling of `compare` on this machine.
+    """
+    began = time.perf_counter()
+    for _ in checker.nlp.pipe((d.body for d in documents), batch_size=32, n_process=processes):
+        pass
+    parse = time.perf_counter() - began
+    texts = [claim_text(c) for c in report.claims]
+    began = time.perf_counter()
+    checker.encoder.encode(texts)
+    encode = time.perf_counter() - began
+    best = len(documents) / (parse + encode)
+    print(
+        f"  ceiling: parse alone {parse:.1f} s, encoder alone {encode:.1f} s "
+        f"({len(texts)} texts): at most {best:.2f} articles/s"
+    )
+    return {
+        "parse_only_seconds": round(parse, 2),
+        "encode_only_seconds": round(encode, 2),
+        "ceiling_articles_per_second": round(best, 2),
+    }
 
 
 if __name__ == "__main__":
