@@ -98,20 +98,11 @@ def story_similarity(a: Vector, b: Vector) -> float | None:
     return sum(weight * b.get(name, 0.0) for name, weight in a.items())
 
 
-def story_vectors(
-    profiles: Mapping[str, Profile],
-    *,
-    frequency: Mapping[str, int] | None = None,
-    documents: int | None = None,
-) -> dict[str, dict[str, float]]:
-    """Story vectors of many articles (id -> vector), weighted over all of them.
+def story_vectors(profiles: Mapping[str, Profile]) -> dict[str, dict[str, float]]:
+    """Story vectors of many articles (id -> vector), names weighed over all of them.
 
-    `frequency` and `documents` default to the profiles themselves; pass the
-    totals of a larger collection (the index plus the batch) to weigh names
-    against everything stored.
+    To weigh names against everything stored, pass the stored profiles along
+    with the batch's (as `pipeline` does).
     """
-    if frequency is None:
-        frequency = document_frequency(profiles.values())
-    if documents is None:
-        documents = len(profiles)
-    return {doc_id: story_vector(p, frequency, documents) for doc_id, p in profiles.items()}
+    frequency = document_frequency(profiles.values())
+    return {doc_id: story_vector(p, frequency, len(profiles)) for doc_id, p in profiles.items()}
