@@ -490,16 +490,8 @@ class ClaimIndex:
 
     def _save_vectors(self) -> None:
         """Write the vectors next to the live file, then swap them in atomically."""
-        final, temporary = self.path / VECTORS, self.path / (VECTORS + ".tmp")
-        try:
-            faiss.write_index(self._vectors, str(temporary))
-            with open(temporary, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.replace(temporary, final)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        _fsync_dir(self.path)
+        final = self.path / VECTORS
+        _replace_file(final, lambda temporary: faiss.write_index(self._vectors, str(temporary)))
         self._vectors_stamp = _stamp(final)
 
     @contextlib.contextmanager
@@ -793,17 +785,26 @@ def _new_manifest(encoder: Encoder) -> dict[str, Any]:
 
 def _write_manifest(path: Path, manifest: Mapping[str, Any]) -> None:
     """Write the manifest next to the live one and swap it in: never half a manifest."""
-    temporary = path / (MANIFEST + ".tmp")
+    text = json.dumps(manifest, indent=2) + "\n"
+    _replace_file(path / MANIFEST, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+
+
+def _replace_file(final: Path, write: Callable[[Path], object]) -> None:
+    """Have `write` fill `final`.tmp, make it durable, then swap it in whole.
+
+    A crash before the swap leaves the old file; no reader ever sees half a
+    file. On failure the temporary file is removed.
+    """
+    temporary = final.with_name(final.name + ".tmp")
     try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(manifest, indent=2) + "\n")
-            handle.flush()
+        write(temporary)
+        with open(temporary, "rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(temporary, path / MANIFEST)
+        os.replace(temporary, final)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    _fsync_dir(path)
+    _fsync_dir(final.parent)
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:
