@@ -615,11 +615,7 @@ class DocumentAttributor:
         for child in noun.children:
             if child.dep_ != "poss":
                 continue
-            if child.lower_ in POSSESSIVE_PRONOUNS:
-                resolved = self.memory.resolve(POSSESSIVE_PRONOUNS[child.lower_])
-                return replace(resolved, cue=cue, quote=quote) if resolved else None
-            owner = [t for t in child.subtree if t.dep_ != "case"]
-            return self._attribution(owner, cue, quote, remember=False)
+            return self._possessor(child, cue, quote)
         names = [c for c in noun.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN"]
         if names:
             first = min(c.left_edge.i for c in names)
@@ -837,12 +833,16 @@ class DocumentAttributor:
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if not participles or owner is None or owner.i > participles[0].i:
             return None
-        cue = participles[0].lower_
+        return self._possessor(owner, participles[0].lower_, "indirect")
+
+    def _possessor(self, owner: Token, cue: str, quote: str) -> Attribution | None:
+        """The source a possessive names: "Clinton's plan" -> Clinton, "its forecast" ->
+        whoever "it" was last, the possessive "'s" left out."""
         if owner.lower_ in POSSESSIVE_PRONOUNS:
             resolved = self.memory.resolve(POSSESSIVE_PRONOUNS[owner.lower_])
-            return replace(resolved, cue=cue, quote="indirect") if resolved else None
+            return replace(resolved, cue=cue, quote=quote) if resolved else None
         tokens = [t for t in owner.subtree if t.dep_ != "case"]
-        return self._attribution(tokens, cue, "indirect", remember=False)
+        return self._attribution(tokens, cue, quote, remember=False)
 
     def _sentence_index(self, token: Token) -> int:
         return sentence_number(token)
