@@ -28,7 +28,7 @@ from factcheck.measure import SETTLEMENT_NOUNS
 from factcheck.model import Attribution, Claim, Document
 from factcheck.nlp import entity_of, sentence_entities, sentence_of
 from factcheck.story import names_of
-from factcheck.times import resolve_time
+from factcheck.times import YEAR, resolve_time
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SITE_NOUNS = {
@@ -495,7 +495,6 @@ MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
 }  # fmt: skip
-_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 _DAY = re.compile(r"([12]?\d|3[01])(st|nd|rd|th)?")
 
 
@@ -519,7 +518,7 @@ def month_or_year(sent: Span) -> str | None:
         if (
             placed
             and not day
-            and (set(words) & MONTHS or _YEAR.search(ent.text) or words[-1] == "year")
+            and (set(words) & MONTHS or YEAR.search(ent.text) or words[-1] == "year")
         ):
             return ent.text.strip()
     return None

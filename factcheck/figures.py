@@ -21,6 +21,7 @@ from text_to_num import text2num
 
 from factcheck.model import Figure, Qualifier
 from factcheck.nlp import entity_of
+from factcheck.times import YEAR
 
 FigureKind = Literal["count", "percent", "money", "quantity", "age", "duration", "zero"]
 
@@ -284,7 +285,7 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
         return True
     if j < len(doc) and doc[j].lower_ in TIME_ZONES:
         return True  # "0440 GMT"
-    if re.fullmatch(r"(1[89]|20)\d\d", text) and kind != "MONEY":
+    if YEAR.fullmatch(text) and kind != "MONEY":
         return True  # a year
     before = doc[i - 1] if i > 0 else None
     after = doc[j] if j < len(doc) else None
@@ -348,13 +349,17 @@ def _on_a_scale(doc: Doc, i: int, j: int) -> bool:
     return any(t.lower_ in SCALE_NAMES for t in window)
 
 
+_DAY_OR_CLOCK = re.compile(r"\d+(st|nd|rd|th)|\d+[:/]\d+.*")
+"""A day of the month ("5th") or a clock time or date written with ':' or '/'."""
+
+
 def _is_calendar(doc: Doc, i: int, j: int) -> bool:
     """Is a DATE/TIME-tagged number really a date? The small model tags many counts DATE."""
     entity = entity_of(doc[i])
     tokens = list(entity) if entity else list(doc[i:j])
     if any(t.lower_ in CALENDAR_WORDS or t.lemma_.lower() in CALENDAR_WORDS for t in tokens):
         return True
-    if any(re.fullmatch(r"(1[89]|20)\d\d|\d+(st|nd|rd|th)|\d+[:/]\d+.*", t.lower_) for t in tokens):
+    if any(YEAR.fullmatch(t.lower_) or _DAY_OR_CLOCK.fullmatch(t.lower_) for t in tokens):
         return True
     return _duration_unit(doc, j) is not None
 

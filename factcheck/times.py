@@ -18,6 +18,8 @@ _EDGE_WORDS = re.compile(
     r"\b(late|early|earlier|later|mid|on|in|the|over|during|that|by|since|until)\b",
     re.IGNORECASE,
 )
+YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+"""A year as news writes one (1800-2099)."""
 _PARTS_OF_DAY = re.compile(r"\b(morning|afternoon|evening|night|overnight)\b", re.IGNORECASE)
 
 
@@ -48,7 +50,7 @@ def resolve_time(expression: str, published: str | None) -> str | None:
     """
     base = parse_iso(published)
     text = expression.strip().lower()
-    if base is None and not re.search(r"\b(1[89]|20)\d\d\b", text):
+    if base is None and not YEAR.search(text):
         return None  # a relative time ("Wednesday") needs the day of publication
     if re.fullmatch(r"\d{1,3}", text):
         return None  # a bare count the tagger took for a date ("put the figure at 70")
@@ -64,7 +66,7 @@ def resolve_time(expression: str, published: str | None) -> str | None:
             if "last" in text.split() and back == 0:
                 back = 7
             return (base - timedelta(days=back)).isoformat()
-    if re.fullmatch(r"(1[89]|20)\d\d", text):
+    if YEAR.fullmatch(text):
         return text
     cleaned = _PARTS_OF_DAY.sub(" ", _EDGE_WORDS.sub(" ", text)).strip()
     if not cleaned or not re.search(r"[a-z0-9]", cleaned):
