@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from factcheck.attribution import CUE_VERBS, DocumentAttributor
 from factcheck.figures import (
     CURRENCY_SYMBOLS,
+    MONTH_NAMES,
     PERCENT_WORDS,
     SCALE_WORDS,
     FigureMention,
@@ -491,10 +492,7 @@ def _times(sent: Span, published: str | None) -> Iterator[str]:
                 yield resolved
 
 
-MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
-}  # fmt: skip
+MONTHS = MONTH_NAMES | {"jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."}
 _DAY = re.compile(r"([12]?\d|3[01])(st|nd|rd|th)?")
 
 

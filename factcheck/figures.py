@@ -99,12 +99,15 @@ DURATION_UNITS = {
     "decade",
     "century",
 }
-CALENDAR_WORDS = {
+MONTH_NAMES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight", "ago", "weekend",
-    "am", "pm", "a.m.", "p.m.", "noon", "midnight", "o'clock", "century", "decade", "season",
+    "october", "november", "december",
+}  # fmt: skip
+CALENDAR_WORDS = MONTH_NAMES | {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tomorrow", "tonight", "ago", "weekend", "am", "pm", "a.m.", "p.m.", "noon",
+    "midnight", "o'clock", "century", "decade", "season",
 }  # fmt: skip
 TIME_ZONES = {"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet", "bst"}
 """A number just before one is a clock time ("at 0440 GMT"), not a figure."""
