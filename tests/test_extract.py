@@ -128,10 +128,10 @@ def test_a_bare_count_does_not_borrow_an_age_as_its_noun(nlp) -> None:
 @pytest.mark.parametrize(
     "text, figure",
     [
-        ("A magnitude-5.2 quake injured three people.", "5.2"),
-        ("The institute put the quake's strength at magnitude 5.4.", "5.4"),
-        ("The 6.1-magnitude quake struck the island.", "6.1"),
-        ("A quake measuring 5.9 on the Richter scale shook the coast.", "5.9"),
+        ("A magnitude-4.7 tremor cracked two walls.", "4.7"),
+        ("The survey put the tremor's strength at magnitude 4.9.", "4.9"),
+        ("The 5.3-magnitude tremor shook the valley.", "5.3"),
+        ("A tremor measuring 4.8 on the Richter scale rattled the port.", "4.8"),
     ],
 )
 def test_a_reading_on_a_scale_measures_magnitude(nlp, text: str, figure: str) -> None:
@@ -141,9 +141,9 @@ def test_a_reading_on_a_scale_measures_magnitude(nlp, text: str, figure: str) ->
 @pytest.mark.parametrize(
     "text, figure, generic",
     [
-        ("A magnitude 6 quake can cause severe damage.", "6", True),
-        ("A 5.9-magnitude quake struck the island on Sunday.", "5.9", False),
-        ("The magnitude 6 quake could be felt in Dubai.", "6", False),
+        ("A magnitude 7 quake can flatten a town.", "7", True),
+        ("A 4.6-magnitude quake hit the valley on Friday.", "4.6", False),
+        ("The magnitude 7 quake could be felt in Halden.", "7", False),
     ],
 )
 def test_a_general_statement_is_marked_generic(nlp, text: str, figure: str, generic: bool) -> None:
@@ -153,13 +153,13 @@ def test_a_general_statement_is_marked_generic(nlp, text: str, figure: str, gene
 @pytest.mark.parametrize(
     "text, figure, whole",
     [
-        ("The quake injured 40 people, 15 of them on the island.", "15", "40"),
-        ("He was hit by three of the seven bullets fired by the officers.", "three", "seven"),
-        ("Seven bullets hit him, including three that entered from the rear.", "three", "Seven"),
+        ("The storm hurt 60 residents, 22 of them in Dorran.", "22", "60"),
+        ("The hull was struck by two of the nine shells launched by the gunboat.", "two", "nine"),
+        ("Nine shells hit the pier, including four that landed near the ferry.", "four", "Nine"),
         ("Ten people were killed, including three children.", "three", "Ten"),
-        ("The quake injured 40 people, 15 of them on the island.", "40", None),
-        # the three name the group; the two are the count of the dead
-        ("Two of the three victims died.", "Two", None),
+        ("The storm hurt 60 residents, 22 of them in Dorran.", "60", None),
+        # the four name the group; the two are the count of the drowned
+        ("Two of the four hikers drowned.", "Two", None),
         ("Four of his men were wounded.", "Four", None),
     ],
 )
@@ -170,9 +170,9 @@ def test_a_part_of_a_figure_names_its_whole(nlp, text: str, figure: str, whole: 
 @pytest.mark.parametrize(
     "text, figure",
     [
-        ("The island, home to 120,000 people, was hit hardest.", "120,000"),
-        ("Qeshm, which has about 200,000 residents, lies in the Gulf.", "about 200,000"),
-        ("Zarand, a town of about 15,000 people, was rocked by the quake.", "about 15,000"),
+        ("The valley, home to 85,000 people, flooded first.", "85,000"),
+        ("Brenford, which has about 64,000 residents, sits on the river.", "about 64,000"),
+        ("Halden, a town of about 9,000 people, lost power overnight.", "about 9,000"),
         ("The town has a population of 15,000.", "15,000"),
         ("About 500 people live in the village.", "About 500"),
     ],
@@ -203,8 +203,8 @@ def test_a_figure_describing_a_noun_takes_what_happened_to_that_noun(nlp) -> Non
 @pytest.mark.parametrize(
     "text, figure, kind",
     [
-        ("Police put the march at roughly 30,000 people.", "roughly 30,000", "crowd"),
-        ("Police put the march, held to mark the strike, at 30,000 people.", "30,000", "crowd"),
+        ("Police put the rally at roughly 12,000 people.", "roughly 12,000", "crowd"),
+        ("Police put the rally, held to protest the tax, at 12,000 people.", "12,000", "crowd"),
         ("Officials put the death toll at 30 people.", "30", "killed"),
         ("Organisers put the turnout at 80,000.", "80,000", "crowd"),
     ],
@@ -212,7 +212,7 @@ def test_a_figure_describing_a_noun_takes_what_happened_to_that_noun(nlp) -> Non
 def test_what_an_estimate_is_put_at_is_what_it_counts(
     nlp, text: str, figure: str, kind: str
 ) -> None:
-    """ "put the march at 30,000 people": the people are a march, a crowd."""
+    """ "put the rally at 12,000 people": the people are a rally, a crowd."""
     assert measure_of(_claims(nlp, text)[figure]).kind == kind
 
 
@@ -220,8 +220,8 @@ def test_what_an_estimate_is_put_at_is_what_it_counts(
     "text, figure, kind",
     [
         (
-            "Police put the march at 30,000 people. Witnesses said there were 50,000.",
-            "50,000",
+            "Police put the rally at 12,000 people. Organisers said there were 40,000.",
+            "40,000",
             "crowd",
         ),
         # a count after a count may be a part of it: it keeps only the counted noun
@@ -235,9 +235,9 @@ def test_there_were_n_reports_the_measure_just_reported(
 
 
 def test_a_figure_with_decimals_counts_no_whole_things(nlp) -> None:
-    claims = _claims(nlp, "There were at least four aftershocks of around 4.0.")
-    assert measure_of(claims["at least four"]).kind == "aftershock"
-    assert measure_of(claims["around 4.0"]).kind != "aftershock"
+    claims = _claims(nlp, "Seismologists logged at least six tremors of around 3.5.")
+    assert measure_of(claims["at least six"]).kind == "tremor"
+    assert measure_of(claims["around 3.5"]).kind != "tremor"
     assert (
         measure_of(_claims(nlp, "About 1.5 million people marched.")["About 1.5 million"]).kind
         == "crowd"
@@ -245,20 +245,20 @@ def test_a_figure_with_decimals_counts_no_whole_things(nlp) -> None:
 
 
 def test_verbs_of_noticing_do_not_split_a_measure(nlp) -> None:
-    """ "three aftershocks were felt" and "four aftershocks followed" count the same thing."""
-    felt = _claims(nlp, "Three strong aftershocks were felt on the island.")["Three"]
-    followed = _claims(nlp, "At least four aftershocks followed the quake.")["At least four"]
+    """ "two tremors were felt" and "five tremors followed" count the same thing."""
+    felt = _claims(nlp, "Two strong tremors were felt in Halden.")["Two"]
+    followed = _claims(nlp, "At least five tremors followed the storm.")["At least five"]
     assert compatible(measure_of(felt), measure_of(followed))
 
 
 @pytest.mark.parametrize(
     "text, figure, dated",
     [
-        ("In February, a gunman killed five people at a mall.", "five", "February"),
-        ("The last major quake, in 2003, killed 26,000 people.", "26,000", "2003"),
+        ("In October, a fire killed six people at a depot.", "six", "October"),
+        ("The last big flood, in 1998, drowned 300 cattle.", "300", "1998"),
         ("Last year 40 people died on the road.", "40", "Last year"),
-        ("An earthquake killed 10 people on Sunday.", "10", None),
-        ("The march called for the 5th of May drew 200,000 people.", "200,000", None),
+        ("A landslide killed 7 people on Sunday.", "7", None),
+        ("The parade set for the 9th of June drew 70,000 people.", "70,000", None),
     ],
 )
 def test_an_undated_article_marks_figures_dated_to_a_month_or_year(
@@ -269,8 +269,8 @@ def test_an_undated_article_marks_figures_dated_to_a_month_or_year(
 
 def test_a_dated_article_resolves_the_month_instead(nlp) -> None:
     document = Document(
-        id="t", text="In February, a gunman killed five people.", published="2024-06-01"
+        id="t", text="In October, a fire killed six people.", published="2024-06-01"
     )
     [claim] = extract_claims(document, nlp=nlp)
     assert claim.earlier_date is None
-    assert claim.times  # February 2024, set against other dates by the matcher
+    assert claim.times  # October 2023, set against other dates by the matcher

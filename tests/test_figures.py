@@ -273,7 +273,7 @@ def test_rates_carry_their_period_in_the_unit(nlp: Language, text: str, unit: st
         ("The company filed for Chapter 11 protection.", "11"),
         ("The band played hits from the 1990s at the fair.", "1990s"),
         ("The clerk called 911 from the back room.", "911"),
-        ("The quake struck at 0440 GMT on Monday.", "0440"),
+        ("The ferry sailed at 0615 GMT on Friday.", "0615"),
         ('"I am the one you are looking for," she told the dispatcher.', "one"),
     ],
 )
