@@ -57,15 +57,15 @@ DOCUMENT_NOUNS = {
     "projection", "audit", "review", "research", "article", "story", "headline", "caption",
 }  # fmt: skip
 STATEMENT_NOUNS = UTTERANCE_NOUNS | DOCUMENT_NOUNS
-# Nouns that report what someone said, found or intends, so that "Clinton's plan would
-# cap deductions at 28 percent", "by one estimate" and "a Times report that he lost
-# $900 million" attribute their figures like a reporting verb does.
+# Nouns that report what someone said, found or intends, so that "the mayor's plan would
+# cap bus fares at 3 dollars", "by one estimate" and "a Courier report that the firm lost
+# $9 million" attribute their figures like a reporting verb does.
 NOUN_CUES = STATEMENT_NOUNS | {
     "plan", "proposal", "admission", "acknowledgment", "acknowledgement", "claim",
     "assertion", "argument", "promise", "pledge", "prediction", "assessment", "calculation",
     "testimony", "speech", "interview", "emphasis", "insistence", "announcement", "warning",
 }  # fmt: skip
-# Intentions whose content is what they would do: "Her plan would cap deductions at 28 percent".
+# Intentions whose content is what they would do: "Her plan would cap bus fares at 3 dollars".
 PLAN_NOUNS = {"plan", "proposal", "pledge", "promise"}
 # Documents that are their own source when no author is named: "in this poll", "by one estimate".
 SELF_SOURCED_NOUNS = {
@@ -378,7 +378,7 @@ def _titled_name(tokens: list[Token]) -> Span | None:
 
 
 def _appositive_role(tokens: list[Token]) -> str | None:
-    """ "Elaine Kamarck, a veteran of the rules committee, said": the apposition after a
+    """ "Lena Varga, a veteran of the budget committee, said": the apposition after a
     name is the speaker's role."""
     last = tokens[-1]
     inside = {t.i for t in tokens}
@@ -605,8 +605,8 @@ class DocumentAttributor:
         return cues
 
     def _noun_source(self, noun: Token) -> Attribution | None:
-        """Who a reporting noun belongs to: its possessor ("Clinton's plan", "its forecast"),
-        a named author ("a Times report", "a study by X"), whoever delivered it ("X
+        """Who a reporting noun belongs to: its possessor ("Varga's plan", "its forecast"),
+        a named author ("a Courier report", "a study by X"), whoever delivered it ("X
         issued a statement"), or, for a document with no author, the document itself."""
         quote = "indirect"  # "according_to" is kept for the words "according to"
         cue = noun.lower_
@@ -656,7 +656,7 @@ class DocumentAttributor:
         return True
 
     def _carry_after_colon(self, sent: Span, cues: list[tuple[Token, Attribution]]) -> None:
-        """ "The Times reports:" / "Caddell continued:" introduce what follows.
+        """ "The Courier reports:" / "Varga continued:" introduce what follows.
 
         The introduced text runs to the end of the paragraph; when the colon ends
         its paragraph, through the next paragraph.
@@ -729,8 +729,8 @@ class DocumentAttributor:
             self._next_sentence += 1
 
     def _region_attribution(self, region: QuoteRegion) -> Attribution | None:
-        """Who speaks a quotation: the cue right after it in its paragraph ('"...," Mr.
-        Obama said'), else a cue that introduces it ('X tweeted: "..."'), else the
+        """Who speaks a quotation: the cue right after it in its paragraph ('"...," Mayor
+        Varga said'), else a cue that introduces it ('X tweeted: "..."'), else the
         speaker of the quotation it goes on from ('"...," X said. "..."')."""
         if region.start in self._region_speaker:
             return self._region_speaker[region.start]
@@ -836,7 +836,7 @@ class DocumentAttributor:
         return self._possessor(owner, participles[0].lower_, "indirect")
 
     def _possessor(self, owner: Token, cue: str, quote: str) -> Attribution | None:
-        """The source a possessive names: "Clinton's plan" -> Clinton, "its forecast" ->
+        """The source a possessive names: "Varga's plan" -> Varga, "its forecast" ->
         whoever "it" was last, the possessive "'s" left out."""
         if owner.lower_ in POSSESSIVE_PRONOUNS:
             resolved = self.memory.resolve(POSSESSIVE_PRONOUNS[owner.lower_])
@@ -857,11 +857,12 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
     """The cue whose reported content holds the figure.
 
     An "according to" attached to the clause holding the figure names its source
-    even inside another report ("Police have said they will not release two
-    recordings, according to the family's lawyers"). Among nested reporting verbs
+    even inside another report ("The ministry has said it will not release the 14
+    files, according to a lawyer for the residents"). Among nested reporting verbs
     the innermost wins, unless it reports no actual statement: a hypothetical one
-    ("said the museum would tell a story of ..."), or a speech verb whose object is
-    a thing, not a clause ("The Times wrote that he had claimed a $900 million loss").
+    ("said the museum would tell the story of 12 families"), or a speech verb whose
+    object is a thing, not a clause ("The Courier wrote that the firm had claimed a
+    loss of $9 million").
     """
     if not cues:
         return None
@@ -911,11 +912,11 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
 def _governing_noun(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attribution | None:
     """The reporting noun whose content holds the figure, nearest first.
 
-    Its complement ("a report that he lost $900 million", "an estimate of 3.1
-    percent"), the clause it frames ("Under her plan, rates would rise to 28
-    percent", "In the poll, she led by 5 points"), the clause it is the subject of
-    ("Her plan would cap deductions at 28 percent"), or the change made to it ("It
-    raised its forecast to 4.2 percent").
+    Its complement ("a report that the firm lost $9 million", "an estimate of 3.1
+    percent"), the clause it frames ("Under her plan, the sales tax would rise to 6
+    percent", "In the poll, she led by 4 points"), the clause it is the subject of
+    ("Her plan would cap bus fares at 3 dollars"), or the change made to it ("It
+    raised its forecast for exports to 2.5 percent").
     """
     ancestors = list(anchor.ancestors)
     for noun, attribution in sorted(cues, key=lambda c: abs(c[0].i - anchor.i)):
@@ -930,7 +931,7 @@ def _governing_noun(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Att
             return attribution
         if noun.dep_ == "nsubj" and head in ancestors and noun.lemma_.lower() in PLAN_NOUNS:
             if any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children):
-                return attribution  # "Her plan would cap deductions at 28 percent"
+                return attribution  # "Her plan would cap bus fares at 3 dollars"
         if noun.dep_ == "dobj" and head in ancestors:
             changes = [c for c in head.children if c.dep_ in {"prep", "oprd", "acomp", "advmod"}]
             if any(anchor in c.subtree for c in changes):

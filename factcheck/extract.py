@@ -310,15 +310,15 @@ def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
 
 
 def _estimated_thing(phrase: Token) -> Token | None:
-    """ "Police put the march at 30,000 people": the march is what was counted.
+    """ "Police put the rally at 12,000 people": the rally is what was counted.
 
-    The people are its unit; what happened to them is the march (a crowd), as
+    The people are its unit; what happened to them is the rally (a crowd), as
     "put the death toll at 30 people" counts the dead.
     """
     if phrase.dep_ != "pobj" or phrase.head.lower_ != "at":
         return None
     verb = phrase.head.head
-    # "put the march, held to mark a strike, at 30,000": the parse may hang "at" on the
+    # "put the rally, held to protest the tax, at 12,000": the parse may hang "at" on the
     # clause in between
     for _ in range(2):
         if verb.lemma_.lower() in FRAME_PREDICATES or verb.dep_ != "advcl":
@@ -335,7 +335,7 @@ def _estimated_thing(phrase: Token) -> Token | None:
 
 
 def _population_frame(phrase: Token) -> Token | None:
-    """ "home to 120,000 people", "a town of 15,000 people": the word that says the
+    """ "home to 85,000 people", "a town of 9,000 people": the word that says the
     people counted live somewhere (a population), whatever verb the sentence has."""
     if phrase.dep_ != "pobj":
         return None
@@ -532,13 +532,13 @@ SUBSET_PREPOSITIONS = {"including", "among"}
 def whole_of(mention: FigureMention, sent: Span) -> str | None:
     """The number of the same sentence that `mention` counts a part of, or None.
 
-    "three of the seven bullets fired" -> "seven"; "injuring 40, 15 of them on
-    Qeshm" and "Seven bullets hit him, including three from the rear" -> the
-    figure before. A part and its whole are two quantities, and so are a part
+    "two of the nine shells launched" -> "nine"; "hurt 60 residents, 22 of them
+    in Dorran" and "Nine shells hit the pier, including four near the ferry" ->
+    the figure before. A part and its whole are two quantities, and so are a part
     and another article's whole: matching keeps them apart (`match.same_thing`).
-    The whole must be a report of its own (its own verb: "fired", "injuring"):
-    in "two of the three victims died" the three only name the group, and the
-    two are the count of the dead. "four of his men" has no size at all.
+    The whole must be a report of its own (its own verb: "launched", "hurt"): in
+    "two of the four hikers drowned" the four only name the group, and the two
+    are the count of the drowned. "four of his men" has no size at all.
     """
     anchor = mention.anchor
     span = range(mention.first.i, mention.last.i + 1)

@@ -110,7 +110,7 @@ CALENDAR_WORDS = MONTH_NAMES | {
     "midnight", "o'clock", "century", "decade", "season",
 }  # fmt: skip
 TIME_ZONES = {"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "cet", "bst"}
-"""A number just before one is a clock time ("at 0440 GMT"), not a figure."""
+"""A number just before one is a clock time ("at 0615 GMT"), not a figure."""
 STREET_WORDS = {
     "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "lane", "boulevard",
     "blvd", "drive", "way", "place", "square", "court", "terrace", "highway", "route",
@@ -287,7 +287,7 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
     if ":" in text:  # clock time "3:30"
         return True
     if j < len(doc) and doc[j].lower_ in TIME_ZONES:
-        return True  # "0440 GMT"
+        return True  # "0615 GMT"
     if YEAR.fullmatch(text) and kind != "MONEY":
         return True  # a year
     before = doc[i - 1] if i > 0 else None

@@ -247,11 +247,11 @@ def _dated_elsewhere(claim: Claim, other: Claim, threshold: float) -> bool:
 
 
 def _places_apart(a: Claim, b: Claim, threshold: float) -> bool:
-    """Does each claim name a place the other does not ("Iran, Zarand" vs "Iran, Qeshm")?
+    """Does each claim name a place the other does not ("Norland, Halden" vs "Norland, Dorran")?
 
     A shared country or region says little when each sentence also names its
-    own town: an article recalling February's quake in Zarand is not reporting
-    today's in Qeshm. One side naming more ("Qeshm" vs "Qeshm, Iran") is fine,
+    own town: an article recalling October's flood in Halden is not reporting
+    today's in Dorran. One side naming more ("Dorran" vs "Dorran, Norland") is fine,
     and a place that shares a distinctive word with one on the other side is
     the same site written another way ("Textiles plant" ~ "Harlow Textiles").
     """
@@ -305,7 +305,7 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
     if ca.negated or cb.negated or ca.generic or cb.generic:
         return None
     if bool(ca.part_of) != bool(cb.part_of):
-        return None  # "15 of them on Qeshm" is a part; "injuring 40" or "80 hurt" the whole
+        return None  # "22 of them in Dorran" is a part; "hurt 60" or "75 hurt" the whole
     cosine = float(np.dot(a.vector, b.vector))
     checks: dict[str, Any] = {"similarity": round(cosine, 3), "measure": a.measure.kind}
     if story is not None:
@@ -317,7 +317,7 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
     if same_document:
         score += 0.1  # one article mostly reports one event
         checks["same_document"] = True
-    # "In February, a gunman killed five in Salt Lake City" is another event, in this
+    # "In October, a fire killed six at a Halden depot" is another event, in this
     # article or another (two figures of one article dated to one month may be one event)
     if (ca.earlier_date != cb.earlier_date or not same_document) and (
         _dated_elsewhere(ca, cb, settings.place_similarity)

@@ -172,7 +172,7 @@ def measure_of(claim: Claim) -> Measure:
         return Measure(f"percent {noun}".strip(), _event(predicate), units)
     noun = NOUN_SYNONYMS.get(noun, noun)
     if _fractional_count(claim, noun):
-        return Measure(f"{noun} reading", _event(predicate), units)  # not four aftershocks
+        return Measure(f"{noun} reading", _event(predicate), units)  # not 3.5 tremors
     if noun in {"crowd", "turnout", "attendance"}:
         return Measure("crowd", None, units)
     context = {predicate} if predicate else set()
@@ -209,9 +209,9 @@ _DECIMAL = re.compile(r"\.\d")
 
 
 def _fractional_count(claim: Claim, noun: str) -> bool:
-    """A figure written with decimals ("4.0", "5.9") counts no whole things.
+    """A figure written with decimals ("3.5", "4.0") counts no whole things.
 
-    "aftershocks of around 4.0" reads the aftershocks' strength; only a scale
+    "tremors of around 3.5" reads the tremors' strength; only a scale
     word ("1.5 million people") or a duration ("2.5 hours") makes decimals a count.
     """
     if claim.unit is not None or noun in DURATION_UNITS or not noun:
@@ -221,7 +221,7 @@ def _fractional_count(claim: Claim, noun: str) -> bool:
 
 
 def _population(noun: str, predicate: str | None, *, person_like: bool) -> bool:
-    """ "home to 120,000 people", "200,000 residents" (had, numbered): how many live there."""
+    """ "home to 85,000 people", "64,000 residents" (had, numbered): how many live there."""
     if person_like and predicate in POPULATION_PREDICATES:
         return True
     return noun in POPULATION_NOUNS and (predicate is None or predicate in EMPTY_PREDICATES)

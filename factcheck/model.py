@@ -179,8 +179,8 @@ class Claim:
     """A month or year the sentence dates its figure to ("in February", "in 2003") when the
     article's own date is unknown, so nothing tells whether it is this event's."""
     part_of: str | None = None
-    """The figure of the same sentence this one counts a part of: "15 of them" after
-    "injuring 40" -> "40"; "three of the seven bullets" -> "seven"."""
+    """The figure of the same sentence this one counts a part of: "22 of them" after
+    "hurt 60 residents" -> "60"; "two of the nine shells launched" -> "nine"."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -8,7 +8,7 @@ companies and officials. Each article gets a *name profile* (its entity names
 with counts); two profiles are compared by TF-IDF cosine, where the document
 frequencies come from every article at hand (the batch and the index), so
 names every story mentions ("police", "US") weigh little and rare ones
-("Qeshm", "Kraft Foods") decide.
+("Brenford", "Harlow Textiles") decide.
 """
 
 from __future__ import annotations
