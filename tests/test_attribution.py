@@ -19,6 +19,12 @@ def claim_for(nlp: Language, text: str, figure_text: str) -> Claim:
     return found[0]
 
 
+def assert_source(claim: Claim, *, speaker: str, cue: str, quote: str) -> None:
+    """The claim names `speaker` (or a longer name holding it), with this cue and quote kind."""
+    assert claim.speaker is not None and speaker in claim.speaker
+    assert (claim.cue, claim.quote) == (cue, quote)
+
+
 @pytest.mark.parametrize(
     "text, figure, speaker, cue, quote",
     [
@@ -108,8 +114,7 @@ def test_speaker_cue_and_quote(
     nlp: Language, text: str, figure: str, speaker: str, cue: str, quote: str
 ) -> None:
     claim = claim_for(nlp, text, figure)
-    assert claim.speaker is not None and speaker in claim.speaker
-    assert (claim.cue, claim.quote) == (cue, quote)
+    assert_source(claim, speaker=speaker, cue=cue, quote=quote)
     assert text[claim.speaker_start : claim.speaker_end] == claim.speaker
 
 
@@ -431,9 +436,7 @@ def test_a_cue_outside_a_quotation_whose_subject_is_inside_it(nlp: Language) -> 
 def test_reporting_frames_beyond_said(
     nlp: Language, text: str, figure: str, speaker: str, cue: str, quote: str
 ) -> None:
-    claim = claim_for(nlp, text, figure)
-    assert claim.speaker is not None and speaker in claim.speaker
-    assert (claim.cue, claim.quote) == (cue, quote)
+    assert_source(claim_for(nlp, text, figure), speaker=speaker, cue=cue, quote=quote)
 
 
 @pytest.mark.parametrize(
