@@ -25,7 +25,7 @@ from factcheck.figures import (
     FigureMention,
     find_figures,
 )
-from factcheck.measure import SETTLEMENT_NOUNS
+from factcheck.measure import PERSON_NOUNS, SETTLEMENT_NOUNS
 from factcheck.model import Attribution, Claim, Document
 from factcheck.nlp import entity_of, sentence_entities, sentence_of
 from factcheck.story import names_of
@@ -527,6 +527,9 @@ GENERIC_MODALS = {"can", "could", "may", "might"}
 
 SUBSET_PRONOUNS = {"them", "those", "these", "whom", "which"}
 SUBSET_PREPOSITIONS = {"including", "among"}
+GROUP_WORDS = {"person", "people", "personnel", "other", "casualty", "victim", "staff", "crew"}
+"""Person nouns that name a whole group, not one kind of person within it."""
+KINDS_OF_PERSON = PERSON_NOUNS - GROUP_WORDS
 
 
 def whole_of(mention: FigureMention, sent: Span) -> str | None:
@@ -559,7 +562,36 @@ def whole_of(mention: FigureMention, sent: Span) -> str | None:
         phrase = phrase.head
     if phrase.dep_ == "pobj" and phrase.head.lower_ in SUBSET_PREPOSITIONS:
         return _number_before(sent, mention.first.i)
-    return None
+    return _group_of(phrase)
+
+
+def _group_of(noun: Token) -> str | None:
+    """The group that "two women" counts a kind of, in "two women and one man died".
+
+    Counts of different kinds of person set side by side break one group down:
+    each is a part of it ("three guards - two women and a man -" names the
+    whole; otherwise the breakdown stands for it). A kind of person counted
+    alone, or next to a count of something else ("3 dead and 12 injured"), is
+    no part.
+    """
+    if noun.lemma_ not in KINDS_OF_PERSON or not noun.conjuncts:
+        return None
+    counted = any(
+        other.lemma_ in KINDS_OF_PERSON
+        and other.lemma_ != noun.lemma_
+        and any(c.dep_ in {"nummod", "det"} for c in other.children)
+        for other in noun.conjuncts
+    )
+    if not counted:
+        return None
+    members = [noun, *noun.conjuncts]
+    first = min(members, key=lambda t: t.i)
+    if first.dep_ == "appos":  # "the three guards - two women and a man -"
+        size = [c for c in first.head.children if c.dep_ == "nummod"]
+        if size:
+            return size[0].text
+    last = max(members, key=lambda t: t.i)
+    return noun.doc[first.left_edge.i : last.right_edge.i + 1].text
 
 
 def _number_before(sent: Span, before: int) -> str | None:

@@ -234,18 +234,6 @@ def _names(claim: Claim) -> list[str]:
     return [*claim.places, *claim.entities]
 
 
-def _dated_elsewhere(claim: Claim, other: Claim, threshold: float) -> bool:
-    """Is `claim` dated to a month or year of its own ("In February, ..."), with
-    nothing but the measure tying it to `other`?
-
-    Without the articles' dates the month cannot be set against the other
-    event's day, so only a place both sentences name keeps the pair.
-    """
-    if claim.earlier_date is None:
-        return False
-    return not shared_places(claim.places, other.places, threshold=threshold)
-
-
 def _places_apart(a: Claim, b: Claim, threshold: float) -> bool:
     """Does each claim name a place the other does not ("Norland, Halden" vs "Norland, Dorran")?
 
@@ -306,6 +294,8 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
         return None
     if bool(ca.part_of) != bool(cb.part_of):
         return None  # "22 of them in Dorran" is a part; "hurt 60" or "75 hurt" the whole
+    if ca.part_of and ca.noun and cb.noun and ca.noun != cb.noun:
+        return None  # "two women" and "one man" are two parts of the dead
     cosine = float(np.dot(a.vector, b.vector))
     checks: dict[str, Any] = {"similarity": round(cosine, 3), "measure": a.measure.kind}
     if story is not None:
@@ -317,12 +307,10 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
     if same_document:
         score += 0.1  # one article mostly reports one event
         checks["same_document"] = True
-    # "In October, a fire killed six at a Halden depot" is another event, in this
-    # article or another (two figures of one article dated to one month may be one event)
-    if (ca.earlier_date != cb.earlier_date or not same_document) and (
-        _dated_elsewhere(ca, cb, settings.place_similarity)
-        or _dated_elsewhere(cb, ca, settings.place_similarity)
-    ):
+    # "In October, a fire killed six at a Halden depot" is another event than the one
+    # an undated article reports, in this article or another; two figures dated to
+    # the same month or year may be one event
+    if ca.earlier_date != cb.earlier_date:
         return None
     # event: the places and names the two sentences are about
     # (within one article only places count: its sentences name different actors)

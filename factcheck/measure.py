@@ -25,6 +25,7 @@ PERSON_NOUNS = {
     "marcher", "participant", "supporter", "customer", "casualty", "staff", "inmate",
     "pupil", "patient", "firefighter", "rescuer", "tourist", "migrant", "refugee", "other",
     "suspect", "hostage", "miner", "crew", "guard", "trooper", "agent", "official",
+    "adult", "boy", "girl", "teenager", "baby", "infant",
 }  # fmt: skip
 KILLED_WORDS = {
     "kill", "die", "dead", "death", "fatality", "toll", "life", "murder", "slay", "perish",

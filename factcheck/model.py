@@ -177,7 +177,8 @@ class Claim:
     """Names nearest the figure in the parse: whose figure it is ("the Owls' $160 million bid")."""
     earlier_date: str | None = None
     """A month or year the sentence dates its figure to ("in February", "in 2003") when the
-    article's own date is unknown, so nothing tells whether it is this event's."""
+    article's own date is unknown, so nothing tells whether it is this event's: such a figure
+    is compared only with figures dated the same way."""
     part_of: str | None = None
     """The figure of the same sentence this one counts a part of: "22 of them" after
     "hurt 60 residents" -> "60"; "two of the nine shells launched" -> "nine"."""

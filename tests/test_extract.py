@@ -161,6 +161,20 @@ def test_a_general_statement_is_marked_generic(nlp, text: str, figure: str, gene
         # the four name the group; the two are the count of the drowned
         ("Two of the four hikers drowned.", "Two", None),
         ("Four of his men were wounded.", "Four", None),
+        # kinds of person side by side break one group down
+        (
+            "Police said two women and one man died in the depot fire.",
+            "one",
+            "two women and one man",
+        ),
+        ("The three guards - two women and a man - were killed.", "two", "three"),
+        (
+            "Five children and two adults were hurt in the crash.",
+            "two",
+            "Five children and two adults",
+        ),
+        ("The storm left 3 dead and 12 injured.", "12", None),
+        ("Fifteen soldiers were wounded.", "Fifteen", None),
     ],
 )
 def test_a_part_of_a_figure_names_its_whole(nlp, text: str, figure: str, whole: str | None) -> None:

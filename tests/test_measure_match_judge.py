@@ -459,6 +459,19 @@ def test_a_part_of_a_figure_is_paired_only_with_another_part(
 
 
 @pytest.mark.parametrize(
+    "nouns, paired", [(("woman", "woman"), True), (("woman", "man"), False)], ids=str
+)
+def test_parts_counting_different_kinds_of_person_are_not_paired(
+    nouns: tuple[str, str], paired: bool
+) -> None:
+    """ "two women and one man died": the two and the one are two parts of the dead."""
+    group = "two women and one man"
+    women = make_claim(None, "two", noun=nouns[0], predicate="die", part_of=group)
+    other = make_claim(None, "one", noun=nouns[1], predicate="die", doc_id="b", part_of=group)
+    assert (pair(women, other) is not None) is paired
+
+
+@pytest.mark.parametrize(
     "places, paired",
     [
         ((("Norland", "Kessel air base"), ("Norland", "Dorran airfield")), False),
@@ -477,17 +490,19 @@ def test_a_shared_region_does_not_join_two_towns(
 
 
 @pytest.mark.parametrize(
-    "places, paired",
-    [(((), ()), False), ((("Kessel air base",), ("Kessel air base",)), True)],
-    ids=["nothing-ties-them", "the-same-base"],
+    "dated, paired",
+    [(None, False), ("February", True), ("2003", False)],
+    ids=["today-at-the-same-base", "the-same-february", "another-year"],
 )
-def test_a_figure_dated_to_another_month_needs_a_shared_place(
-    places: tuple[tuple[str, ...], tuple[str, ...]], paired: bool
+def test_a_figure_dated_to_another_month_is_paired_only_with_one_dated_the_same(
+    dated: str | None, paired: bool
 ) -> None:
-    """ "In February, rockets hit ..." in an undated article may be another attack."""
-    february = make_claim(None, "14", places=places[0], earlier_date="February")
-    today = make_claim(None, "30", places=places[1], doc_id="b")
-    assert (pair(february, today) is not None) is paired
+    """ "In February, rockets hit ..." in an undated article may be another attack,
+    even at the same base."""
+    base = ("Kessel air base",)
+    february = make_claim(None, "14", places=base, earlier_date="February")
+    other = make_claim(None, "30", places=base, doc_id="b", earlier_date=dated)
+    assert (pair(february, other) is not None) is paired
 
 
 def test_in_one_article_a_figure_dated_to_another_month_is_another_event() -> None:
