@@ -278,13 +278,23 @@ def _duration_unit(doc: Doc, j: int) -> str | None:
     return None
 
 
+def _spaced_clock_time(doc: Doc, i: int, j: int) -> bool:
+    """ "10 : 30" or "10 a. m.": a clock time whose parts text extraction spaced apart."""
+    if j + 1 < len(doc) and doc[j].text == ":" and doc[j + 1].like_num:
+        return True
+    if i > 1 and doc[i - 1].text == ":" and doc[i - 2].like_num:
+        return True
+    after = "".join(t.lower_ for t in doc[j : j + 2])
+    return after.startswith(("a.m.", "p.m."))
+
+
 def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
     """Numbers that are not figures: dates, times, years, list markers, labels, phones."""
     first = doc[i]
     text = doc[i:j].text
     if kind in {"TIME", "DATE"} and _is_calendar(doc, i, j):
         return True
-    if ":" in text:  # clock time "3:30"
+    if ":" in text or _spaced_clock_time(doc, i, j):  # clock time "3:30"
         return True
     if j < len(doc) and doc[j].lower_ in TIME_ZONES:
         return True  # "0615 GMT"

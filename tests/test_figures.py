@@ -274,6 +274,10 @@ def test_rates_carry_their_period_in_the_unit(nlp: Language, text: str, unit: st
         ("The band played hits from the 1990s at the fair.", "1990s"),
         ("The clerk called 911 from the back room.", "911"),
         ("The ferry sailed at 0615 GMT on Friday.", "0615"),
+        # clock times whose parts the text's source spaced apart
+        ("The alarm sounded around 10 a. m. in the mill.", "10"),
+        ("The alarm sounded at 10 : 45 in the mill.", "10"),
+        ("The alarm sounded at 10 : 45 in the mill.", "45"),
         ('"I am the one you are looking for," she told the dispatcher.', "one"),
     ],
 )
@@ -287,6 +291,7 @@ def test_non_figures_are_skipped(nlp: Language, text: str, not_a_figure: str) ->
     [
         ("The plan has two parts: 1. Spending cuts for the town.", ["two"]),
         ("The bus left at 7:45 with 40 children on board.", ["40"]),
+        ("The bus left at 7 : 45 a. m. with 40 children on board.", ["40"]),
         ("The airline said Flight 370 had 239 people aboard.", ["239"]),
         ("The storm killed 12 people on Tuesday, and 3 more on Wednesday.", ["12", "3"]),
         ("The one survivor called 911 and waited.", ["one"]),
