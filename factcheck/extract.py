@@ -100,10 +100,11 @@ def claims_from_doc(document: Document, doc: Doc) -> list[Claim]:
     offset = document.body_start
     attributor = DocumentAttributor(doc, offset=offset)
     claims: list[Claim] = []
-    for number, mention in enumerate(find_figures(doc, offset=offset, text=document.text)):
+    mentions = find_figures(doc, offset=offset, text=document.text)
+    for number, mention in enumerate(mentions):
         claim = _claim(document, mention, attributor, number)
         claims.append(_with_elided_noun(claim, claims, mention))
-    return claims
+    return _listed_owners(claims, mentions, offset=offset)
 
 
 def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention) -> Claim:
@@ -424,7 +425,7 @@ def places(sent: Span) -> list[str]:
 NAME_LABELS = {"PERSON", "ORG", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 
 
-def _names_the_speaker(ent: Span, attribution: Attribution, *, offset: int) -> bool:
+def _names_the_speaker(ent: Span, attribution: Attribution | Claim, *, offset: int) -> bool:
     """Does the entity overlap the speaker's span (document offsets)?"""
     lo, hi = attribution.speaker_start, attribution.speaker_end
     if lo is None or hi is None:
@@ -475,13 +476,67 @@ def owners(
             continue
         if _names_the_speaker(ent, attribution, offset=offset):
             continue
-        if ent.root.dep_ == "dative":
+        if _receives(ent):
             continue  # "the Owls offered Kovac $160 million": Kovac gets it, the Owls own it
         distance = min(_tree_distance(anchor, token) for token in ent)
         if distance <= OWNER_DISTANCE:
             near.append((distance, ent.text.strip()))
     closest = min((d for d, _ in near), default=None)
     return [name for d, name in near if d == closest]
+
+
+def _receives(ent: Span) -> bool:
+    """Is the name whoever something is given or told to ("offered Kovac", "told the
+    Varta news agency")?"""
+    root = ent.root
+    return root.dep_ == "dative" or (root.dep_ == "compound" and root.head.dep_ == "dative")
+
+
+def _listed_owners(
+    claims: list[Claim], mentions: Sequence[FigureMention], *, offset: int
+) -> list[Claim]:
+    """ "The Rovers bid $160 million, the Owls between $140 and $150 million": in a
+    sentence listing figures of one kind for several names, each figure belongs to
+    the name written last before it, with no figure of its kind in between.
+
+    The parse of such lists (gapped clauses, parentheses) rarely hangs each amount
+    on its own name; the order of the words does.
+    """
+    result = list(claims)
+    by_sentence: dict[int, list[int]] = {}
+    for k, claim in enumerate(claims):
+        by_sentence.setdefault(claim.sentence_start, []).append(k)
+    for indices in by_sentence.values():
+        if len(indices) < 2:
+            continue
+        sent = sentence_of(mentions[indices[0]].anchor)
+        for k in indices:
+            claim = claims[k]
+            names = [
+                ent
+                for ent in sentence_entities(sent)
+                if ent.label_ in OWNER_LABELS
+                and not _receives(ent)
+                and not _names_the_speaker(ent, claim, offset=offset)
+            ]
+            same_kind = [j for j in indices if _kind(claims[j]) == _kind(claim)]
+            if len({ent.text for ent in names}) < 2 or len(same_kind) < 2:
+                continue
+            start = mentions[k].first.i
+            earlier = [j for j in same_kind if mentions[j].first.i < start]
+            after = max((mentions[j].last.i for j in earlier), default=-1)
+            before = [ent for ent in names if after < ent.start and ent.end <= start]
+            if before:
+                name = before[-1].text.strip()
+                actor = claim.actor if claim.actor == name else None  # a gapped clause's verb
+                result[k] = replace(claim, owners=(name,), actor=actor)
+    return result
+
+
+def _kind(claim: Claim) -> tuple[str | None, str | None]:
+    """What a figure is a figure of, for telling list items apart: its unit, or the
+    counted noun when it has none ("$160 million", "eight years", "40 people")."""
+    return (claim.unit, claim.noun if claim.unit is None else None)
 
 
 def _times(sent: Span, published: str | None) -> Iterator[str]:

@@ -275,6 +275,14 @@ def _one_source_twice(a: Claim, b: Claim) -> bool:
     return not (marks_change(a) or marks_change(b))
 
 
+def _owners(claim: Claim, other: Claim) -> Sequence[str]:
+    """Whose figure `claim` is, as far as `other` can be compared: its owners, or
+    the actor of its predicate when only `other` names owners."""
+    if claim.owners or not other.owners:
+        return claim.owners
+    return (claim.actor,) if claim.actor else ()
+
+
 def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Match | None:
     """Decide whether `a` and `b` report the same quantity; None when they do not."""
     ca, cb = a.claim, b.claim
@@ -328,9 +336,11 @@ def same_thing(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Mat
         else:
             checks["places_differ"] = [names_a, names_b]
             score -= 0.2
-    # whose figure: "the Rovers' $140 million offer" is not "the Owls' $160 million bid"
-    if ca.owners and cb.owners:
-        owned = shared_places(ca.owners, cb.owners, threshold=settings.place_similarity)
+    # whose figure: "the Rovers' $140 million offer" is not "the Owls' $160 million bid",
+    # nor what "the Owls offered"
+    owners_a, owners_b = _owners(ca, cb), _owners(cb, ca)
+    if owners_a and owners_b:
+        owned = shared_places(owners_a, owners_b, threshold=settings.place_similarity)
         if not owned:
             return None
         checks["same_owner"] = [f"{x} ~ {y}" for x, y, _ in owned]

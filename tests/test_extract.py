@@ -106,6 +106,31 @@ def test_each_amount_keeps_its_own_owner(nlp) -> None:
     assert any("Owls" in name for name in claims["$160 million"].owners)
 
 
+@pytest.mark.parametrize(
+    "text, owner_of",
+    [
+        (
+            "The Kessel Mariners bid $160 million over eight years, "
+            "the Dorran Pilots between $140 million and $150 million over seven years.",
+            {"$160 million": "Mariners", "between $140 million and $150 million": "Pilots"},
+        ),
+        (
+            "Bidding for Kalder are the Kessel Mariners (seven years, $140-150 million), "
+            "the Dorran Pilots (eight years, $160 million) and the Halden Hawks.",
+            {"$140-150 million": "Mariners", "$160 million": "Pilots"},
+        ),
+    ],
+    ids=["gapped-clause", "parentheses"],
+)
+def test_in_a_list_of_amounts_each_belongs_to_the_name_before_it(
+    nlp, text: str, owner_of: dict[str, str]
+) -> None:
+    claims = _claims(nlp, text)
+    for figure, team in owner_of.items():
+        owners = claims[figure].owners
+        assert len(owners) == 1 and team in owners[0], (figure, owners)
+
+
 def test_the_speaker_is_never_the_owner_of_a_figure(nlp) -> None:
     claims = _claims(nlp, "Three people were hurt, Mayor Ilse Brandt said.")
     assert claims["Three"].speaker == "Ilse Brandt"

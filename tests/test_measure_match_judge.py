@@ -443,6 +443,22 @@ def test_figures_owned_by_different_names_are_not_paired(
 
 
 @pytest.mark.parametrize(
+    "actor, paired", [("the Rovers", False), ("Owls", True), (None, True)], ids=str
+)
+def test_a_figure_owned_by_one_name_is_not_paired_with_what_another_did(
+    actor: str | None, paired: bool
+) -> None:
+    """ "the Owls (eight years, $160 million)" against "the Rovers offered $150 million"."""
+    owned = make_claim(
+        None, "$160 million", value=160e6, noun="usd", unit="USD", owners=("the Owls",)
+    )
+    done = make_claim(
+        None, "$150 million", value=150e6, noun="usd", unit="USD", doc_id="b", actor=actor
+    )
+    assert (pair(owned, done) is not None) is paired
+
+
+@pytest.mark.parametrize(
     "parts, paired",
     [(("40", None), False), (("40", "40"), True), ((None, None), True)],
     ids=["part-and-whole", "two-parts", "two-wholes"],
