@@ -480,17 +480,25 @@ RATE_PERIODS = {
 }  # fmt: skip
 RATE_ADVERBS = {"annually": "year", "yearly": "year", "daily": "day", "weekly": "week",
                 "monthly": "month", "hourly": "hour", "apiece": "unit"}  # fmt: skip
+RATE_ADJECTIVES = {"annual": "year", "yearly": "year", "daily": "day", "weekly": "week",
+                   "monthly": "month", "hourly": "hour"}  # fmt: skip
 
 
 RELATIVE_TIME_WORDS = {"later", "earlier", "ago", "after", "before", "since"}
 
 
-def _rate_period(doc: Doc, end: int) -> str | None:
-    """ "$22 million per season", "500 a day", "3% annually": the period of a rate."""
+def _rate_period(doc: Doc, start: int, end: int) -> str | None:
+    """ "$22 million per season", "500 a day", "3% annually", "$23 million annual
+    salary", "an annual value of $23 million": the period of a rate."""
+    before = doc[max(0, start - 4) : start]
+    if len(before) and before[-1].lower_ == "of":  # "an average annual value of"
+        for token in before:
+            if token.lower_ in RATE_ADJECTIVES:
+                return RATE_ADJECTIVES[token.lower_]
     window = doc[end : min(len(doc), end + 5)]
     for k, token in enumerate(window):
-        if token.lower_ in RATE_ADVERBS:
-            return RATE_ADVERBS[token.lower_]
+        if token.lower_ in RATE_ADVERBS or token.lower_ in RATE_ADJECTIVES:
+            return RATE_ADVERBS.get(token.lower_) or RATE_ADJECTIVES[token.lower_]
         if token.lower_ in {"per", "a", "an", "each", "every"} and k + 1 < len(window):
             following = window[k + 1]
             after = window[k + 2].lower_ if k + 2 < len(window) else ""
@@ -595,7 +603,7 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
             unit = noun_hint
         elif figure_kind == "age":
             unit = "year"
-        period = _rate_period(doc, max(span_end, end))
+        period = _rate_period(doc, min(q_start, span_start), max(span_end, end))
         if period is not None and figure_kind in {"count", "money", "percent", "quantity"}:
             unit = f"{unit or 'count'}/{period}"  # "$22 million per season" is a rate
         scale_start = min(q_start, span_start)

@@ -244,6 +244,9 @@ def test_glued_forms(
         ("The hospital treated 500 patients a day during the outbreak.", "count/day"),
         ("Militants fired 14 rockets a day later.", None),
         ("Militants fired 14 rockets at the camp.", None),
+        ("The club offered an average annual value of $23 million.", "USD/year"),
+        ("The pitcher will earn a $23 million annual salary.", "USD/year"),
+        ("The club offered a total of $160 million.", "USD"),
     ],
 )
 def test_rates_carry_their_period_in_the_unit(nlp: Language, text: str, unit: str | None) -> None:
