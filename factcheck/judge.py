@@ -20,13 +20,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from factcheck.match import UPDATE_WORDS, Match, same_name
+from factcheck.measure import comparable_scale
 from factcheck.model import Claim, Finding
 
 INFINITY = math.inf
 
 
 def interval(claim: Claim) -> tuple[float, float]:
-    """The values a claim allows, with rounding slack on large round figures."""
+    """The values a claim allows, with rounding slack on large round figures, on its
+    measure's common scale (a distance in miles is compared in kilometres)."""
     low = claim.low if claim.low is not None else (claim.value if claim.value is not None else 0)
     high = claim.high if claim.high is not None else INFINITY
     if claim.qualifier in {"up_to", "less_than"} and claim.low is None:
@@ -36,6 +38,9 @@ def interval(claim: Claim) -> tuple[float, float]:
     if claim.qualifier == "exact" and claim.value is not None and abs(claim.value) >= 1000:
         slack = abs(claim.value) * 0.02  # "1.5 million" and "1,520,000" agree
         low, high = claim.value - slack, claim.value + slack
+    scale = comparable_scale(claim)
+    if scale != 1.0:  # "30 miles" against "48 km": someone rounded a conversion
+        return float(low) * scale * 0.97, float(high) * scale * 1.03
     return float(low), float(high)
 
 

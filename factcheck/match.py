@@ -20,7 +20,7 @@ import faiss
 import numpy as np
 from rapidfuzz import fuzz
 
-from factcheck.measure import Measure, compatible, measure_of
+from factcheck.measure import Measure, comparable_scale, compatible, measure_of
 from factcheck.model import Claim, Document
 from factcheck.story import story_similarity
 from factcheck.times import time_interval
@@ -203,6 +203,7 @@ def _magnitude_ratio(a: Claim, b: Claim) -> float | None:
     values = [a.point, b.point]
     if any(v is None or v <= 0 for v in values):
         return None
+    values = [v * comparable_scale(c) for v, c in zip(values, (a, b), strict=True)]  # type: ignore[operator]
     low, high = sorted(values)  # type: ignore[type-var]
     return high / low
 

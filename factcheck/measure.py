@@ -12,8 +12,11 @@ munitions), not rules for any one article.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+import pint
 
 from factcheck.figures import DURATION_UNITS, SCALE_WORDS
 from factcheck.model import Claim
@@ -141,9 +144,40 @@ class Measure:
         return self.kind if self.event is None else f"{self.kind} {self.event}"
 
 
+@functools.cache
+def _units() -> pint.UnitRegistry:
+    return pint.UnitRegistry()
+
+
+@functools.cache
+def kilometres_per(unit: str | None) -> float | None:
+    """How many kilometres one `unit` is ("mile" -> 1.609), or None when it is no length.
+
+    "1,500 kilometres from the capital" and "940 miles" are one distance written
+    in two units; comparing them needs one scale.
+    """
+    if not unit:
+        return None
+    try:
+        quantity = _units().Quantity(1.0, unit)
+        if quantity.dimensionality != "[length]":
+            return None
+        return float(quantity.to("kilometre").magnitude)
+    except (pint.errors.PintError, AttributeError, TypeError, ValueError):
+        return None  # a unit pint does not know is no length it can convert
+
+
+def comparable_scale(claim: Claim) -> float:
+    """The factor that puts a claim's values on its measure's common scale (km for lengths)."""
+    return kilometres_per(claim.unit) or 1.0
+
+
 def unit_class(claim: Claim) -> str:
-    """Units that can be compared: money with money, percent with percent, counts with counts."""
+    """Units that can be compared: money with money, percent with percent, counts with counts,
+    a length in miles with one in kilometres."""
     unit = (claim.unit or "").lower()
+    if kilometres_per(unit) is not None:
+        return "length"
     if unit in {"usd", "eur", "gbp", "jpy"}:
         return f"money {unit}"  # conversions are separate reports, not conflicts
     if unit == "percent":
@@ -167,6 +201,8 @@ def measure_of(claim: Claim) -> Measure:
         return Measure("age", None, "count")
     if noun == "magnitude":
         return Measure("magnitude", None, units)  # a reading on a scale, whatever "struck"
+    if units == "length":  # "1,500 km south of the capital", "10 km deep"
+        return Measure(_dimension(claim), None, units)
     if units.startswith("money"):
         return Measure(units, _event(predicate), units)
     if units == "percent":
@@ -204,6 +240,25 @@ def measure_of(claim: Claim) -> Measure:
         # people counted by an unclassified verb: only the same verb is the same measure
         return Measure(f"{noun} {_event(predicate) or ''}".strip(), None, units)
     return Measure(noun, _event(predicate), units)
+
+
+DIMENSION_WORDS = {
+    "deep": "depth", "depth": "depth", "high": "height", "tall": "height", "altitude": "height",
+    "elevation": "height", "long": "length", "length": "length", "wide": "width",
+    "width": "width",
+}  # fmt: skip
+"""Words next to a length saying which dimension it measures; without one, a distance."""
+
+
+def _dimension(claim: Claim) -> str:
+    """ "at a depth of 10 km", "10 km deep", "1,500 km south of the capital": which length."""
+    start, end = claim.figure_in_sentence
+    before = re.split(r"[,;:()]", claim.sentence[max(0, start - 20) : start])[-1]
+    after = re.split(r"[,;:()]", claim.sentence[end : end + 12])[0]
+    for word in re.findall(r"[a-z]+", f"{before} {after}".lower()):
+        if word in DIMENSION_WORDS:
+            return DIMENSION_WORDS[word]
+    return "distance"
 
 
 _DECIMAL = re.compile(r"\.\d")

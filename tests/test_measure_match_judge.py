@@ -307,6 +307,49 @@ def test_verdict_on_one_measure(a: Claim, b: Claim, kind: str) -> None:
     assert verdict(a, b).kind == kind
 
 
+def _length(sentence: str, figure: str, value: float, unit: str, doc_id: str = "a") -> Claim:
+    return make_claim(
+        sentence, figure, value=value, noun=None, predicate=None, unit=unit, doc_id=doc_id
+    )
+
+
+@pytest.mark.parametrize(
+    "a, b, kind",
+    [
+        (
+            _length("Halden lies 30 miles north of Dorran.", "30 miles", 30, "mile"),
+            _length("Halden lies 48 km north of Dorran.", "48 km", 48, "kilometre", "b"),
+            "agreement",
+        ),
+        (
+            _length("Halden lies 700 miles north of Dorran.", "700 miles", 700, "mile"),
+            _length("Halden lies 1,500 km north of Dorran.", "1,500 km", 1500, "kilometre", "b"),
+            "conflict",
+        ),
+    ],
+    ids=["30-miles-is-48-km", "700-miles-is-not-1500-km"],
+)
+def test_distances_in_miles_and_kilometres_are_compared_on_one_scale(
+    a: Claim, b: Claim, kind: str
+) -> None:
+    assert verdict(a, b).kind == kind
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, measure",
+    [
+        ("Halden lies 1,500 km south of Dorran.", "1,500 km", "distance"),
+        ("The quake struck at a depth of 10 km.", "10 km", "depth"),
+        ("The quake was 10 km deep, 40 km from Halden.", "40 km", "distance"),
+    ],
+)
+def test_a_length_measures_a_distance_unless_its_words_name_another_dimension(
+    sentence: str, figure: str, measure: str
+) -> None:
+    claim = make_claim(sentence, figure, value=10, noun=None, predicate=None, unit="kilometre")
+    assert measure_of(claim).kind == measure
+
+
 def test_the_same_speaker_with_a_new_figure_later_is_an_update() -> None:
     first = make_claim(None, "12", noun="person", predicate="kill", speaker="Health Ministry")
     later = make_claim(
