@@ -15,8 +15,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
-import pint
+from quantulum3.load import units as quantulum_units
 
 from factcheck.figures import DURATION_UNITS, SCALE_WORDS
 from factcheck.model import Claim
@@ -145,7 +146,10 @@ class Measure:
 
 
 @functools.cache
-def _units() -> pint.UnitRegistry:
+def _units() -> Any:
+    """pint's unit registry, built on first use (importing pint takes half a second)."""
+    import pint
+
     return pint.UnitRegistry()
 
 
@@ -156,14 +160,12 @@ def kilometres_per(unit: str | None) -> float | None:
     "1,500 kilometres from the capital" and "940 miles" are one distance written
     in two units; comparing them needs one scale.
     """
-    if not unit:
-        return None
+    known = quantulum_units().names.get(unit) if unit else None
+    if known is None or known.entity.name != "length":
+        return None  # the figure reader's units (quantulum3) say what a unit measures
     try:
-        quantity = _units().Quantity(1.0, unit)
-        if quantity.dimensionality != "[length]":
-            return None
-        return float(quantity.to("kilometre").magnitude)
-    except (pint.errors.PintError, AttributeError, TypeError, ValueError):
+        return float(_units().Quantity(1.0, unit).to("kilometre").magnitude)
+    except Exception:  # pint's own errors, or a word it cannot read as a unit
         return None  # a unit pint does not know is no length it can convert
 
 
