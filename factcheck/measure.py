@@ -297,6 +297,9 @@ def compatible(a: Measure, b: Measure) -> bool:
         return False
     if a.kind == "percent percent" and (a.event is None or a.event != b.event):
         return False  # percent of what? Only the same verb ("responded", "rose") says so
+    duration = a.unit_class in DURATION_UNITS or a.kind in DURATION_UNITS
+    if duration and (a.event is None or a.event != b.event):
+        return False  # how long what lasted? "fought for eight days", not "eight days ago"
     if a.event and b.event and a.event != b.event:
         return any(a.event in family and b.event in family for family in PREDICATE_FAMILIES)
     return True

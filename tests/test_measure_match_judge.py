@@ -144,6 +144,21 @@ def verdict(a: Claim, b: Claim, *, published: tuple[str, str] = SAME_DAY) -> Fin
             make_claim(None, "two", value=2, noun="village", predicate="evacuate"),
             False,
         ),
+        (
+            make_claim(None, "eight", value=8, noun="day", predicate="fight", unit="day"),
+            make_claim(None, "five", value=5, noun="day", predicate="fight", unit="day"),
+            True,
+        ),
+        (
+            make_claim(None, "eight", value=8, noun="day", predicate="fight", unit="day"),
+            make_claim(None, "five", value=5, noun="day", predicate=None, unit="day"),
+            False,
+        ),
+        (
+            make_claim(None, "eight", value=8, noun="year", predicate="offer", unit="year"),
+            make_claim(None, "seven", value=7, noun="year", predicate="serve", unit="year"),
+            False,
+        ),
     ],
     ids=[
         "same-noun-same-predicate",
@@ -162,6 +177,9 @@ def verdict(a: Claim, b: Claim, *, published: tuple[str, str] = SAME_DAY) -> Fin
         "market-plunged-vs-closed-down",
         "villages-flattened-vs-damaged",
         "villages-flattened-vs-evacuated",
+        "fought-for-days-vs-fought-for-days",
+        "fought-for-days-vs-days-of-what",
+        "years-offered-vs-years-served",
     ],
 )
 def test_measures_are_compatible_only_when_they_count_the_same_thing(
