@@ -39,15 +39,19 @@ def interval(claim: Claim) -> tuple[float, float]:
         slack = abs(claim.value) * 0.02  # "1.5 million" and "1,520,000" agree
         low, high = claim.value - slack, claim.value + slack
     scale = comparable_scale(claim)
-    if scale != 1.0:  # "30 miles" against "48 km": someone rounded a conversion
-        return float(low) * scale * 0.97, float(high) * scale * 1.03
-    return float(low), float(high)
+    return float(low) * scale, float(high) * scale
+
+
+CONVERSION_SLACK = 0.03
+"""How far a figure converted from another unit may be off: "30 miles" is "48 km"."""
 
 
 def values_agree(a: Claim, b: Claim) -> bool:
     """Can both figures be true at once?"""
     a_low, a_high = interval(a)
     b_low, b_high = interval(b)
+    if a.unit != b.unit:  # one side converted and rounded the other's figure
+        a_low, a_high = a_low * (1 - CONVERSION_SLACK), a_high * (1 + CONVERSION_SLACK)
     return a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9
 
 

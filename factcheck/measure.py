@@ -171,7 +171,7 @@ def kilometres_per(unit: str | None) -> float | None:
 
 def comparable_scale(claim: Claim) -> float:
     """The factor that puts a claim's values on its measure's common scale (km for lengths)."""
-    return kilometres_per(claim.unit) or 1.0
+    return kilometres_per((claim.unit or "").lower()) or 1.0
 
 
 def unit_class(claim: Claim) -> str:

@@ -344,8 +344,13 @@ def _length(sentence: str, figure: str, value: float, unit: str, doc_id: str = "
             _length("Halden lies 1,500 km north of Dorran.", "1,500 km", 1500, "kilometre", "b"),
             "conflict",
         ),
+        (
+            _length("Halden lies 30 miles north of Dorran.", "30 miles", 30, "mile"),
+            _length("Halden lies 31 miles north of Dorran.", "31 miles", 31, "mile", "b"),
+            "conflict",
+        ),
     ],
-    ids=["30-miles-is-48-km", "700-miles-is-not-1500-km"],
+    ids=["30-miles-is-48-km", "700-miles-is-not-1500-km", "30-miles-is-not-31-miles"],
 )
 def test_distances_in_miles_and_kilometres_are_compared_on_one_scale(
     a: Claim, b: Claim, kind: str
