@@ -50,7 +50,7 @@ def values_agree(a: Claim, b: Claim) -> bool:
     """Can both figures be true at once?"""
     a_low, a_high = interval(a)
     b_low, b_high = interval(b)
-    if a.unit != b.unit:  # one side converted and rounded the other's figure
+    if comparable_scale(a) != comparable_scale(b):  # one side converted and rounded the other's
         a_low, a_high = a_low * (1 - CONVERSION_SLACK), a_high * (1 + CONVERSION_SLACK)
     return a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9
 

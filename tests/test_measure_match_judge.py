@@ -349,8 +349,18 @@ def _length(sentence: str, figure: str, value: float, unit: str, doc_id: str = "
             _length("Halden lies 31 miles north of Dorran.", "31 miles", 31, "mile", "b"),
             "conflict",
         ),
+        (
+            make_claim(None, "60", noun="age", predicate=None, unit="year"),
+            make_claim(None, "61", noun="age", predicate=None, doc_id="b"),
+            "conflict",
+        ),
     ],
-    ids=["30-miles-is-48-km", "700-miles-is-not-1500-km", "30-miles-is-not-31-miles"],
+    ids=[
+        "30-miles-is-48-km",
+        "700-miles-is-not-1500-km",
+        "30-miles-is-not-31-miles",
+        "unconverted-age-60-is-not-61",
+    ],
 )
 def test_distances_in_miles_and_kilometres_are_compared_on_one_scale(
     a: Claim, b: Claim, kind: str
