@@ -181,7 +181,8 @@ class Claim:
     is compared only with figures dated the same way."""
     part_of: str | None = None
     """The figure of the same sentence this one counts a part of: "22 of them" after
-    "hurt 60 residents" -> "60"; "two of the nine shells launched" -> "nine"."""
+    "hurt 60 residents" -> "60"; "two of the nine shells launched" -> "nine"; or, with no
+    whole written, the breakdown it belongs to: "two women and one man died" -> that phrase."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
