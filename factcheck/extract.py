@@ -471,18 +471,26 @@ def owners(
     """
     anchor = mention.anchor
     near: list[tuple[int, str]] = []
-    for ent in sentence_entities(sent):
-        if ent.label_ not in OWNER_LABELS or ent.start <= anchor.i < ent.end:
+    for ent in _owner_names(sent, attribution, offset=offset):
+        if ent.start <= anchor.i < ent.end:
             continue
-        if _names_the_speaker(ent, attribution, offset=offset):
-            continue
-        if _receives(ent):
-            continue  # "the Owls offered Kovac $160 million": Kovac gets it, the Owls own it
         distance = min(_tree_distance(anchor, token) for token in ent)
         if distance <= OWNER_DISTANCE:
             near.append((distance, ent.text.strip()))
     closest = min((d for d, _ in near), default=None)
     return [name for d, name in near if d == closest]
+
+
+def _owner_names(sent: Span, attribution: Attribution | Claim, *, offset: int) -> list[Span]:
+    """The names of `sent` that may own a figure: never the speaker, nor whoever the
+    figure is given to ("the Owls offered Kovac $160 million": the Owls own it)."""
+    return [
+        ent
+        for ent in sentence_entities(sent)
+        if ent.label_ in OWNER_LABELS
+        and not _names_the_speaker(ent, attribution, offset=offset)
+        and not _receives(ent)
+    ]
 
 
 def _receives(ent: Span) -> bool:
@@ -512,15 +520,11 @@ def _listed_owners(
         sent = sentence_of(mentions[indices[0]].anchor)
         for k in indices:
             claim = claims[k]
-            names = [
-                ent
-                for ent in sentence_entities(sent)
-                if ent.label_ in OWNER_LABELS
-                and not _receives(ent)
-                and not _names_the_speaker(ent, claim, offset=offset)
-            ]
             same_kind = [j for j in indices if _kind(claims[j]) == _kind(claim)]
-            if len({ent.text for ent in names}) < 2 or len(same_kind) < 2:
+            if len(same_kind) < 2:
+                continue
+            names = _owner_names(sent, claim, offset=offset)
+            if len({ent.text for ent in names}) < 2:
                 continue
             start = mentions[k].first.i
             earlier = [j for j in same_kind if mentions[j].first.i < start]
