@@ -482,6 +482,8 @@ RATE_ADVERBS = {"annually": "year", "yearly": "year", "daily": "day", "weekly": 
                 "monthly": "month", "hourly": "hour", "apiece": "unit"}  # fmt: skip
 RATE_ADJECTIVES = {"annual": "year", "yearly": "year", "daily": "day", "weekly": "week",
                    "monthly": "month", "hourly": "hour"}  # fmt: skip
+RATE_WORDS = RATE_ADVERBS | RATE_ADJECTIVES
+"""Words after a figure that make it a rate: "3% annually", "a $23 million annual salary"."""
 
 
 RELATIVE_TIME_WORDS = {"later", "earlier", "ago", "after", "before", "since"}
@@ -497,8 +499,8 @@ def _rate_period(doc: Doc, start: int, end: int) -> str | None:
                 return RATE_ADJECTIVES[token.lower_]
     window = doc[end : min(len(doc), end + 5)]
     for k, token in enumerate(window):
-        if token.lower_ in RATE_ADVERBS or token.lower_ in RATE_ADJECTIVES:
-            return RATE_ADVERBS.get(token.lower_) or RATE_ADJECTIVES[token.lower_]
+        if token.lower_ in RATE_WORDS:
+            return RATE_WORDS[token.lower_]
         if token.lower_ in {"per", "a", "an", "each", "every"} and k + 1 < len(window):
             following = window[k + 1]
             after = window[k + 2].lower_ if k + 2 < len(window) else ""
