@@ -207,57 +207,31 @@ def test_a_part_of_a_figure_names_its_whole(nlp, text: str, figure: str, whole: 
 
 
 @pytest.mark.parametrize(
-    "text, figure",
-    [
-        ("The valley, home to 85,000 people, flooded first.", "85,000"),
-        ("Brenford, which has about 64,000 residents, sits on the river.", "about 64,000"),
-        ("Halden, a town of about 9,000 people, lost power overnight.", "about 9,000"),
-        ("The town has a population of 15,000.", "15,000"),
-        ("About 500 people live in the village.", "About 500"),
-    ],
-)
-def test_people_living_somewhere_are_a_population(nlp, text: str, figure: str) -> None:
-    assert measure_of(_claims(nlp, text)[figure]).kind == "population"
-
-
-@pytest.mark.parametrize(
     "text, figure, kind",
     [
+        # people living somewhere are a population
+        ("The valley, home to 85,000 people, flooded first.", "85,000", "population"),
+        (
+            "Brenford, which has about 64,000 residents, sits on the river.",
+            "about 64,000",
+            "population",
+        ),
+        (
+            "Halden, a town of about 9,000 people, lost power overnight.",
+            "about 9,000",
+            "population",
+        ),
+        ("The town has a population of 15,000.", "15,000", "population"),
+        ("About 500 people live in the village.", "About 500", "population"),
+        # residents counted by what happened to them are not a population
         ("The quake killed 12 residents of the town.", "12", "killed"),
         ("Some 3,000 residents were evacuated.", "Some 3,000", "evacuated"),
-    ],
-)
-def test_residents_counted_by_what_happened_to_them_are_not_a_population(
-    nlp, text: str, figure: str, kind: str
-) -> None:
-    assert measure_of(_claims(nlp, text)[figure]).kind == kind
-
-
-def test_a_figure_describing_a_noun_takes_what_happened_to_that_noun(nlp) -> None:
-    """ "an eight-year offer": the years are the offer's, made by the team that made it."""
-    claims = _claims(nlp, "On Monday the Halden Rovers made Kovac an eight-year offer.")
-    assert (claims["eight"].predicate, claims["eight"].actor) == ("make", "the Halden Rovers")
-
-
-@pytest.mark.parametrize(
-    "text, figure, kind",
-    [
+        # what an estimate is put at is what it counts: "the rally at 12,000 people" is a crowd
         ("Police put the rally at roughly 12,000 people.", "roughly 12,000", "crowd"),
         ("Police put the rally, held to protest the tax, at 12,000 people.", "12,000", "crowd"),
         ("Officials put the death toll at 30 people.", "30", "killed"),
         ("Organisers put the turnout at 80,000.", "80,000", "crowd"),
-    ],
-)
-def test_what_an_estimate_is_put_at_is_what_it_counts(
-    nlp, text: str, figure: str, kind: str
-) -> None:
-    """ "put the rally at 12,000 people": the people are a rally, a crowd."""
-    assert measure_of(_claims(nlp, text)[figure]).kind == kind
-
-
-@pytest.mark.parametrize(
-    "text, figure, kind",
-    [
+        # "there were N" reports the measure just reported
         (
             "Police put the rally at 12,000 people. Organisers said there were 40,000.",
             "40,000",
@@ -267,10 +241,16 @@ def test_what_an_estimate_is_put_at_is_what_it_counts(
         ("Five soldiers were wounded. Two were in serious condition.", "Two", "soldier"),
     ],
 )
-def test_there_were_n_reports_the_measure_just_reported(
+def test_a_figure_measures_what_its_sentence_says_of_it(
     nlp, text: str, figure: str, kind: str
 ) -> None:
     assert measure_of(_claims(nlp, text)[figure]).kind == kind
+
+
+def test_a_figure_describing_a_noun_takes_what_happened_to_that_noun(nlp) -> None:
+    """ "an eight-year offer": the years are the offer's, made by the team that made it."""
+    claims = _claims(nlp, "On Monday the Halden Rovers made Kovac an eight-year offer.")
+    assert (claims["eight"].predicate, claims["eight"].actor) == ("make", "the Halden Rovers")
 
 
 def test_a_figure_with_decimals_counts_no_whole_things(nlp) -> None:
