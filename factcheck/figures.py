@@ -306,7 +306,8 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
         return True  # "No. 10"
     if before is not None and before.text == "." and i > 1 and doc[i - 2].lower_ in {"no", "nos"}:
         return True  # "No" "." "10" as the tokenizer sometimes splits it
-    if after is not None and after.lower_.strip(".") in STREET_WORDS - {"way", "place"}:
+    street = after is not None and after.lower_.strip(".") in STREET_WORDS - {"way", "place"}
+    if street and after.ent_type_ != "QUANTITY":  # but "40 square kilometres" is an area
         return True  # "48 Kellner Street" is an address, "Route 66" a road
     if (
         after is not None
@@ -428,9 +429,12 @@ def _unit(doc: Doc, i: int, j: int) -> tuple[str | None, FigureKind, int, int]:
         if unit is not None:
             return unit, "quantity", start, j + 1
         if _entity_kind(doc[i], doc[j - 1]) == "QUANTITY" or after.ent_type_ == "QUANTITY":
-            unit = _quantity_unit(doc[i : j + 1].text)
+            # a unit of several words is read whole: "40 square kilometres"
+            entity = entity_of(after)
+            unit_end = entity.end if entity is not None and entity.end > j else j + 1
+            unit = _quantity_unit(doc[i:unit_end].text)
             if unit:
-                return unit, "quantity", start, end
+                return unit, "quantity", start, unit_end
     return None, "count", start, end
 
 

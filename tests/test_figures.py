@@ -66,6 +66,14 @@ def test_parse_number_is_none_for_words_that_are_not_numbers(words: str) -> None
         ("Rescuers pulled a dozen miners from the shaft.", "dozen", 12, None),
         ("Two dozen boats left the harbour.", "Two dozen", 24, None),
         ("Fourteen rockets hit the depot.", "Fourteen", 14, None),
+        # a unit of two words, and "square" is no street here
+        (
+            "The fire burned 40 square kilometres of forest.",
+            "40 square kilometres",
+            40,
+            "square kilometre",
+        ),
+        ("Rescuers searched 25 square miles of the lake.", "25 square miles", 25, "square mile"),
     ],
 )
 def test_exact_figures_keep_value_unit_and_text(
@@ -273,6 +281,7 @@ def test_rates_carry_their_period_in_the_unit(nlp: Language, text: str, unit: st
         ("The report lists three steps:\n1. Close the roads.", "1"),
         ("The motion passed (2) and the board adjourned.", "2"),
         ("The fire started at 48 Kellner Street late on Monday.", "48"),
+        ("The rally moved to 12 Market Square at noon.", "12"),
         ("The company filed for Chapter 11 protection.", "11"),
         ("The band played hits from the 1990s at the fair.", "1990s"),
         ("The clerk called 911 from the back room.", "911"),
