@@ -54,21 +54,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    scratch = Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
-    article = SEED
-    if not article.exists():  # no shared data here: the first article of our own set
-        sys.path.insert(0, str(ROOT))
-        from factcheck.ingest import read_csv
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        article = SEED
+        if not article.exists():  # no shared data here: the first article of our own set
+            sys.path.insert(0, str(ROOT))
+            from factcheck.ingest import read_csv
 
-        article = scratch / "article.txt"
-        article.write_text(read_csv(MULTISOURCE).documents[0].text, encoding="utf-8")
-    for name, code in LOADS.items():
-        taken = statistics.median(load_seconds(code) for _ in range(args.repeat))
-        print(f"load {name}: {taken:.2f} s")
-    with_index = ["--index", str(scratch / "no-index")]  # nothing stored, nothing read
-    command = [sys.executable, "-m", "factcheck", "check", str(article), *with_index]
-    taken = statistics.median(seconds(command) for _ in range(args.repeat))
-    print(f"check {article.name} cold, end to end: {taken:.2f} s")
+            article = scratch / "article.txt"
+            article.write_text(read_csv(MULTISOURCE).documents[0].text, encoding="utf-8")
+        for name, code in LOADS.items():
+            taken = statistics.median(load_seconds(code) for _ in range(args.repeat))
+            print(f"load {name}: {taken:.2f} s")
+        with_index = ["--index", str(scratch / "no-index")]  # nothing stored, nothing read
+        command = [sys.executable, "-m", "factcheck", "check", str(article), *with_index]
+        taken = statistics.median(seconds(command) for _ in range(args.repeat))
+        print(f"check {article.name} cold, end to end: {taken:.2f} s")
     return 0
 
 
