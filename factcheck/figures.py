@@ -430,7 +430,7 @@ def _unit(doc: Doc, i: int, j: int) -> tuple[str | None, FigureKind, int, int]:
             return unit, "quantity", start, j + 1
         if _entity_kind(doc[i], doc[j - 1]) == "QUANTITY" or after.ent_type_ == "QUANTITY":
             # a unit of several words is read whole: "40 square kilometres"
-            entity = entity_of(after)
+            entity = entity_of(after) if after.ent_iob_ == "I" else None  # the number's own
             unit_end = entity.end if entity is not None and entity.end > j else j + 1
             unit = _quantity_unit(doc[i:unit_end].text)
             if unit:
