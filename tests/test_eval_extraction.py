@@ -12,16 +12,21 @@ import spacy
 from factcheck.errors import InputError
 from factcheck.eval.__main__ import main
 from factcheck.eval.extraction import (
+    DEV_OUTLETS,
+    HELD_OUT_OUTLETS,
     cue_matches,
     figure_spans,
     judge_speaker,
     noun_matches,
+    pronoun_referent,
     score_ecbplus,
     score_own_gold,
     score_polnear,
     score_seed,
     spans_overlap,
     speaker_matches,
+    speaker_right_by_definition,
+    summarize_polnear,
     token_f1,
     value_agrees,
 )
@@ -453,3 +458,78 @@ def test_seed_bar_all_required_claims_and_no_not_claims(nlp: spacy.language.Lang
     )
     assert result.required_found == result.required_total == 8, result.misses
     assert result.not_claims_extracted == []
+
+
+@pytest.mark.parametrize(
+    "speaker, source, referent, expected",
+    [
+        ("Mayor Tilda Brandt", "Tilda Brandt", None, True),  # F1 0.8
+        ("Harbor Watch", "Harbor Watch, the main tenants' group in the city", None, True),
+        ("Brandt", "Mayor Tilda Brandt of Eastmoor", None, True),  # all inside the Source
+        ("the Eastmoor council", "Tilda Brandt", None, False),
+        (None, "Tilda Brandt", None, False),  # a narrator claim where someone spoke
+        ("Tilda Brandt", "she", "Mayor Tilda Brandt", True),  # a pronoun: its referent
+        ("Oskar Vell", "she", "Mayor Tilda Brandt", False),
+        ("Tilda Brandt", "she", None, False),  # no referent known
+        ("The Eastmoor Courier", "A report by the Eastmoor Courier and two analysts", None, True),
+        # all inside the Source: the definition is lenient here
+        ("a report", "A report by the Eastmoor Courier and two analysts", None, True),
+        ("a survey", "A report by the Eastmoor Courier and two analysts", None, False),
+    ],
+)
+def test_speaker_right_by_definition(
+    blank: spacy.language.Language,
+    speaker: str | None,
+    source: str,
+    referent: str | None,
+    expected: bool,
+) -> None:
+    assert speaker_right_by_definition(speaker, source, nlp=blank, referent=referent) is expected
+
+
+def test_pronoun_referent_is_the_nearest_earlier_source_with_content_words(
+    blank: spacy.language.Language,
+) -> None:
+    text = "Ada Quist said 4. Bo Lind said 5. He said 6. They said 7. He added 8."
+    spans = {w: brat(text, w) for w in ("Ada Quist", "Bo Lind", "They")}
+    he = BratSpan(((text.rindex("He"), text.rindex("He") + 2),), "He")
+    relations = [
+        Relation(content=((0, 1),), source=spans["Ada Quist"], cue=None),
+        Relation(content=((0, 1),), source=spans["They"], cue=None),
+        Relation(content=((0, 1),), source=spans["Bo Lind"], cue=None),
+        Relation(content=((0, 1),), source=None, cue=None),
+    ]
+    assert pronoun_referent(relations, he, nlp=blank) == "Bo Lind"
+    assert pronoun_referent(relations, spans["Ada Quist"], nlp=blank) is None
+
+
+def test_score_polnear_scores_the_definition_by_outlet(nlp: spacy.language.Language) -> None:
+    text = "Ida Mora said 40 people came. She added that 12 left. The count shows 30 stayed."
+    spans = {w: brat(text, w) for w in ("Ida Mora", "said", "She", "added", "shows")}
+    article = PolnearArticle(
+        name="a",
+        text=text,
+        publisher=HELD_OUT_OUTLETS[0],
+        relations=(
+            Relation(((text.index("40"), text.index(". She")),), spans["Ida Mora"], spans["said"]),
+            Relation(((text.index("12"), text.index(". The")),), spans["She"], spans["added"]),
+            Relation(((text.index("30"), len(text)),), None, spans["shows"]),
+        ),
+    )
+    other = PolnearArticle(name="b", text=text, publisher=DEV_OUTLETS[0], relations=())
+    claims = [
+        make_claim(text, "40", speaker="Mora", cue="said"),
+        make_claim(text, "12", speaker="Ida Mora", cue="said"),  # pronoun resolved, cue wrong
+        make_claim(text, "30", speaker=None, cue=None),
+    ]
+    result = score_polnear([article, other], [nlp(text)] * 2, [claims, []], nlp=nlp)
+    held_out = result.splits()["held-out outlets"]
+    # "30" has no Source: outside the definition, but inside the lenient count.
+    assert (held_out.with_source, held_out.found) == (2, 2)
+    assert (held_out.speaker_right, held_out.cue_right) == (2, 1)
+    assert (held_out.lenient_right, held_out.lenient_judged) == (2, 2)
+    assert result.splits()["dev outlets"].found == 0
+    assert summarize_polnear(result.verdicts).speaker_accuracy == 1.0
+    rendered = result.render()
+    assert "held-out outlets" in rendered and "2/2 (100%)" in rendered
+    assert result.to_dict()["by_definition"]["all dev"]["cue_accuracy"] == 0.5
