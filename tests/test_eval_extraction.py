@@ -533,3 +533,26 @@ def test_score_polnear_scores_the_definition_by_outlet(nlp: spacy.language.Langu
     rendered = result.render()
     assert "held-out outlets" in rendered and "2/2 (100%)" in rendered
     assert result.to_dict()["by_definition"]["all dev"]["cue_accuracy"] == 0.5
+
+
+def test_cue_matches_a_transcript_colon_with_a_colon() -> None:
+    assert cue_matches(":", ":") and not cue_matches(":", "said") and not cue_matches(",", ":")
+
+
+def test_pronoun_referent_reads_relative_pronouns_and_persons_from_the_parse(
+    nlp: spacy.language.Language,
+) -> None:
+    text = (
+        "Mayor Ines Falk spoke first. The Orlen Council said 5. "
+        "She said 6. They asked the Orlen Water Board, which counted 7 leaks."
+    )
+    falk, council = brat(text, "Mayor Ines Falk"), brat(text, "The Orlen Council")
+    relations = [
+        Relation(content=((0, 1),), source=falk, cue=None),
+        Relation(content=((0, 1),), source=council, cue=None),
+    ]
+    doc = nlp(text)
+    she, which = brat(text, "She"), brat(text, "which")
+    assert pronoun_referent(relations, she, nlp=nlp, doc=doc) == "Mayor Ines Falk"
+    assert pronoun_referent(relations, she, nlp=nlp) == "The Orlen Council"  # no parse
+    assert pronoun_referent(relations, which, nlp=nlp, doc=doc) == "the Orlen Water Board"

@@ -194,11 +194,14 @@ _CUE_FILLERS = frozenset({"that", "to", "has", "have", "had", "was", "is", "been
 def cue_matches(cue: str | None, gold: str | None) -> bool:
     """Do the two cues share a word (case-insensitive)? Both missing also agree.
 
-    Function words ("to", "that", "has") only count when a cue has nothing else.
+    Function words ("to", "that", "has") only count when a cue has nothing else; a
+    cue of punctuation alone (a transcript's "NAME:") agrees with the same mark.
     """
     if cue is None or gold is None:
         return cue is None and gold is None
     ours, theirs = _words(cue), _words(gold)
+    if not ours and not theirs:
+        return cue.strip() == gold.strip() != ""
     ours = (ours - _CUE_FILLERS) or ours
     theirs = (theirs - _CUE_FILLERS) or theirs
     return bool(ours & theirs)
@@ -752,8 +755,9 @@ class PolnearResult(_Result):
             "speaker is right when its content words",
             "  overlap the Source with token F1 >= 0.5 or all lie inside it; a pronoun Source "
             "counts when the speaker names its referent",
-            "  (the nearest earlier Source that is not a pronoun). 'Of all' counts missed figures "
-            "as wrong.",
+            "  (a relative pronoun: the noun its clause is about; else the nearest earlier Source "
+            "with content words, for he/she/I one naming a person).",
+            "  'Of all' counts missed figures as wrong.",
             f"  dev outlets: {', '.join(DEV_OUTLETS)}; held-out outlets: "
             f"{', '.join(HELD_OUT_OUTLETS)} (the swap reads them the other way).",
         ]
@@ -811,25 +815,45 @@ def speaker_right_by_definition(
     return token_f1(said, gold) >= 0.5 or set(said) <= set(gold)
 
 
-def pronoun_referent(
-    relations: Sequence[Relation], source: BratSpan, *, nlp: Language
-) -> str | None:
-    """What a pronoun Source stands for: the nearest gold Source before it with content words.
+PERSON_PRONOUNS = frozenset(
+    {"he", "she", "him", "her", "his", "i", "me", "my", "you", "your", "we", "us", "our"}
+)
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 
-    PolNeAR has no coreference links; the annotated sources before a pronoun are
-    the article's speakers so far, and "he said" most often continues the last one.
+
+def pronoun_referent(
+    relations: Sequence[Relation], source: BratSpan, *, nlp: Language, doc: Doc | None = None
+) -> str | None:
+    """What a pronoun Source stands for, read from the gold and the parse, never the claims.
+
+    A relative pronoun ("the department, which reported ...") stands for the noun
+    its clause is about. Otherwise PolNeAR has no coreference links; the annotated
+    sources before a pronoun are the article's speakers so far, and "he said" most
+    often continues the last of them: the nearest earlier Source with content
+    words, and for a personal pronoun ("he", "I") the nearest that names a person
+    when one does.
     """
-    start = source.spans[0][0]
-    best: tuple[int, str] | None = None
-    for relation in relations:
-        other = relation.source
-        if other is None or other.spans[0][0] >= start:
-            continue
-        if not content_tokens(other.text, nlp=nlp):
-            continue
-        if best is None or other.spans[0][0] > best[0]:
-            best = (other.spans[0][0], other.text)
-    return best[1] if best else None
+    start, end = source.spans[0]
+    if doc is not None and source.text.strip().lower() in RELATIVE_PRONOUNS:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span) == 1 and span[0].head.dep_ == "relcl":
+            antecedent = span[0].head.head
+            clause = set(span[0].head.subtree)
+            words = [t for t in antecedent.subtree if t not in clause and not t.is_punct]
+            if words:
+                return doc[words[0].i : words[-1].i + 1].text
+    earlier = sorted(
+        (r.source for r in relations if r.source is not None and r.source.spans[0][0] < start),
+        key=lambda s: s.spans[0][0],
+        reverse=True,
+    )
+    earlier = [s for s in earlier if content_tokens(s.text, nlp=nlp)]
+    if doc is not None and source.text.strip().lower() in PERSON_PRONOUNS:
+        for other in earlier:
+            span = doc.char_span(*other.spans[0], alignment_mode="expand")
+            if span is not None and any(t.ent_type_ == "PERSON" for t in span):
+                return other.text
+    return earlier[0].text if earlier else None
 
 
 def score_polnear(
@@ -901,7 +925,7 @@ def score_polnear(
             strict = False
             if relation.source is not None:
                 referent = (
-                    pronoun_referent(article.relations, relation.source, nlp=nlp)
+                    pronoun_referent(article.relations, relation.source, nlp=nlp, doc=doc)
                     if pronoun
                     else None
                 )
