@@ -31,6 +31,7 @@ SPEECH_CUES = {
     "conclude", "calculate", "project", "reiterate", "stress", "boast", "complain", "charge",
     "concede", "recall", "respond", "reply", "believe", "think", "quote", "cite", "brief",
     "register", "tally", "joke", "brag", "scold", "rail", "grill", "lament", "quip",
+    "caution",
 }  # fmt: skip
 # Cues that only attribute when the figure sits in their complement, not anywhere below:
 # "police put the crowd at 20,000" yes; "police put up 14 barriers" no.
@@ -43,6 +44,17 @@ WEAK_CUES = {
     "identify", "advocate", "decide", "read",
 }  # fmt: skip
 CUE_VERBS = SPEECH_CUES | WEAK_CUES
+# Verbs that report only when a document, poll or model is their subject, and only what
+# is in their complement: "a new poll gives her a 6-point lead", "the audit omits 12 of
+# the 40 sites"; a person who gives or leaves out something says nothing by it. Kept out
+# of CUE_VERBS, which the extractor reads as "not the predicate".
+DOCUMENT_CUES = {"give", "omit", "leave", "rank", "place", "peg", "exclude"}
+# What such a verb needs as its subject: "the model now puts his chances at 71 percent".
+SOURCE_DOCUMENTS = {
+    "report", "survey", "poll", "study", "estimate", "figure", "data", "tally", "count",
+    "analysis", "census", "forecast", "projection", "audit", "review", "research", "model",
+    "statistic", "number", "index", "chart", "graph", "map", "ranking", "finding",
+}  # fmt: skip
 # Nouns that stand for a statement rather than a speaker: "a statement from X said".
 # Utterances stand in for whoever spoke them ("the statement said" -> the last body
 # that spoke); documents and measurements are sources in their own right when no
@@ -229,17 +241,51 @@ def _in_region(position: int, regions: QuoteRegions) -> QuoteRegion | None:
 def cue_lemma(token: Token) -> str:
     """The verb's lemma, mending the small model's odd lemmas ("rated" -> "rat")."""
     lemma = token.lemma_.lower()
-    if lemma in CUE_VERBS:
+    if lemma in CUE_VERBS or lemma in DOCUMENT_CUES:
         return lemma
     lower = token.lower_
     for cut in (1, 2, 3):
-        if lower[:-cut] in CUE_VERBS and lower[-cut:] in {"d", "ed", "s", "es", "ing"}:
-            return lower[:-cut]
+        stem = lower[:-cut]
+        if (stem in CUE_VERBS or stem in DOCUMENT_CUES) and lower[-cut:] in _INFLECTIONS:
+            return stem
     return lemma
 
 
+_INFLECTIONS = {"d", "ed", "s", "es", "ing"}
+
+
 def _is_cue(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} and cue_lemma(token) in CUE_VERBS
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = cue_lemma(token)
+    return lemma in CUE_VERBS or lemma in DOCUMENT_CUES
+
+
+def _is_weak(cue: Token) -> bool:
+    """A cue that attributes only the figures in its complement (see WEAK_CUES)."""
+    lemma = cue_lemma(cue)
+    return lemma in WEAK_CUES or lemma in DOCUMENT_CUES
+
+
+def _relative_antecedent(subject: Token) -> Token:
+    """ "the fire service, which counted 37 alarms": a relative pronoun stands for the noun
+    its clause is about; any other subject stands for itself."""
+    relative = subject.tag_ in {"WDT", "WP"} or subject.lower_ == "that"
+    if not relative:
+        return subject
+    if subject.head.dep_ == "relcl" and subject.head.head is not subject.head:
+        return subject.head.head
+    # the parser may hang the clause elsewhere ("turned to the department which
+    # reported"): the noun written just before the pronoun is still what it stands for
+    k = subject.i - 1
+    if k >= 0 and subject.doc[k].text == ",":
+        k -= 1
+    before = subject.doc[k] if k >= 0 else None
+    if before is None or before.pos_ not in {"NOUN", "PROPN"} or subject.lower_ == "that":
+        return subject
+    while before.dep_ in {"compound", "flat"} and before.head.i > before.i:
+        before = before.head
+    return before
 
 
 def _subject(verb: Token) -> Token | None:
@@ -348,8 +394,13 @@ def _named_name(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
             start -= 2  # "Col" "." tokenised apart
         else:
             break
-    name = list(doc[start : chosen.end])
-    role = _trim([t for t in tokens if t.i < start or t.i >= chosen.end])
+    end = chosen.end
+    if chosen.label_ == "PERSON":
+        # "Governor Ulla Berg Warns": title case hides a surname from the entity tagger
+        while end <= hi and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+            end += 1
+    name = list(doc[start:end])
+    role = _trim([t for t in tokens if t.i < start or t.i >= end])
     if len(name) == len(tokens):
         return name, []
     return name, role
@@ -402,6 +453,25 @@ def _appositive_role(tokens: list[Token]) -> str | None:
                 ):
                     return _text(clause) or None
     return None
+
+
+def _is_headline(sent: Span) -> bool:
+    """A first line in title case without a closing full stop: "Mayor Cautions on 300 Layoffs"."""
+    words = [t for t in sent if t.is_alpha]
+    if not words or sent[-1].text in {".", "!"}:
+        return False
+    last = sent[-1]
+    if "\n" not in last.whitespace_ and "\n" not in last.text:
+        following = sent.doc[last.i + 1] if last.i + 1 < len(sent.doc) else None
+        if following is not None and "\n" not in following.text:
+            return False
+    capitals = sum(t.text[0].isupper() for t in words if len(t) > 3)
+    return capitals >= max(1, 0.6 * sum(len(t) > 3 for t in words))
+
+
+def _is_document(subject: Token) -> bool:
+    """A poll, report, model or set of figures, named or not ("the Marlow poll")."""
+    return subject.lemma_.lower() in SOURCE_DOCUMENTS or subject.lower_ in SOURCE_DOCUMENTS
 
 
 def _is_person(tokens: list[Token]) -> bool:
@@ -462,6 +532,8 @@ class DocumentAttributor:
     # -- speakers ----------------------------------------------------------------
     def _speaker_from_subject(self, subject: Token, cue: Token, quote: str) -> Attribution | None:
         cue_text = _cue_text(cue)
+        if subject.lower_ == "'s" and subject.head.lemma_.lower() == "let":
+            return None  # "Let's say ...": the writer's supposition, nobody's statement
         if subject.lower_ in FIRST_AND_SECOND_PERSON:
             # "we counted", "do you think": the speaker of the turn or quotation holding them
             carried = self._carried_at(subject.idx)
@@ -487,9 +559,10 @@ class DocumentAttributor:
                 resolved = self.memory.resolve("it")
                 if resolved is not None:
                     return replace(resolved, cue=cue_text, quote=quote)
-        return self._attribution(
-            _phrase_tokens(subject), cue_text, quote, subtree=list(subject.subtree)
-        )
+        # a quotation in a relative clause on the subject is what it said, not its name
+        clauses = {t.i for c in subject.children if c.dep_ == "relcl" for t in c.subtree}
+        subtree = [t for t in subject.subtree if t.i not in clauses]
+        return self._attribution(_phrase_tokens(subject), cue_text, quote, subtree=subtree)
 
     def _statement_author(self, noun: Token) -> list[Token] | None:
         """ "a statement from X", "X's statement", "police estimates" -> X."""
@@ -498,6 +571,12 @@ class DocumentAttributor:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return _phrase_tokens(obj)
+        for child in noun.children:
+            # "figures released Tuesday by the state labour office"
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                agent = _agent(child)
+                if agent is not None:
+                    return _phrase_tokens(agent)
         for child in noun.children:
             if child.dep_ in {"poss", "compound", "nmod"} and child.pos_ in {"NOUN", "PROPN"}:
                 return _phrase_tokens(noun)  # "a Reuters/Ipsos poll", "police estimates"
@@ -543,7 +622,7 @@ class DocumentAttributor:
     # -- sentences ---------------------------------------------------------------
     def _sentence_cues(self, sent: Span) -> list[tuple[Token, Attribution]]:
         """Every (cue token, attribution) in a sentence, in reading order."""
-        cues: list[tuple[Token, Attribution]] = []
+        cues: list[tuple[Token, Attribution]] = self._headline_cues(sent)
         for token in sent:
             if _in_region(token.idx, self.regions) is not None:
                 continue
@@ -568,12 +647,37 @@ class DocumentAttributor:
                 subject = self._name_after_quote(subject, token)
             if subject is None:
                 continue
+            subject = _relative_antecedent(subject)
             if cue_lemma(token) == "read" and subject.lemma_.lower() not in STATEMENT_NOUNS:
                 continue  # "the statement read", not "she read 40 books"
+            if cue_lemma(token) in DOCUMENT_CUES and not _is_document(subject):
+                continue  # "she gave 20 dollars" reports nothing
             found = self._speaker_from_subject(subject, token, "indirect")
             if found is not None:
                 cues.append((token, found))
         return cues
+
+    def _headline_cues(self, sent: Span) -> list[tuple[Token, Attribution]]:
+        """ "Mayor Cautions on 300 Layoffs": a headline's cue, which the tagger, misled by
+        title case, reads as a name or a plural noun ('Cautions', 'Warns').
+
+        Only the document's first line, and only a speech cue in the present tense after
+        a run of names and titles: the run is the source.
+        """
+        if sent.start != 0 or not _is_headline(sent):
+            return []
+        words = [t for t in sent if not t.is_space]
+        for k, token in enumerate(words[1:], start=1):
+            if token.pos_ in {"VERB", "AUX"}:
+                return []  # a parsed verb: the ordinary reading handles it
+            if not token.lower_.endswith("s") or cue_lemma(token) not in SPEECH_CUES:
+                continue
+            before = words[:k]
+            if not all(t.pos_ in {"PROPN", "NOUN"} or t.text in {".", "'s"} for t in before):
+                return []
+            found = self._attribution(before, _cue_text(token), "indirect")
+            return [(token, found)] if found is not None else []
+        return []
 
     def _name_after_quote(self, subject: Token, cue: Token) -> Token | None:
         """'"... one of the best," Rep. Ann Ode said': the parser may make the quotation
@@ -876,7 +980,7 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
     for ancestor in ancestors:
         for cue_token, attribution in cues:
             if cue_token.i == ancestor.i and _figure_outside_subject(anchor, cue_token):
-                if cue_lemma(cue_token) in WEAK_CUES and not _in_complement(anchor, cue_token):
+                if _is_weak(cue_token) and not _in_complement(anchor, cue_token):
                     continue
                 governing.append((cue_token, attribution))
     for k, (cue_token, attribution) in enumerate(governing):
@@ -901,7 +1005,7 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
         if cue_token.dep_ in {"parataxis", "ROOT", "ccomp", "conj"} and (
             cue_token.head in ancestors or cue_token.head == anchor or cue_token == root
         ):
-            if _figure_outside_subject(anchor, cue_token) and cue_lemma(cue_token) not in WEAK_CUES:
+            if _figure_outside_subject(anchor, cue_token) and not _is_weak(cue_token):
                 return attribution
     for cue_token, attribution in cues:
         if cue_token.lower_ == "according":
@@ -951,7 +1055,7 @@ def _defers_to_outer(anchor: Token, cue: Token) -> bool:
     """A nested cue that reports no statement of its own: the outer cue speaks for it."""
     if any(c.dep_ == "aux" and (c.lower_ in MODALS or c.tag_ == "TO") for c in cue.children):
         return True
-    if cue_lemma(cue) in WEAK_CUES:
+    if _is_weak(cue):
         return False
     return any(c.dep_ == "dobj" and anchor in c.subtree for c in cue.children)
 

@@ -480,3 +480,128 @@ def test_an_apposition_or_relative_clause_after_the_speaker_is_its_role(
     claim = next(c for c in claims_of(nlp, text) if c.figure_text in {"200", "40"})
     assert claim.speaker == speaker
     assert claim.speaker_role == role
+
+
+# Sources that are not people, headline cues, relative pronouns and pronouns that
+# must agree with their antecedent (issue 13): every sentence here is invented.
+@pytest.mark.parametrize(
+    "text, figure, speaker, cue",
+    [
+        # documents, polls, data and forecasts speak through verbs beyond "say"
+        (
+            "A new poll from the Marlow Institute gives her a 6-point lead.",
+            "6",
+            "Marlow Institute",
+            "gives",
+        ),
+        (
+            "Figures released Tuesday by the state labour office show 4,000 new jobs.",
+            "4,000",
+            "state labour office",
+            "show",
+        ),
+        ("The model now puts his chances at 71 percent.", "71 percent", "model", "puts"),
+        (
+            "The Tarn Valley survey found 38 percent of farms had no broadband.",
+            "38 percent",
+            "Tarn Valley survey",
+            "found",
+        ),
+        ("The audit omits 12 of the 40 sites the council inspected.", "12", "audit", "omits"),
+        # a relative pronoun stands for the noun its clause is about
+        (
+            "Reporters asked the Kelso Fire Service, which counted 37 false alarms in May.",
+            "37",
+            "Kelso Fire Service",
+            "counted",
+        ),
+        (
+            "Inspectors met Dr. Alma Ruud, who estimated that 90 patients were exposed.",
+            "90",
+            "Alma Ruud",
+            "estimated",
+        ),
+        # cues that warn or promise
+        ("Mayor Tove Brandt cautioned that 300 jobs could go.", "300", "Tove Brandt", "cautioned"),
+        (
+            "Senator Iva Marsh pledged 2 million dollars for the harbour.",
+            "2 million dollars",
+            "Iva Marsh",
+            "pledged",
+        ),
+    ],
+)
+def test_sources_that_are_not_people_and_cues_beyond_say(
+    nlp: Language, text: str, figure: str, speaker: str, cue: str
+) -> None:
+    claim = claim_for(nlp, text, figure)
+    assert claim.speaker is not None and speaker in claim.speaker, claim.speaker
+    assert claim.cue == cue
+
+
+@pytest.mark.parametrize(
+    "text, figure, speaker, cue",
+    [
+        (
+            "Mayor Cautions on 300 Layoffs\n\nThe city will vote on Friday.",
+            "300",
+            "Mayor",
+            "Cautions",
+        ),
+        (
+            "Governor Ulla Berg Warns of 2,000 Job Cuts\n\nThe plant closes in May.",
+            "2,000",
+            "Ulla Berg",
+            "Warns",
+        ),
+        ("Union Says 40 Drivers Quit\n\nTalks resume Monday.", "40", "Union", "Says"),
+    ],
+)
+def test_a_headline_cue_names_its_source(
+    nlp: Language, text: str, figure: str, speaker: str, cue: str
+) -> None:
+    claim = claim_for(nlp, text, figure)
+    assert claim.speaker is not None and speaker in claim.speaker, claim.speaker
+    assert claim.cue is not None and claim.cue.lower() == cue.lower()
+
+
+@pytest.mark.parametrize(
+    "text, figure, speaker",
+    [
+        # "he" is one person: not the officials named after him
+        (
+            "Minister Edvin Lowe said local officials should act. "
+            "\u201cThere is not one system we trust,\u201d he said.",
+            "one",
+            "Edvin Lowe",
+        ),
+        # "he" is a person: not the agency that spoke last
+        (
+            "Dr. Ivo Sand briefed reporters. The Kelso Water Board said pipes were old. "
+            "He said 14 pipes had burst.",
+            "14",
+            "Ivo Sand",
+        ),
+    ],
+)
+def test_a_pronoun_takes_an_antecedent_that_agrees_with_it(
+    nlp: Language, text: str, figure: str, speaker: str
+) -> None:
+    claim = claim_for(nlp, text, figure)
+    assert claim.speaker is not None and speaker in claim.speaker, claim.speaker
+
+
+def test_lets_say_is_no_speaker(nlp: Language) -> None:
+    claim = claim_for(nlp, "Let's say you think a degree will cost $90,000 by then.", "$90,000")
+    assert claim.speaker != "'s"
+
+
+def test_a_relative_pronoun_the_parser_hangs_elsewhere_still_names_the_noun_before_it(
+    nlp: Language,
+) -> None:
+    text = (
+        "To settle it, they turned to the Orlen Transit Authority which reported "
+        "\u201c812 late trains\u201d in the city between May 1 and June 30."
+    )
+    claim = claim_for(nlp, text, "812")
+    assert claim.speaker is not None and "Orlen Transit Authority" in claim.speaker
