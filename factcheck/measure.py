@@ -6,15 +6,25 @@ soldiers were wounded" all measure *people injured*; "14 rockets landed" and
 matcher compares claims only when their measures are compatible, and the judge
 labels a pair `different_measure` when the predicates differ.
 
-The word classes below are newsroom vocabulary (casualties, crowds, money,
-munitions), not rules for any one article.
+Beside that working `kind`, each measure names its place in a small taxonomy of
+the quantities news disputes (`Measure.canonical`: deaths, injured, crowd size,
+projectiles fired, money by what it is, duration, distance, age, ...), the
+point or thing it is relative to (`reference`: the point a distance is from,
+whose age, what lasted, the base of a percent) and what bounds it (`scope`: "in
+the district", "across the region", "in stock"). They are read from the
+claim's own fields only, so the matcher can compute them without the parse.
+
+Every word list lives in `measures.toml` beside this module, each entry with its
+source and reason: newsroom vocabulary, not rules for any one article.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from quantulum3.load import units as quantulum_units
@@ -22,110 +32,73 @@ from quantulum3.load import units as quantulum_units
 from factcheck.figures import DURATION_UNITS, SCALE_WORDS
 from factcheck.model import Claim
 
-PERSON_NOUNS = {
-    "person", "people", "personnel", "man", "woman", "child", "civilian", "soldier", "troop",
-    "officer", "fighter", "militant", "militiaman", "resident", "victim", "passenger",
-    "worker", "student", "member", "employee", "policeman", "protester", "demonstrator",
-    "marcher", "participant", "supporter", "customer", "casualty", "staff", "inmate",
-    "pupil", "patient", "firefighter", "rescuer", "tourist", "migrant", "refugee", "other",
-    "suspect", "hostage", "miner", "crew", "guard", "trooper", "agent", "official",
-    "adult", "boy", "girl", "teenager", "baby", "infant",
-}  # fmt: skip
-KILLED_WORDS = {
-    "kill", "die", "dead", "death", "fatality", "toll", "life", "murder", "slay", "perish",
-    "body", "fatal", "killing", "shoot dead",
-}  # fmt: skip
-INJURED_WORDS = {
-    "injure", "injury", "wound", "hurt", "injured", "wounded", "hospitalize", "hospitalise",
-    "treat", "sustain", "suffer",
-}  # fmt: skip
-CROWD_WORDS = {
-    "march", "protest", "rally", "gather", "demonstrate", "attend", "join", "turn", "take",
-    "crowd", "protester", "demonstrator", "marcher", "participant", "flood", "fill", "draw",
-    "attract", "turnout", "strike",
-}  # fmt: skip
-CROWD_NOUNS = {"protester", "demonstrator", "marcher", "participant", "mourner"}
-SENTENCE_CASUALTY_WORDS = {
-    "died": "die", "dead": "dead", "killed": "kill", "deaths": "death", "injured": "injure",
-    "wounded": "wound", "hurt": "hurt", "hospitalised": "hospitalize",
-    "hospitalized": "hospitalize",
-}  # fmt: skip
-ARREST_WORDS = {"arrest", "detain", "hold", "apprehend", "custody", "arrestee", "detainee"}
-EVACUATE_WORDS = {"evacuate", "evacuation", "flee", "displace", "evacuee"}
-NOUN_SYNONYMS = {
-    "missile": "rocket",
-    "projectile": "rocket",
-    "shell": "rocket",
-    "drone": "drone",
-    "shot": "shot",
-    "bullet": "shot",
-    "round": "shot",
-    "home": "house",
-    "house": "house",
-    "building": "building",
-    "dwelling": "house",
-    "dollar": "money",
-    "usd": "money",
-    "eur": "money",
-    "gbp": "money",
-    "euro": "money",
-    "fatality": "death",
-    "wounded": "injured",
-    "injury": "injured",
-    "hurt": "injured",
-}
-# Predicates that count one flow of things at different stages: "30 fired" and "14 landed"
-# are a `different_measure` of one attack; "24 loaded" and "11 landed" are two quantities.
-# Likewise a market's drop during the day and where it closed.
-PREDICATE_FAMILIES = [{"fire", "hit"}, {"drop", "close"}, {"destroy", "damage"}]
-# Verbs that say nothing of what happened to people ("are known to have died", "remain").
-VAGUE_PERSON_PREDICATES = {"be", "have", "know", "remain", "include", "say", "report", "leave"}
-PREDICATE_SYNONYMS = {
-    "launch": "fire",
-    "shoot": "fire",
-    "lob": "fire",
-    "fire": "fire",
-    "hit": "hit",
-    "land": "hit",
-    "strike": "hit",
-    "impact": "hit",
-    "fall": "hit",
-    "slam": "hit",
-    "target": "hit",
-    "kill": "kill",
-    "die": "kill",
-    "injure": "injure",
-    "wound": "injure",
-    "hurt": "injure",
-    "plunge": "drop",
-    "drop": "drop",
-    "slide": "drop",
-    "tumble": "drop",
-    "sink": "drop",
-    "decline": "drop",
-    "lose": "drop",
-    "destroy": "destroy",
-    "flatten": "destroy",
-    "level": "destroy",
-    "raze": "destroy",
-    "damage": "damage",
-    "offer": "offer",
-    "bid": "offer",
-    "propose": "offer",
-}
-POPULATION_NOUNS = {"resident", "inhabitant", "population", "populace"}
-SETTLEMENT_NOUNS = {
-    "town", "city", "village", "island", "country", "nation", "community", "district",
-    "province", "region", "state", "county", "suburb", "neighborhood", "neighbourhood",
-}  # fmt: skip
+LEXICON_PATH = Path(__file__).with_name("measures.toml")
+
+
+@functools.cache
+def lexicon() -> dict[str, Any]:
+    """The measure lexicon (`measures.toml`), read once."""
+    with LEXICON_PATH.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _words(name: str) -> set[str]:
+    return set(lexicon()["words"][name]["words"])
+
+
+def _map(name: str) -> dict[str, str]:
+    return dict(lexicon()["words"][name]["map"])
+
+
+def _canonical_words(name: str, field: str) -> set[str]:
+    return set(lexicon()["canonical"][name].get(field, []))
+
+
+PERSON_NOUNS = _words("person_nouns")
+KILLED_WORDS = _canonical_words("deaths", "predicates")
+INJURED_WORDS = _canonical_words("injured", "predicates")
+CROWD_WORDS = _canonical_words("crowd size", "predicates")
+CROWD_NOUNS = _words("crowd_nouns")
+GATHERING_NOUNS = _words("gathering_nouns")
+SENTENCE_CASUALTY_WORDS = _map("sentence_casualty_words")
+ARREST_WORDS = _canonical_words("arrested", "predicates")
+EVACUATE_WORDS = _canonical_words("evacuated", "predicates") | _canonical_words(
+    "displaced", "predicates"
+)
+NOUN_SYNONYMS = _map("noun_synonyms")
+OBJECT_SYNONYMS = _map("object_synonyms")
+PREDICATE_FAMILIES = [
+    set(family) for family in lexicon()["words"]["predicate_families"]["families"]
+]
+VAGUE_PERSON_PREDICATES = _words("vague_person_predicates")
+PREDICATE_SYNONYMS = _map("predicate_synonyms")
+POPULATION_NOUNS = _words("population_nouns")
+SETTLEMENT_NOUNS = _words("settlement_nouns")
 """Places people live in: "a town of 15,000 people" gives its population."""
-POPULATION_PREDICATES = {"home", "live", "inhabit", "populate"} | SETTLEMENT_NOUNS
+POPULATION_PREDICATES = _words("population_predicates") | SETTLEMENT_NOUNS
 """Predicates that make a count of people a population: "home to", "a town of", "live in"."""
-# Predicates that say nothing about the measure ("there were 5", "have 3").
-EMPTY_PREDICATES = {
-    "be", "have", "include", "say", "put", "estimate", "report", "number", "feel", "follow",
-    "record", "register", "hear", "see", "occur", "detect", "observe", "count", "happen",
-}  # fmt: skip
+EMPTY_PREDICATES = _words("empty_predicates")
+DIMENSION_WORDS = _map("dimension_words")
+"""Words next to a length saying which dimension it measures; without one, a distance."""
+MONEY_UNITS = _words("money_units")
+AGE_NOUNS = _words("age_nouns")
+REFERENCE_PREPOSITIONS = _words("reference_prepositions")
+SCOPE_PREPOSITIONS = _words("scope_prepositions")
+SCOPE_WORDS = _words("scope_words")
+FRAME_SUBJECTS = _words("frame_subjects")
+MONEY_KINDS: dict[str, str] = {
+    word: kind for kind, words in lexicon()["money"]["kinds"].items() for word in words
+}
+"""A word of a money figure's frame -> what the money is ("bid" -> offer, "bailout" -> aid)."""
+TIME_UNITS = set(lexicon()["duration"]["units"]) | DURATION_UNITS
+PEOPLE_MEASURES = [name for name, entry in lexicon()["canonical"].items() if entry.get("people")]
+"""The taxonomy's measures of people, in the order the lexicon tries them."""
+OBJECT_MEASURES = [
+    name
+    for name, entry in lexicon()["canonical"].items()
+    if not entry.get("people") and entry.get("predicates")
+]
+"""Measures of things by what happened to them (projectiles fired, hit, intercepted; votes)."""
 
 
 @dataclass(frozen=True)
@@ -134,11 +107,21 @@ class Measure:
 
     `kind` decides whether two claims can be compared at all; `event` (a
     normalized predicate, or None) tells different measures of one thing apart.
+    `canonical` is the measure's name in the taxonomy of `measures.toml`
+    ("deaths", "crowd size", "money: offer", "duration", "count: child", "other:
+    gallon"); `reference` is what the figure is relative to when the claim names
+    it (a distance's point, whose age, what lasted, a percent's base, whose
+    money); `scope` are the phrases that bound what it covers ("in the district").
+    Two figures with one canonical measure but different references or scopes
+    are two quantities.
     """
 
     kind: str
     event: str | None
     unit_class: str
+    canonical: str = ""
+    reference: str | None = None
+    scope: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -180,7 +163,7 @@ def unit_class(claim: Claim) -> str:
     unit = (claim.unit or "").lower()
     if kilometres_per(unit) is not None:
         return "length"
-    if unit in {"usd", "eur", "gbp", "jpy"}:
+    if unit in MONEY_UNITS:
         return f"money {unit}"  # conversions are separate reports, not conflicts
     if unit == "percent":
         return "percent"
@@ -189,67 +172,254 @@ def unit_class(claim: Claim) -> str:
     return unit
 
 
-def _words(claim: Claim) -> set[str]:
+def _sentence_words(claim: Claim) -> set[str]:
     """Lower-cased words of the sentence (cheap context for casualty classes)."""
     return {w.strip(".,;:!?\"'()").lower() for w in claim.sentence.split()}
 
 
 def measure_of(claim: Claim) -> Measure:
     """The measure a claim reports, for compatibility checks and finding labels."""
+    kind, event, units = _kind_of(claim)
+    canonical, reference = _canonical(claim, kind, event, units)
+    return Measure(kind, event, units, canonical, reference, _scope(claim, reference))
+
+
+def _kind_of(claim: Claim) -> tuple[str, str | None, str]:
+    """The working kind, event and unit class the matcher compares."""
     noun = (claim.noun or "").lower()
     predicate = (claim.predicate or "").lower() or None
     units = unit_class(claim)
-    if noun in {"age", "year-old"}:
-        return Measure("age", None, "count")
+    if noun in AGE_NOUNS:
+        return "age", None, "count"
     if noun == "magnitude":
-        return Measure("magnitude", None, units)  # a reading on a scale, whatever "struck"
+        return "magnitude", None, units  # a reading on a scale, whatever "struck"
     if units == "length":  # "1,500 km south of the capital", "10 km deep"
-        return Measure(_dimension(claim), None, units)
+        return _dimension(claim), None, units
     if units.startswith("money"):
-        return Measure(units, _event(predicate), units)
+        return units, _event(predicate), units
     if units == "percent":
-        return Measure(f"percent {noun}".strip(), _event(predicate), units)
+        return f"percent {noun}".strip(), _event(predicate), units
     noun = NOUN_SYNONYMS.get(noun, noun)
     if _fractional_count(claim, noun):
-        return Measure(f"{noun} reading", _event(predicate), units)  # not 3.5 tremors
-    if noun in {"crowd", "turnout", "attendance"}:
-        return Measure("crowd", None, units)
+        return f"{noun} reading", _event(predicate), units  # not 3.5 tremors
+    if noun in GATHERING_NOUNS:
+        return "crowd", None, units
     context = {predicate} if predicate else set()
     person_like = noun in PERSON_NOUNS or noun in {"", "people"}
     if _population(noun, predicate, person_like=person_like):
-        return Measure("population", None, units)
+        return "population", None, units
     if person_like and (predicate is None or predicate in VAGUE_PERSON_PREDICATES):
-        context |= {w for w in _words(claim) if w in SENTENCE_CASUALTY_WORDS}
+        words = _sentence_words(claim)
+        context |= {w for w in words if w in SENTENCE_CASUALTY_WORDS}
         context |= {SENTENCE_CASUALTY_WORDS[w] for w in context if w in SENTENCE_CASUALTY_WORDS}
     if noun in {"death", "toll"} or (person_like and context & KILLED_WORDS):
-        return Measure("killed", None, units)
+        return "killed", None, units
     if noun == "injured" or (person_like and context & INJURED_WORDS):
-        return Measure("injured", None, units)
+        return "injured", None, units
     if person_like and context & ARREST_WORDS:
-        return Measure("arrested", None, units)
+        return "arrested", None, units
     if person_like and context & EVACUATE_WORDS:
-        return Measure("evacuated", None, units)
+        return "evacuated", None, units
     if noun in CROWD_NOUNS or ((person_like or noun.endswith("s")) and context & CROWD_WORDS):
-        return Measure("crowd", None, units)
+        return "crowd", None, units
     if noun == "casualty":
-        words = _words(claim)
-        if words & {"dead", "killed", "deaths", "died"}:
-            return Measure("killed", None, units)
-        return Measure("casualty", None, units)
+        if _sentence_words(claim) & {"dead", "killed", "deaths", "died"}:
+            return "killed", None, units
+        return "casualty", None, units
     if not noun:
-        return Measure(predicate or "unknown", None, units)
+        return predicate or "unknown", None, units
     if person_like:
         # people counted by an unclassified verb: only the same verb is the same measure
-        return Measure(f"{noun} {_event(predicate) or ''}".strip(), None, units)
-    return Measure(noun, _event(predicate), units)
+        return f"{noun} {_event(predicate) or ''}".strip(), None, units
+    return noun, _event(predicate), units
 
 
-DIMENSION_WORDS = {
-    "deep": "depth", "depth": "depth", "high": "height", "tall": "height", "altitude": "height",
-    "elevation": "height", "long": "length", "length": "length", "wide": "width",
-    "width": "width",
-}  # fmt: skip
-"""Words next to a length saying which dimension it measures; without one, a distance."""
+# --- the canonical taxonomy -------------------------------------------------------------------
+
+KIND_TO_CANONICAL = {
+    "killed": "deaths",
+    "injured": "injured",
+    "arrested": "arrested",
+    "population": "population",
+    "magnitude": "magnitude",
+}
+"""Working kinds that already are a measure of the taxonomy."""
+
+
+def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[str, str | None]:
+    """The taxonomy name of a claim's measure and what it is relative to."""
+    noun = (claim.noun or "").lower()
+    predicate = (claim.predicate or "").lower()
+    if kind == "age":
+        return "age", _named(claim.actor or claim.head or next(iter(claim.owners), None))
+    if kind == "magnitude":
+        return "magnitude", None
+    unit_noun = quantulum_units().names.get(noun) if units == "count" and noun else None
+    if units == "length" or (unit_noun is not None and unit_noun.entity.name == "length"):
+        dimension = _dimension(claim)  # "13 nautical miles": a length the reader left a noun
+        return dimension, _point(claim) if dimension == "distance" else None
+    if units.startswith("money") or NOUN_SYNONYMS.get(noun) == "money":
+        return f"money: {_money_kind(claim)}", _named(claim.actor or _first(claim.owners))
+    if units == "percent":
+        base = noun if noun not in {"", "percent", "%"} else claim.subject
+        return "percent", _named(base or _of_phrase(claim))
+    if _is_duration(claim, noun):
+        return "duration", _lasting_thing(claim)
+    if kind in KIND_TO_CANONICAL:
+        return KIND_TO_CANONICAL[kind], None
+    person_like = noun in PERSON_NOUNS or noun in {"", "people"}
+    if kind == "crowd" and (person_like or noun in CROWD_NOUNS or noun in GATHERING_NOUNS):
+        if noun == "striker" or "strike" in {predicate, claim.subject, claim.head}:
+            return "strikers", None
+        return "crowd size", None
+    if kind == "evacuated":
+        displaced = _canonical_words("displaced", "predicates")
+        return ("displaced" if predicate in displaced else "evacuated"), None
+    found = _by_lexicon(claim, noun, predicate, person_like=person_like)
+    if found is not None:
+        return found, None
+    if kind.endswith(" reading"):
+        return f"other: {noun or 'reading'}", None
+    if units != "count":
+        return f"other: {units}", None
+    if unit_noun is not None and unit_noun.entity.name not in {"dimensionless", "time"}:
+        return f"other: {unit_noun.name}", None  # "3 acres" written where no unit was read
+    if person_like and noun:
+        return "people", _object(noun)  # people by what they are, when nothing happened to them
+    if noun and noun not in FRAME_SUBJECTS:
+        return f"count: {_object(noun)}", None
+    return f"other: {predicate or claim.head or 'unknown'}", None
+
+
+def _by_lexicon(claim: Claim, noun: str, predicate: str, *, person_like: bool) -> str | None:
+    """The taxonomy entry whose nouns or predicates the claim's frame uses, if any."""
+    table = lexicon()["canonical"]
+    sentence = _sentence_words(claim)
+    for name in PEOPLE_MEASURES:
+        entry = table[name]
+        if noun in entry.get("nouns", ()):
+            return name
+        if not person_like:
+            continue
+        if predicate in entry.get("predicates", ()):
+            return name
+        if any(phrase.split()[-1] in entry.get("modifiers", ()) for phrase in claim.modifiers):
+            return name  # "8,000 workers on strike"
+        vague = not predicate or predicate in VAGUE_PERSON_PREDICATES
+        if vague and sentence & set(entry.get("sentence", ())):
+            return name
+    thing = NOUN_SYNONYMS.get(noun, noun)
+    for name in OBJECT_MEASURES:
+        entry = table[name]
+        nouns = set(entry.get("nouns", ()))
+        if (noun in nouns or thing in nouns) and predicate in entry.get("predicates", ()):
+            return name
+        if name == "votes" and noun in nouns:
+            return name
+    return None
+
+
+def _object(noun: str) -> str:
+    """One name for one kind of counted object ("sons" -> child, "vessels" -> ship)."""
+    noun = NOUN_SYNONYMS.get(noun, noun)
+    noun = OBJECT_SYNONYMS.get(noun, noun)
+    if noun.endswith("ies") and len(noun) > 4:
+        noun = noun[:-3] + "y"  # a name-like plural the lemmatizer left ("Somalies")
+    elif noun.endswith("s") and not noun.endswith(("ss", "us", "sis")) and len(noun) > 3:
+        noun = noun[:-1]  # "Yemenis", "AK-47s": plurals of words tagged as names
+    return OBJECT_SYNONYMS.get(noun, noun)
+
+
+def _first(values: tuple[str, ...]) -> str | None:
+    return values[0] if values else None
+
+
+def _named(text: str | None) -> str | None:
+    """A reference written plainly: lower-case, without a leading article."""
+    if not text:
+        return None
+    text = re.sub(r"^(the|a|an|his|her|its|their)\s+", "", text.strip().lower())
+    return text or None
+
+
+def _is_duration(claim: Claim, noun: str) -> bool:
+    """ "eight years", "a 3-hour hearing", "for six weeks": a length of time, not an age."""
+    unit = (claim.unit or "").lower()
+    return unit in TIME_UNITS or noun in TIME_UNITS
+
+
+def _lasting_thing(claim: Claim) -> str | None:
+    """What a duration belongs to: "an eight-year offer" -> offer, "the hearing lasted 3
+    hours" -> hearing, "served 20 years" -> serve, "a 10-year veteran" -> veteran."""
+    if claim.head:
+        return _named(claim.head)
+    predicate = (claim.predicate or "").lower()
+    if claim.subject and claim.subject not in FRAME_SUBJECTS and predicate in {"last", "take"}:
+        return _named(claim.subject)
+    if predicate and predicate not in EMPTY_PREDICATES:
+        return predicate
+    return _named(claim.subject or _of_phrase(claim))
+
+
+def _of_phrase(claim: Claim) -> str | None:
+    """The object of an "of" modifier ("3 percent of the vote" -> the vote)."""
+    for phrase in claim.modifiers:
+        if phrase.startswith("of "):
+            return phrase[3:]
+    return None
+
+
+def _point(claim: Claim) -> str | None:
+    """The point a distance is measured from ("9 km from the dam", "north of the capital")."""
+    for phrase in claim.modifiers:
+        words = phrase.split()
+        for k, word in enumerate(words[:-1]):
+            if word in REFERENCE_PREPOSITIONS:
+                return _named(" ".join(words[k + 1 :]))
+    return None
+
+
+def _scope(claim: Claim, reference: str | None) -> tuple[str, ...]:
+    """The phrases that bound what a figure covers ("in the district", "across the region",
+    "in stock"), and scope words beside the figure ("nationwide", "combined")."""
+    found: list[str] = []
+    for phrase in claim.modifiers:
+        words = phrase.split()
+        if words[0] in SCOPE_PREPOSITIONS and (reference is None or reference not in phrase):
+            found.append(phrase)
+    start, end = claim.figure_in_sentence
+    near = claim.sentence[max(0, start - 30) : end + 30].lower()
+    found.extend(w for w in re.findall(r"[a-z-]+", near) if w in SCOPE_WORDS)
+    return tuple(dict.fromkeys(found))
+
+
+def _money_kind(claim: Claim) -> str:
+    """What an amount is: an offer, a deal, damage, aid, a fine, a ransom, a value, ...
+
+    The counted noun or the noun the amount describes says it first ("a $35,000
+    reward"); then the nearest word of the sentence that names a kind of money
+    ("offered a $10,000 reward": the reward, not the offering); then the frame's
+    predicate, subject and modifiers ("the Owls offered Kovac $160 million").
+    """
+    for word in (claim.noun, claim.head):
+        if word and word.lower() in MONEY_KINDS:
+            return MONEY_KINDS[word.lower()]
+    start, end = claim.figure_in_sentence
+    best: tuple[int, str] | None = None
+    for match in re.finditer(r"[a-z-]+", claim.sentence.lower()):
+        word = match.group()
+        kind = MONEY_KINDS.get(word) or MONEY_KINDS.get(word[:-1] if word.endswith("s") else "")
+        if kind is None:
+            continue
+        gap = start - match.end() if match.end() <= start else match.start() - end
+        if gap >= 0 and (best is None or gap < best[0]):
+            best = (gap, kind)
+    if best is not None:
+        return best[1]
+    for word in (claim.predicate, claim.subject):
+        if word and word.lower() in MONEY_KINDS:
+            return MONEY_KINDS[word.lower()]
+    return "amount"
 
 
 def _dimension(claim: Claim) -> str:

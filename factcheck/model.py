@@ -26,7 +26,7 @@ def _from_dict(cls: type, data: dict[str, Any]) -> Any:
     """Build a dataclass from a dict, ignoring keys it does not know (forward compatible)."""
     known = {f.name for f in fields(cls)}
     kwargs = {k: v for k, v in data.items() if k in known}
-    for name in ("places", "times", "claims", "values", "entities", "owners"):
+    for name in ("places", "times", "claims", "values", "entities", "owners", "modifiers"):
         if name in kwargs and isinstance(kwargs[name], list):
             kwargs[name] = tuple(kwargs[name])
     if "checks" in kwargs and isinstance(kwargs["checks"], dict):
@@ -183,6 +183,17 @@ class Claim:
     """The figure of the same sentence this one counts a part of: "22 of them" after
     "hurt 60 residents" -> "60"; "two of the nine shells launched" -> "nine"; or, with no
     whole written, the breakdown it belongs to: "two women and one man died" -> that phrase."""
+    subject: str | None = None
+    """The predicate's subject when it is not the figure's own phrase, lower-case: "the quake
+    killed 12" -> "quake", "the hearing lasted 3 hours" -> "hearing". What did it, or what
+    lasted, tells two figures of one kind apart where the counted noun cannot."""
+    head: str | None = None
+    """The noun the figure's phrase describes when the figure is its modifier: "an eight-year
+    offer" -> "offer", "a 3-hour hearing" -> "hearing". A duration belongs to it."""
+    modifiers: tuple[str, ...] = ()
+    """Prepositional phrases on the counted noun, its head and the predicate, lower-case, as
+    written: "from the dam", "in the district", "in stock". They say where a distance is
+    measured from and what a figure covers (`measure.Measure.reference` and `scope`)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -190,6 +201,7 @@ class Claim:
         data["times"] = list(self.times)
         data["entities"] = list(self.entities)
         data["owners"] = list(self.owners)
+        data["modifiers"] = list(self.modifiers)
         for key in ("value", "low", "high"):
             data[key] = _plain_number(data[key])
         return data
