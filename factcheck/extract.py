@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.attribution import CUE_VERBS, DocumentAttributor
+from factcheck.attribution import CUE_VERBS, SPEECH_CUES, DocumentAttributor
 from factcheck.figures import (
     CURRENCY_SYMBOLS,
     MONTH_NAMES,
@@ -42,6 +42,8 @@ SPEECH_PREDICATES = {"say", "tell", "tweet", "add", "state", "write", "post", "a
 NOUN_ALIASES = {"people": "person", "persons": "person", "%": "percent"}
 # "put the figure at 70": the frame noun says nothing about what is counted.
 GENERIC_FRAME_NOUNS = {"figure", "number", "total", "count", "estimate", "tally", "amount"}
+TALLY_NOUNS = {"number", "total", "count", "tally"}
+"""Frame nouns whose owner is what is counted ("the strikers' numbers"), not a source."""
 FRAME_PREDICATES = {"put", "estimate", "count", "tally", "number", "place"}
 NON_NOUNS = {"%", "percent", "per", "cent"} | set(CURRENCY_SYMBOLS) | set(SCALE_WORDS)
 
@@ -112,21 +114,41 @@ def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention
     of the count just before it, within two sentences."""
     if claim.noun is not None or mention.kind != "count" or not earlier:
         return claim
-    if mention.anchor.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}:
+    estimate = _an_estimate(mention.anchor)
+    if mention.anchor.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"} and not estimate:
         return claim
     previous = earlier[-1]
-    if previous.noun is None or claim.sentence_start - previous.sentence_start > 400:
+    if claim.sentence_start - previous.sentence_start > 400:
+        return claim
+    if previous.noun is None and (previous.predicate is None or not estimate):
         return claim
     if previous.unit is not None:
         return claim  # "a 19-year-old ... one of three": an age or an amount counts nothing
     existential = any(c.dep_ == "expl" for c in mention.anchor.head.children)
-    if claim.predicate in FRAME_PREDICATES or existential:
+    if claim.predicate in FRAME_PREDICATES or existential or estimate:
         # "The ministry put the figure at 310,000" or "witnesses said there were 50,000"
         # give their own figure for the measure just reported: the counted thing and
         # what happened to it both carry over. ("Two were in serious condition" does
         # not: it may be a part of the count before.)
         return replace(claim, noun=previous.noun, predicate=previous.predicate)
     return replace(claim, noun=previous.noun)
+
+
+def _an_estimate(anchor: Token) -> bool:
+    """Is a bare number someone's estimate of the measure just reported?
+
+    "(organisers' estimate: 90,000 people; police estimate: 25,000)" and "the
+    police are saying at least 40,000": the number stands after an estimate noun
+    or as what a source says, so it counts what the figure before it counted.
+    """
+    head = anchor.head
+    if anchor.dep_ in {"appos", "attr", "dep", "npadvmod"} and head.pos_ == "NOUN":
+        return head.lemma_.lower() in GENERIC_FRAME_NOUNS
+    if anchor.dep_ == "attr" and head.pos_ == "AUX":  # "the union's estimate was 12,000"
+        return any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in GENERIC_FRAME_NOUNS for c in head.children
+        )
+    return anchor.dep_ in {"dobj", "ccomp"} and head.pos_ == "VERB" and _reports(head)
 
 
 def _claim(
@@ -177,12 +199,17 @@ def _claim(
         entities=tuple(_entities(sent, attribution, offset=document.body_start)),
         owners=tuple(owners(mention, sent, attribution, offset=document.body_start)),
         part_of=whole_of(mention, sent),
+        subject=subject_of(mention, noun_token, verb),
+        head=head_of(mention, noun_token),
+        modifiers=tuple(modifiers(mention, noun_token, verb)),
     )
 
 
 def _lemma(token: Token | None) -> str | None:
     if token is None:
         return None
+    if token.pos_ in {"ADJ", "VERB"}:
+        return token.lower_  # a nominal adjective or participle: "the number of injured"
     lemma = token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
     return NOUN_ALIASES.get(token.lower_, NOUN_ALIASES.get(lemma, lemma))
 
@@ -273,12 +300,18 @@ def _noun_from_context(token: Token) -> Token | None:
             for dep in ("dobj", "nsubjpass", "nsubj"):  # "put the crowd at 20,000"
                 for child in verb.children:
                     if child.dep_ == dep and _is_noun(child) and child.pos_ != "PROPN":
-                        return None if child.lemma_.lower() in GENERIC_FRAME_NOUNS else child
+                        if child.lemma_.lower() in GENERIC_FRAME_NOUNS:
+                            return _framed_thing(child)
+                        return child
         elif _is_noun(verb):
             return verb  # "a toll of 7"
     if token.dep_ in {"attr", "dobj"} and head.pos_ in {"VERB", "AUX"}:
+        if _reports(head):
+            return None  # "the police are saying at least 40,000": the police said it
         for child in head.children:
             if child.dep_ == "nsubj" and _is_noun(child) and child.lemma_ not in {"it", "that"}:
+                if child.lemma_.lower() in GENERIC_FRAME_NOUNS:
+                    return _framed_thing(child)  # "the union's estimate was 12,000"
                 return child  # "the death toll was 7"
     return None
 
@@ -331,8 +364,37 @@ def _estimated_thing(phrase: Token) -> Token | None:
         # a name is never the thing counted; a lower-case word tagged as one ("march",
         # read as the month) is
         if child.dep_ == "dobj" and _is_noun(child) and not child.text[:1].isupper():
-            return None if child.lemma_.lower() in GENERIC_FRAME_NOUNS else child
+            if child.lemma_.lower() in GENERIC_FRAME_NOUNS:
+                return _framed_thing(child)
+            return child
     return None
+
+
+def _framed_thing(frame: Token) -> Token | None:
+    """ "the number of injured", "the strikers' numbers", "the death toll": what a frame
+    noun ("number", "figure", "total", "estimate") is the number of, or None.
+
+    The thing may be a nominal adjective ("the injured", "the dead"), which the
+    parse tags as an adjective or a participle.
+    """
+    for child in frame.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ in {"pobj", "amod"} and obj.pos_ in {"NOUN", "ADJ", "VERB"}:
+                    return obj if obj.lower_ not in NON_NOUNS and not obj.like_num else None
+        if child.dep_ == "poss" and child.pos_ == "NOUN" and frame.lemma_.lower() in TALLY_NOUNS:
+            return child  # "the strikers' numbers"; "the union's estimate" names a source
+        if child.dep_ in {"compound", "amod"} and child.pos_ in {"NOUN", "ADJ"}:
+            if child.lemma_.lower() in {"death", "casualty", "injury", "crowd", "arrest"}:
+                return child  # "the casualty figure"
+    return None
+
+
+def _reports(verb: Token) -> bool:
+    """Is `verb` one of saying or estimating ("are saying", "claimed", "estimated"), whose
+    subject is the source of a figure, never the thing it counts?"""
+    lemma = verb.lemma_.lower()
+    return lemma in SPEECH_PREDICATES or lemma in SPEECH_CUES or lemma in FRAME_PREDICATES
 
 
 def _population_frame(phrase: Token) -> Token | None:
@@ -400,6 +462,105 @@ def actor(
             continue
         return name.strip()
     return None
+
+
+def subject_of(mention: FigureMention, noun: Token | None, verb: Token | None) -> str | None:
+    """The predicate's subject, lower-case, when it is not the figure's own phrase.
+
+    "The quake killed 12" -> "quake"; "the hearing lasted 3 hours" -> "hearing";
+    "police put the crowd at 20,000" -> "police". Kept as written (a name stays a
+    name), so the measure can read what did it or what lasted.
+    """
+    if verb is None:
+        return None
+    own = {mention.anchor.i, *(t.i for t in (noun.subtree if noun is not None else ()))}
+    for child in verb.children:
+        if child.dep_ not in {"nsubj", "nsubjpass"} or child.i in own:
+            continue
+        if child.pos_ == "PRON" or child.like_num:
+            return None
+        entity = entity_of(child)
+        if entity is not None:
+            return entity.text.strip().lower()
+        return child.lemma_.lower() if child.pos_ == "NOUN" else child.lower_
+    return None
+
+
+def _head_token(mention: FigureMention, noun: Token | None) -> Token | None:
+    """The noun the figure's phrase is a modifier of ("an eight-year offer" -> offer)."""
+    token = noun if noun is not None else mention.last
+    if noun is None and mention.last.dep_ not in {"compound", "amod", "nmod", "nummod"}:
+        token = mention.anchor
+    for _ in range(3):
+        if token.dep_ not in {"compound", "amod", "nmod", "nummod", "quantmod"}:
+            return None
+        head = token.head
+        if head.i <= max(token.i, mention.last.i) or head.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        if head.lower_ not in NON_NOUNS and head.lemma_.lower() not in {"year", "-"}:
+            return head if head is not noun else None
+        token = head
+    return None
+
+
+def head_of(mention: FigureMention, noun: Token | None) -> str | None:
+    """ "an eight-year offer" -> "offer", "a 3-hour hearing" -> "hearing": what a figure
+    describes when it is not what it counts. A duration or an age belongs to it."""
+    head = _head_token(mention, noun)
+    return head.lemma_.lower() if head is not None else None
+
+
+MODIFIER_WORDS = 6
+"""Longest prepositional phrase kept as a modifier (words), so a clause is not copied."""
+
+
+def modifiers(mention: FigureMention, noun: Token | None, verb: Token | None) -> Iterator[str]:
+    """Prepositional phrases on the figure, its noun, the noun it describes and its predicate.
+
+    "9 km from the dam", "1,500 km south of the capital", "900 died in the
+    district", "$40 million in stock": lower-case "prep object" phrases, dates
+    and the counted noun's own "of" ("dozens of people") left out. The measure
+    reads a distance's reference point and a figure's scope from them.
+    """
+    bases = [mention.anchor, mention.last, noun, _head_token(mention, noun), verb]
+    seen: set[int] = set()
+    figure = range(mention.first.i, mention.last.i + 1)
+    for base in bases:
+        if base is None or base.i in seen:
+            continue
+        seen.add(base.i)
+        for child in base.children:
+            if child.i in figure and child is not mention.last:
+                continue
+            if child.dep_ == "advmod" and child.pos_ in {"ADV", "ADJ", "NOUN"}:
+                phrase = _phrase(child, with_head=True)  # "south of the capital", "away"
+            elif child.dep_ == "prep":
+                counted = noun is not None and any(c.i == noun.i for c in child.children)
+                if counted and child.lower_ == "of":
+                    continue  # "dozens of people": what is counted, not a modifier
+                phrase = _phrase(child)
+            else:
+                continue
+            if phrase:
+                yield phrase
+
+
+def _phrase(prep: Token, *, with_head: bool = False) -> str | None:
+    """ "from the dam", "south of the capital": a preposition (or adverb) and its object."""
+    if with_head:
+        inner = next((c for c in prep.children if c.dep_ == "prep"), None)
+        if inner is None:
+            return prep.lower_ if prep.lower_ in {"away", "nationwide", "abroad"} else None
+        rest = _phrase(inner)
+        return f"{prep.lower_} {rest}" if rest else None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.ent_type_ in {"DATE", "TIME"} or obj.like_num:
+        return None
+    joined = {t.i for c in obj.children if c.dep_ in {"cc", "conj"} for t in c.subtree}
+    words = [t for t in obj.subtree if not t.is_punct and t.i not in joined]
+    if len(words) > MODIFIER_WORDS:
+        words = [t for t in words if t.i <= obj.i][-MODIFIER_WORDS:]
+    return " ".join([prep.lower_, *(t.lower_ for t in words)])
 
 
 def places(sent: Span) -> list[str]:
