@@ -1,8 +1,7 @@
-"""Same thing, different value? The verdict on a matched pair, and findings grouped per figure.
+"""Same thing, different value? The verdict on a matched pair, and one finding per quantity.
 
 Values are compared as intervals, so qualifiers count: "at least 14" and "14"
-agree, "at least 50" and "80" can both hold, "up to 200,000" and "30,000" are
-a conflict between estimates only when the intervals cannot meet. Kinds:
+agree, "at least 50" and "80" can both hold. Kinds:
 
 - `agreement`: the intervals meet (rounding allowed on large round numbers);
 - `different_measure`: the same thing counted by different predicates
@@ -10,20 +9,42 @@ a conflict between estimates only when the intervals cannot meet. Kinds:
   both may hold;
 - `update`: the same speaker gives a new figure later (a later report, or
   wording such as "rose to");
-- `conflict`: the rest: the figures cannot both be true.
+- `conflict`: the rest: the figures cannot both be true; or two sources each
+  give their own estimate of one quantity at one time (`dispute` "competing
+  estimates"), even when a hedge lets both hold: "organisers claimed up to
+  80,000" and "police put the marchers at 12,000" are a dispute, since each
+  source gives its own figure, although 12,000 is within "up to 80,000".
+
+What separates a dispute from a compatible pair is structure, never wording of
+one article: two different named sources (not one source and its spokesman),
+figures that differ as written (only the hedge reconciles them), and no sign
+that one is a later count (a later publication day, or a sentence that marks
+a change). "At least 5 dead" on Monday and "11 dead" on Tuesday can both hold;
+the later count is within the early hedge.
+
+`group_findings` turns the judged pairs into one finding per quantity: every
+report of it, its distinct values, who gave each, and the pairs inside it.
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
-from factcheck.match import UPDATE_WORDS, Match, same_name
+from factcheck.match import UPDATE_WORDS, Match, marks_change, same_name
 from factcheck.measure import comparable_scale
-from factcheck.model import Claim, Finding
+from factcheck.model import (
+    COMPETING_ESTIMATES,
+    Claim,
+    Finding,
+    FindingReport,
+    JudgedPair,
+)
 
-INFINITY = math.inf
+INFINITY = float("inf")
+
+OPEN_BOUNDS = frozenset({"at_least", "more_than", "up_to", "less_than"})
+"""Qualifiers that leave one side of the interval open: only a bound is given."""
 
 
 def interval(claim: Claim) -> tuple[float, float]:
@@ -55,13 +76,92 @@ def values_agree(a: Claim, b: Claim) -> bool:
     return a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9
 
 
+def as_written(claim: Claim) -> Claim:
+    """The claim with an open bound closed at its number: "up to 80,000" -> 80,000.
+
+    Two figures that agree only through an open bound differ as written: each
+    source named its own number, and the bound is what lets both hold.
+    """
+    if claim.qualifier not in OPEN_BOUNDS or claim.value is None:
+        return claim
+    return replace(claim, qualifier="exact", low=claim.value, high=claim.value)
+
+
+def written_alike(a: Claim, b: Claim) -> bool:
+    """Do the figures meet as written ("about 20,000" and "21,000" do; "up to 80,000" and
+    "12,000" do not)?"""
+    return values_agree(as_written(a), as_written(b))
+
+
 def same_speaker(a: Claim, b: Claim) -> bool:
     return bool(a.speaker and b.speaker and same_name(a.speaker, b.speaker))
 
 
+def same_source(a: Claim, b: Claim) -> bool:
+    """One source behind both figures: the same speaker, or one's speaker named in the
+    other's role ("the fire service" and "Chief Officer Vale, of the fire service")."""
+    if same_speaker(a, b):
+        return True
+    return any(
+        x.speaker and y.speaker_role and same_name(x.speaker, y.speaker_role)
+        for x, y in ((a, b), (b, a))
+    )
+
+
+def two_sources(a: Claim, b: Claim) -> bool:
+    """Two different named sources: each figure is someone's own, and not the same one's."""
+    return bool(a.speaker and b.speaker) and not same_source(a, b)
+
+
+def _at_one_time(a: Claim, b: Claim, first: str | None, second: str | None) -> bool:
+    """Could neither figure be a later count than the other?
+
+    Figures in one article, or in articles of one day (or of unknown days), are
+    given side by side, unless a sentence says its figure changed ("rose to",
+    "the initial count"). Articles of different days may hold a newer count.
+    """
+    if marks_change(a) or marks_change(b):
+        return False
+    if a.doc_id == b.doc_id:
+        return True
+    return not (first and second and first[:10] != second[:10])
+
+
+def _who(claim: Claim) -> str:
+    return claim.speaker or "the outlet"
+
+
 def _display(claim: Claim) -> str:
-    who = claim.speaker or "the outlet"
-    return f"{claim.figure_text} ({who})"
+    return f"{claim.figure_text} ({_who(claim)})"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _dispute_why(first: Claim, second: Claim, overlap: bool) -> str:
+    """ "Police put it at 12,000; the organisers at up to 80,000: two competing estimates"."""
+    why = (
+        f"{_capital(_who(first))} put it at {first.figure_text}; {_who(second)} at "
+        f"{second.figure_text}: two competing estimates"
+    )
+    if overlap:
+        hedged, other = (first, second) if first.qualifier in OPEN_BOUNDS else (second, first)
+        why += (
+            f' ("{hedged.figure_text}" would allow {other.figure_text}, but each source '
+            "gives its own figure)"
+        )
+    return why
+
+
+def _agreement_why(first: Claim, second: Claim, kind: str) -> str:
+    if written_alike(first, second):
+        return f"{_display(first)} and {_display(second)} agree on {kind}"
+    hedged, other = (first, second) if first.qualifier in OPEN_BOUNDS else (second, first)
+    return (
+        f"{_display(first)} and {_display(second)} can both hold: "
+        f'{other.figure_text} is within "{hedged.figure_text}"'
+    )
 
 
 def judge(match: Match) -> Finding:
@@ -78,21 +178,32 @@ def judge(match: Match) -> Finding:
     measured_differently = (
         a.measure.event and b.measure.event and a.measure.event != b.measure.event
     )
-    if values_agree(ca, cb) and not (measured_differently and ca.point != cb.point):
-        kind = "agreement"
-        why = f"{_display(ca)} and {_display(cb)} agree on {a.measure.kind}{evidence}."
-    elif measured_differently:
+    agree = values_agree(ca, cb)
+    disputed = (
+        two_sources(ca, cb)
+        and not written_alike(ca, cb)
+        and _at_one_time(ca, cb, a.document.published, b.document.published)
+    )
+    dispute = None
+    if measured_differently and not (agree and ca.point == cb.point):
         kind = "different_measure"
         why = (
             f"{_display(ca)} counts {a.measure.event}, {_display(cb)} counts "
             f"{b.measure.event}: the same {a.measure.kind}, measured differently{evidence}."
         )
+    elif disputed:
+        kind, dispute = "conflict", COMPETING_ESTIMATES
+        why = f"{_dispute_why(ca, cb, agree)}{evidence}."
+    elif agree:
+        kind = "agreement"
+        why = f"{_agreement_why(ca, cb, a.measure.kind)}{evidence}."
     elif same_speaker(ca, cb) and _is_update(a.document.published, b.document.published, cb):
         kind = "update"
         why = f"{ca.speaker} first gave {ca.figure_text}, later {cb.figure_text}{evidence}."
     else:
         kind = "conflict"
         why = f"{_display(ca)} vs {_display(cb)} on {a.measure.kind}{evidence}."
+    reports = (FindingReport.of(ca, a.document), FindingReport.of(cb, b.document))
     return Finding(
         kind=kind,
         claims=(ca.id, cb.id),
@@ -101,6 +212,9 @@ def judge(match: Match) -> Finding:
         score=match.score,
         why=why,
         checks=checks,
+        dispute=dispute,
+        pairs=(JudgedPair((ca.id, cb.id), kind, match.score, why, dispute),),
+        reports=reports,
     )
 
 
@@ -120,59 +234,158 @@ def _evidence(checks: dict) -> str:
     return "; " + ", ".join(parts) if parts else ""
 
 
-def group_findings(findings: Sequence[Finding]) -> list[Finding]:
-    """Merge pairwise findings that report the same values of one measure into one finding.
+# -- one finding per quantity ----------------------------------------------------------
 
-    Pairs are merged only when they share a claim, so a finding lists every
-    report of one figure without chaining unrelated pairs together.
+KIND_ORDER = {"conflict": 0, "different_measure": 1, "update": 2, "agreement": 3}
+"""The kind of a whole quantity is the first of its pairs' kinds in this order."""
+
+
+@dataclass(eq=False)
+class _Quantity:
+    """A growing group of claims taken for one quantity, and the findings that joined it."""
+
+    links: list[Finding] = field(default_factory=list)
+    reports: dict[str, FindingReport] = field(default_factory=dict)
+
+
+def _reports_of(finding: Finding) -> tuple[FindingReport, ...]:
+    """The finding's reports; for a finding built without them, its claims and values."""
+    if finding.reports:
+        return finding.reports
+    values = finding.values if len(finding.values) == len(finding.claims) else ()
+    return tuple(
+        FindingReport(claim=cid, value=values[n] if values else None)
+        for n, cid in enumerate(finding.claims)
+    )
+
+
+def _pairs_of(finding: Finding) -> tuple[JudgedPair, ...]:
+    if finding.pairs:
+        return finding.pairs
+    if len(finding.claims) != 2:
+        return ()
+    a, b = finding.claims
+    return (JudgedPair((a, b), finding.kind, finding.score, finding.why, finding.dispute),)
+
+
+def _one_source(x: FindingReport, y: FindingReport) -> bool:
+    """Two reports of one article by one speaker (or both in the outlet's own voice)."""
+    if x.doc_id is None or x.doc_id != y.doc_id:
+        return False
+    if x.speaker is None or y.speaker is None:
+        return x.speaker is None and y.speaker is None
+    return same_name(x.speaker, y.speaker)
+
+
+def _would_chain(one: _Quantity, other: _Quantity, judged: set[frozenset[str]]) -> bool:
+    """Would joining the groups put two values of one source in one article into one
+    quantity, when nothing paired those two claims directly?"""
+    return any(
+        _one_source(x, y) and x.value != y.value and frozenset((x.claim, y.claim)) not in judged
+        for x in one.reports.values()
+        for y in other.reports.values()
+    )
+
+
+def group_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """One finding per quantity: the judged pairs joined into connected groups of claims.
+
+    A quantity is a connected group of matched claims: "12 dead" (one outlet),
+    "15 dead" and "15 dead" (two others) paired with each other are one finding
+    with three reports, two values and who gave each, its kind the first of its
+    pairs' kinds in `KIND_ORDER` (a conflict when any two reports conflict), and
+    its judged pairs listed in `pairs`, each with its own kind.
+
+    Guard against chaining: pairs are joined strongest first, and a pair that
+    would bring together two claims of one article by one speaker (or both the
+    outlet's own) with different values is not used to merge, unless the judge
+    paired those two claims itself (an article revising its own toll). One
+    source in one article giving two values is, almost always, two quantities
+    (the injured in all and those on the island; this year's and last year's
+    count): the matcher pairs an article's figure with one counterpart per
+    article for that reason, and only a chain of weaker links would join them.
+    Since links are taken strongest first, the one refused is the weaker link.
+    It is kept as a finding of its own two claims, so the judged pair is still
+    shown and scored, without merging the two quantities.
     """
-    buckets: dict[tuple, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        key = (finding.kind, finding.measure, tuple(sorted(map(str, finding.values))))
-        buckets[key].append(finding)
-    merged: list[Finding] = []
-    for group in buckets.values():
-        for component in _components(group):
-            if len(component) == 1:
-                merged.append(component[0])
-                continue
-            claim_ids = tuple(dict.fromkeys(cid for f in component for cid in f.claims))
-            best = max(component, key=lambda f: f.score)
-            merged.append(
-                Finding(
-                    kind=best.kind,
-                    claims=claim_ids,
-                    measure=best.measure,
-                    values=best.values,
-                    score=best.score,
-                    why=best.why,
-                    checks={**best.checks, "pairs": [list(f.claims) for f in component]},
-                )
+    links = sorted(findings, key=lambda f: -f.score)
+    position = {
+        cid: n for n, cid in enumerate(dict.fromkeys(c for f in findings for c in f.claims))
+    }
+    judged = {frozenset(p.claims) for f in links for p in _pairs_of(f)}
+    group_of: dict[str, _Quantity] = {}
+    groups: list[_Quantity] = []
+    apart: list[Finding] = []
+    for link in links:
+        reports = _reports_of(link)
+        # the groups this link would join; a claim not yet grouped is a group of its own
+        sides = list(
+            {
+                id(g): g
+                for r in reports
+                for g in (group_of.get(r.claim) or _Quantity([], {r.claim: r}),)
+            }.values()
+        )
+        if any(_would_chain(x, y, judged) for n, x in enumerate(sides) for y in sides[n + 1 :]):
+            apart.append(
+                _quantity_finding(_Quantity([link], {r.claim: r for r in reports}), position)
             )
-    merged.sort(key=lambda f: (_KIND_ORDER[f.kind], -f.score))
+            continue
+        target = next((g for g in sides if g.links), None)
+        if target is None:
+            target = _Quantity()
+            groups.append(target)
+        for other in sides:
+            if other is target:
+                continue
+            target.links += other.links
+            target.reports.update(other.reports)
+            if other in groups:
+                groups.remove(other)
+        target.links.append(link)
+        for report in reports:
+            target.reports.setdefault(report.claim, report)
+        for claim_id in target.reports:
+            group_of[claim_id] = target
+    merged = [_quantity_finding(g, position) for g in groups] + apart
+    merged.sort(key=lambda f: (KIND_ORDER[f.kind], -f.score))
     return merged
 
 
-_KIND_ORDER = {"conflict": 0, "different_measure": 1, "update": 2, "agreement": 3}
+def _quantity_finding(group: _Quantity, position: dict[str, int]) -> Finding:
+    """The finding of one quantity: its reports, distinct values, kind, pairs and why.
+
+    Reports are listed earliest publication first, then in the order the pairs came in
+    (the judge lists a pair's earlier report first)."""
+    links = sorted(group.links, key=lambda f: -f.score)
+    pairs = tuple(dict.fromkeys(p for f in links for p in _pairs_of(f)))
+    kind = min((p.kind for p in pairs), key=KIND_ORDER.__getitem__, default=links[0].kind)
+    lead = next((f for f in links if f.kind == kind), links[0])
+    reports = sorted(
+        group.reports.values(),
+        key=lambda r: (r.published is None, r.published or "", position.get(r.claim, 0)),
+    )
+    values = tuple(dict.fromkeys(r.value for r in reports))
+    dispute = next((p.dispute for p in pairs if p.kind == kind and p.dispute), None)
+    finding = Finding(
+        kind=kind,
+        claims=tuple(r.claim for r in reports),
+        measure=lead.measure,
+        values=values,
+        score=max(f.score for f in links),
+        why=lead.why,
+        checks={**lead.checks, "pairs": [list(p.claims) for p in pairs]},
+        dispute=dispute,
+        pairs=pairs,
+        reports=tuple(reports),
+    )
+    if len(reports) > 2:
+        finding = replace(finding, why=f"{_summary(finding)} {lead.why}")
+    return finding
 
 
-def _components(findings: list[Finding]) -> list[list[Finding]]:
-    parent = list(range(len(findings)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[str, int] = {}
-    for i, finding in enumerate(findings):
-        for claim_id in finding.claims:
-            if claim_id in owner:
-                parent[root(i)] = root(owner[claim_id])
-            else:
-                owner[claim_id] = i
-    groups: dict[int, list[Finding]] = defaultdict(list)
-    for i, finding in enumerate(findings):
-        groups[root(i)].append(finding)
-    return list(groups.values())
+def _summary(finding: Finding) -> str:
+    """ "3 reports, 2 values: 12: police (Post); 15: the ministry (Wire), Courier itself."."""
+    count = len(finding.values)
+    values = "one value" if count == 1 else f"{count} values"
+    return f"{len(finding.reports)} reports, {values}: {finding.given_by()}."

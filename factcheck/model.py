@@ -9,7 +9,7 @@ fields may be added, the existing ones keep their meaning.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, Literal
 
 Qualifier = Literal[
@@ -221,12 +221,106 @@ class Claim:
         return self.start - self.sentence_start, self.end - self.sentence_start
 
 
+COMPETING_ESTIMATES = "competing estimates"
+"""`Finding.dispute` when two sources each give their own figure for one quantity at one time."""
+
+
+@dataclass(frozen=True)
+class FindingReport:
+    """One report inside a finding: which claim gave which value, who said it, in which outlet.
+
+    A finding carries its reports so that "who reported what" reads from the
+    finding alone (the JSON, a CSV row, the UI) without looking the claims up.
+    """
+
+    claim: str
+    value: float | None
+    figure_text: str = ""
+    qualifier: str = "exact"
+    speaker: str | None = None
+    doc_id: str | None = None
+    source: str | None = None
+    published: str | None = None
+
+    @classmethod
+    def of(cls, claim: Claim, document: Document | None) -> FindingReport:
+        """The report `claim` makes, in `document` (None when the document is unknown)."""
+        return cls(
+            claim=claim.id,
+            value=claim.point,
+            figure_text=claim.figure_text,
+            qualifier=claim.qualifier,
+            speaker=claim.speaker,
+            doc_id=claim.doc_id,
+            source=document.source if document else None,
+            published=document.published if document else None,
+        )
+
+    @property
+    def who(self) -> str:
+        """In plain words: "police (Northgate Post)"; "Northgate Post itself" for the narrator."""
+        outlet = self.source or (f"article {self.doc_id}" if self.doc_id else "an unnamed outlet")
+        return f"{self.speaker} ({outlet})" if self.speaker else f"{outlet} itself"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["value"] = _plain_number(self.value)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FindingReport:
+        return _from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class JudgedPair:
+    """Two claims of a finding as the judge saw them: their own kind, score and why.
+
+    A finding of one quantity holds several reports; each pair of them that was
+    matched keeps its own verdict ("12 vs 15" a conflict, "15 and 15" an agreement),
+    so the evaluation and a reader can see every judgement behind the whole.
+    """
+
+    claims: tuple[str, str]
+    kind: FindingKind
+    score: float
+    why: str = ""
+    dispute: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claims": list(self.claims),
+            "kind": self.kind,
+            "score": round(float(self.score), 4),
+            "why": self.why,
+            "dispute": self.dispute,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> JudgedPair:
+        a, b = data["claims"]
+        return cls(
+            claims=(str(a), str(b)),
+            kind=data["kind"],
+            score=float(data.get("score", 0.0)),
+            why=data.get("why", ""),
+            dispute=data.get("dispute"),
+        )
+
+
 @dataclass(frozen=True)
 class Finding:
-    """A judgement over two or more claims about the same thing.
+    """A judgement over the claims that report one quantity.
 
-    `checks` keeps the result of every matching check (similarity, shared
-    places, date gap, ...) so a reader can see why the claims were paired.
+    `claims` are every report of the quantity (across outlets), `values` its
+    distinct values, `reports` who gave each, and `pairs` the judged pairs of
+    claims inside it, each with its own kind; `kind` is the kind of the whole
+    (a conflict when any two reports conflict). `dispute` names a disagreement
+    between sources ("competing estimates": two sources each give their own
+    figure) so a reader sees it is not one source contradicting itself.
+    `checks` keeps the result of every matching check of the strongest pair
+    (similarity, shared places, date gap, ...) so a reader can see why the
+    claims were paired.
     """
 
     kind: FindingKind
@@ -236,6 +330,28 @@ class Finding:
     score: float
     why: str
     checks: dict[str, Any] = field(default_factory=dict)
+    dispute: str | None = None
+    pairs: tuple[JudgedPair, ...] = ()
+    reports: tuple[FindingReport, ...] = ()
+
+    def by_value(self) -> list[tuple[float | None, tuple[FindingReport, ...]]]:
+        """Each distinct value with the reports that gave it, in the order of `values`."""
+        groups: dict[float | None, list[FindingReport]] = {v: [] for v in self.values}
+        for report in self.reports:
+            groups.setdefault(report.value, []).append(report)
+        return [(value, tuple(reports)) for value, reports in groups.items()]
+
+    def given_by(self) -> str:
+        """Who gave each value, in plain words: "12: police (Post); 15: Wire itself, ..."."""
+        parts = []
+        for value, reports in self.by_value():
+            who = ", ".join(
+                r.who
+                + (f' ("{r.figure_text}")' if r.qualifier != "exact" and r.figure_text else "")
+                for r in reports
+            )
+            parts.append(f"{number_text(value)}: {who}" if who else number_text(value))
+        return "; ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -246,11 +362,28 @@ class Finding:
             "score": round(float(self.score), 4),
             "why": self.why,
             "checks": self.checks,
+            "dispute": self.dispute,
+            "pairs": [p.to_dict() for p in self.pairs],
+            "reports": [r.to_dict() for r in self.reports],
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
-        return _from_dict(cls, data)
+        """A finding from its JSON; JSON written before `pairs`, `reports` and `dispute`
+        existed reads with those empty."""
+        data = dict(data)
+        pairs = tuple(JudgedPair.from_dict(p) for p in data.pop("pairs", None) or ())
+        reports = tuple(FindingReport.from_dict(r) for r in data.pop("reports", None) or ())
+        finding: Finding = _from_dict(cls, data)
+        return replace(finding, pairs=pairs, reports=reports)
+
+
+def number_text(value: float | None) -> str:
+    """A value as a reader writes it: 80000 -> "80,000", 5.2 -> "5.2", None -> "?"."""
+    plain = _plain_number(value)
+    if plain is None:
+        return "?"
+    return f"{plain:,}" if isinstance(plain, int) else f"{plain:,g}"
 
 
 def _plain_number(value: float | None) -> float | int | None:

@@ -701,7 +701,7 @@ def finding(
     )
 
 
-def test_group_findings_merges_pairs_that_share_a_claim() -> None:
+def test_group_findings_merges_pairs_that_share_a_claim_into_one_quantity() -> None:
     pairs = [
         finding("conflict", ("a:14", "b:30"), (14, 30), 0.8),
         finding("conflict", ("a:14", "c:30"), (14, 30), 0.9),
@@ -709,10 +709,16 @@ def test_group_findings_merges_pairs_that_share_a_claim() -> None:
         finding("agreement", ("b:30", "c:30"), (30, 30), 0.95),
     ]
     grouped = group_findings(pairs)
-    assert [f.kind for f in grouped] == ["conflict", "conflict", "agreement"]
+    assert [f.kind for f in grouped] == ["conflict", "conflict"]
     merged = grouped[0]
     assert merged.claims == ("a:14", "b:30", "c:30")
-    assert merged.score == 0.9
-    assert sorted(merged.checks["pairs"]) == [["a:14", "b:30"], ["a:14", "c:30"]]
+    assert merged.values == (14, 30)
+    assert merged.score == 0.95
+    assert sorted(merged.checks["pairs"]) == [["a:14", "b:30"], ["a:14", "c:30"], ["b:30", "c:30"]]
+    assert {p.claims: p.kind for p in merged.pairs} == {
+        ("a:14", "b:30"): "conflict",
+        ("a:14", "c:30"): "conflict",
+        ("b:30", "c:30"): "agreement",
+    }
     assert grouped[1].claims == ("d:14", "e:30")
-    assert "pairs" not in grouped[1].checks
+    assert grouped[1].checks["pairs"] == [["d:14", "e:30"]]

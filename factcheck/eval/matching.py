@@ -334,14 +334,22 @@ class Pair:
 
 
 def finding_pairs(findings: Iterable[Finding], claims: Mapping[str, Claim]) -> list[Pair]:
-    """The judged claim pairs of findings.
+    """The judged claim pairs of findings, each with its own kind and score.
 
-    A finding grouping several claims lists its judged pairs in `checks["pairs"]`;
-    without it, every pair of its claims whose values differ (discrepancies) or
-    are equal (agreements) is taken.
+    A finding of one quantity lists its judged pairs in `pairs`, each with the
+    kind the judge gave it ("12 vs 15" a conflict, "15 and 15" an agreement inside
+    one conflict finding), so a pair is scored as judged, not as the whole is.
+    Findings written before `pairs` existed list them in `checks["pairs"]` (the
+    finding's kind then stands for each); without either, every pair of its claims
+    whose values differ (discrepancies) or are equal (agreements) is taken.
     """
     pairs: list[Pair] = []
     for finding in findings:
+        if finding.pairs:
+            pairs.extend(
+                Pair(p.claims[0], p.claims[1], p.kind, float(p.score)) for p in finding.pairs
+            )
+            continue
         listed = finding.checks.get("pairs") if finding.checks else None
         if listed:
             candidates = [(str(a), str(b)) for a, b in listed]
