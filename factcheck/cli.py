@@ -48,7 +48,7 @@ from factcheck.ingest import (
     read_csv,
     read_text_file,
 )
-from factcheck.model import Claim, Document, Finding
+from factcheck.model import Claim, Document, Finding, FindingReport
 from factcheck.store import IGNORED, MANIFEST, ClaimIndex
 
 # spaCy (and, through thinc, torch) takes seconds to import: the modules that
@@ -466,9 +466,13 @@ def finding_lines(
     for measure, members in ordered:
         lines.append(f"  {measure}")
         for finding in sorted(members, key=rank):
-            values = " vs ".join(number(v) for v in finding.values)
+            values = (" and " if finding.kind == "agreement" else " vs ").join(
+                number(v) for v in finding.values
+            )
             kind = finding.kind.replace("_", " ").upper()
-            lines.append(f"    {kind}  {values}  (score {finding.score:.2f})")
+            dispute = f"{finding.dispute}, " if finding.dispute else ""
+            lines.append(f"    {kind}  {values}  ({dispute}score {finding.score:.2f})")
+            lines += _given_lines(finding, report, names or {}, width)
             for claim_id in finding.claims:
                 claim = report.claim(claim_id)
                 if claim is None:
@@ -484,6 +488,34 @@ def finding_lines(
             )
         lines.append("")
     return lines[:-1]
+
+
+def _given_lines(finding: Finding, report: Report, names: dict[str, str], width: int) -> list[str]:
+    """Who gave each value of the quantity, one line a value: "15: the ministry (Wire), Post".
+
+    A finding read from older JSON has no reports of its own; its claims are looked up.
+    """
+    reports = finding.reports or tuple(
+        FindingReport.of(claim, report.document(claim.doc_id))
+        for claim in map(report.claim, finding.claims)
+        if claim is not None
+    )
+    given: dict[float | None, list[str]] = {}
+    for item in reports:
+        outlet = item.source or names.get(item.doc_id or "") or f"document {item.doc_id}"
+        who = f"{item.speaker} ({outlet})" if item.speaker else f"{outlet} itself"
+        if item.qualifier != "exact" and item.figure_text:
+            who += f' ("{item.figure_text}")'
+        given.setdefault(item.value, []).append(who)
+    lines: list[str] = []
+    for value, who in given.items():
+        lines += textwrap.wrap(
+            f"{number(value)}: given by {', '.join(who)}",
+            width=width,
+            initial_indent="      ",
+            subsequent_indent="        ",
+        )
+    return lines
 
 
 def _side_lines(claim: Claim, document: Document | None, name: str, width: int) -> list[str]:

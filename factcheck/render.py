@@ -14,7 +14,7 @@ import html
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
-from factcheck.model import Claim, Document, Finding
+from factcheck.model import Claim, Document, Finding, number_text
 
 __all__ = [
     "STYLE",
@@ -22,6 +22,7 @@ __all__ = [
     "card_html",
     "claim_rows_html",
     "figure_label",
+    "given_html",
     "mark_spans",
     "safe_url",
     "sentence_html",
@@ -42,6 +43,9 @@ STYLE = """<style>
 .fc-badge{color:#fff;border-radius:.3rem;padding:.1rem .5rem;font-weight:600;margin-right:.4rem}
 .fc-why{opacity:.85}
 .fc-checks{font-size:.8rem;opacity:.7;margin-top:.15rem}
+.fc-dispute{border:1px solid currentColor;border-radius:.3rem;padding:0 .4rem;font-size:.85rem;
+ margin-right:.4rem}
+.fc-given{margin:.2rem 0}
 .fc-card{border:1px solid rgba(128,128,128,.35);border-left:.35rem solid var(--fc-edge,#888);
  border-radius:.4rem;padding:.6rem .8rem;height:100%}
 .fc-figure{font-size:2.1rem;font-weight:700;line-height:1.1}
@@ -180,10 +184,21 @@ def card_html(claim: Claim, document: Document | None, *, kind: str | None = Non
 
 
 def _checks_text(finding: Finding) -> str:
-    """The evidence for the pairing in a line: similarity, shared places, date gap, ..."""
+    """The evidence for the pairing in a line: similarity, shared places, date gap, ...
+
+    The claim ids of the judged pairs are left out (the reports above say who gave
+    what); a finding of more than one pair says how its pairs were judged instead.
+    """
     shown = []
+    if len(finding.pairs) > 1:
+        kinds = {kind: 0 for kind in ("conflict", "different_measure", "update", "agreement")}
+        for pair in finding.pairs:
+            kinds[pair.kind] = kinds.get(pair.kind, 0) + 1
+        kinds = {kind: n for kind, n in kinds.items() if n}
+        judged = ", ".join(f"{n} {VERDICTS.get(k, (k,))[0].lower()}" for k, n in kinds.items())
+        shown.append(f"pairs judged: {judged}")
     for key, value in finding.checks.items():
-        if key in ("score",):
+        if key in ("score", "pairs"):
             continue
         if isinstance(value, list | tuple):
             value = ", ".join(map(str, value))
@@ -191,15 +206,35 @@ def _checks_text(finding: Finding) -> str:
     return "; ".join(shown)
 
 
+def given_html(finding: Finding) -> str:
+    """Who gave each value, one line a value: "<b>15</b> — the ministry (Wire), Post itself".
+
+    The line shows the figure as written when a report hedged it ("at least 12"),
+    since the distinct values are the bare numbers.
+    """
+    lines = []
+    for value, reports in finding.by_value():
+        who = ", ".join(
+            _e(r.who) + (f" (“{_e(r.figure_text)}”)" if r.qualifier != "exact" else "")
+            for r in reports
+        )
+        lines.append(f"<b>{_e(number_text(value))}</b>" + (f" — {who}" if who else ""))
+    if not lines:
+        return ""
+    return '<div class="fc-given">' + "".join(f"<div>{line}</div>" for line in lines) + "</div>"
+
+
 def verdict_html(finding: Finding) -> str:
-    """The verdict badge, the measure, the why and the checks behind it."""
+    """The verdict badge, the measure, the values and who gave each, the why and the checks."""
     label, colour = VERDICTS.get(finding.kind, (finding.kind, "#888"))
     checks = _checks_text(finding)
+    dispute = f'<span class="fc-dispute">{_e(finding.dispute)}</span>' if finding.dispute else ""
     return (
         '<div class="fc-verdict">'
-        f'<span class="fc-badge" style="background:{colour}">{_e(label)}</span>'
+        f'<span class="fc-badge" style="background:{colour}">{_e(label)}</span>{dispute}'
         f"<b>{_e(finding.measure)}</b> — score {finding.score:.2f}"
-        f'<div class="fc-why">{_e(finding.why)}</div>'
+        + given_html(finding)
+        + f'<div class="fc-why">{_e(finding.why)}</div>'
         + (f'<div class="fc-checks">{_e(checks)}</div>' if checks else "")
         + "</div>"
     )

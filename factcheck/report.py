@@ -1,22 +1,28 @@
 """Findings and claims as tables (pandas), CSV and the JSON contract.
 
-One row per side of a finding: a conflict between 14 and 30 rockets is two
-rows sharing a `finding` number, each with the full provenance of its claim
-(outlet, date, speaker, cue, sentence, offsets, link), so a spreadsheet user
-can filter and still see both sides.
+A finding is one quantity, and it is one block of rows: one row per report
+of it (three outlets giving 12, 15 and 15 dead are three rows sharing a
+`finding` number), each with the full provenance of its claim (outlet, date,
+speaker, cue, sentence, offsets, link). Every row of a block repeats what the
+quantity is about in plain words (`values`: "12 vs 15"; `given_by`: "12: police
+(Post); 15: the ministry (Wire), Courier itself"), so a spreadsheet user can
+filter to any row and still see the whole dispute.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
+from factcheck.model import Finding, FindingReport, number_text
 from factcheck.pipeline import Report
 
 FINDING_COLUMNS = [
-    "finding", "kind", "measure", "score", "why", "value", "figure_text", "qualifier",
+    "finding", "kind", "dispute", "measure", "values", "given_by", "reports", "score", "why",
+    "value", "figure_text", "qualifier",
     "noun", "predicate", "speaker", "speaker_role", "cue", "quote", "source", "published",
     "url", "doc_id", "claim_id", "sentence", "start", "end",
 ]  # fmt: skip
@@ -28,9 +34,10 @@ CLAIM_COLUMNS = [
 
 
 def findings_frame(report: Report) -> pd.DataFrame:
-    """One row per claim of each finding, numbered by finding."""
+    """One row per report of each quantity, numbered by finding (one number a quantity)."""
     rows = []
     for number, finding in enumerate(report.findings, start=1):
+        summary = _summary(finding, report)
         for claim_id in finding.claims:
             claim = report.claim(claim_id)
             if claim is None:
@@ -40,7 +47,9 @@ def findings_frame(report: Report) -> pd.DataFrame:
                 {
                     "finding": number,
                     "kind": finding.kind,
+                    "dispute": finding.dispute,
                     "measure": finding.measure,
+                    **summary,
                     "score": round(finding.score, 3),
                     "why": finding.why,
                     "value": claim.value if claim.value is not None else claim.low,
@@ -63,6 +72,33 @@ def findings_frame(report: Report) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+def _summary(finding: Finding, report: Report) -> dict[str, object]:
+    """The quantity in plain words: its values, who gave each, how many reports.
+
+    A finding read from older JSON has no reports of its own; its claims are
+    looked up in the report then.
+    """
+    if not finding.reports:
+        finding = _with_reports(finding, report)
+    return {
+        "values": (" and " if finding.kind == "agreement" else " vs ").join(
+            number_text(v) for v in finding.values
+        ),
+        "given_by": finding.given_by(),
+        "reports": len(finding.claims),
+    }
+
+
+def _with_reports(finding: Finding, report: Report) -> Finding:
+    reports = [
+        FindingReport.of(claim, report.document(claim.doc_id))
+        for claim in map(report.claim, finding.claims)
+        if claim is not None
+    ]
+    values = tuple(dict.fromkeys(r.value for r in reports)) or finding.values
+    return replace(finding, reports=tuple(reports), values=values)
 
 
 def claims_frame(report: Report) -> pd.DataFrame:

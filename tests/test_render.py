@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from factcheck import render
+from factcheck.cli import finding_lines
 from factcheck.extract import extract_all
 from factcheck.ingest import document_from_text
-from factcheck.model import Document, Finding
+from factcheck.judge import group_findings
+from factcheck.model import COMPETING_ESTIMATES, Claim, Document, Finding, FindingReport
 from factcheck.nlp import load_nlp
+from factcheck.pipeline import Report
+from factcheck.report import findings_frame
 from tests.claims import make_claim
 
 SCRIPT = "<script>alert(1)</script>"
@@ -128,6 +133,9 @@ def test_card_verdict_and_table_escape_every_field(payload):
     fragments = [
         render.card_html(claim, document, kind="conflict"),
         render.verdict_html(finding),
+        render.verdict_html(
+            replace(finding, dispute=payload, reports=(FindingReport.of(claim, document),))
+        ),
         render.claim_rows_html([claim], {"d": document}),
     ]
     for html in fragments:
@@ -159,3 +167,100 @@ def test_extracted_article_with_markup_renders_as_text():
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "&lt;script&gt;alert(1)" in html
     assert '<mark class="fc-fig">14</mark>' in html
+
+
+# -- one quantity, shown in one place ----------------------------------------------------------
+
+OUTLETS = {"a": "Northgate Post", "b": "Lakeside Wire", "c": "Valley Courier"}
+DOCUMENTS = tuple(
+    Document(id=doc_id, text="", source=source, published="2024-05-14")
+    for doc_id, source in OUTLETS.items()
+)
+TOLL = (
+    make_claim("The ministry said 12 people died.", "12", speaker="the ministry", doc_id="a"),
+    make_claim("At least 15 people died.", "At least 15", value=15, low=15, qualifier="at_least",
+               doc_id="b"),
+    make_claim("Rescuers said 15 died.", "15", speaker="rescuers", doc_id="c"),
+)  # fmt: skip
+
+
+def pair(kind: str, a: Claim, b: Claim, score: float) -> Finding:
+    documents = {d.id: d for d in DOCUMENTS}
+    return Finding(
+        kind=kind,  # type: ignore[arg-type]
+        claims=(a.id, b.id),
+        measure="people who died in Orlen",
+        values=(a.point, b.point),
+        score=score,
+        why=f"{a.figure_text} vs {b.figure_text}",
+        checks={"similarity": score},
+        dispute=COMPETING_ESTIMATES if kind == "conflict" else None,
+        reports=(
+            FindingReport.of(a, documents[a.doc_id]),
+            FindingReport.of(b, documents[b.doc_id]),
+        ),
+    )
+
+
+def toll_report() -> Report:
+    twelve, fifteen, also_fifteen = TOLL
+    findings = group_findings(
+        [
+            pair("conflict", twelve, fifteen, 0.8),
+            pair("conflict", twelve, also_fifteen, 0.7),
+            pair("agreement", fifteen, also_fifteen, 0.9),
+        ]
+    )
+    return Report(documents=DOCUMENTS, claims=TOLL, findings=tuple(findings))
+
+
+def test_verdict_shows_each_value_and_who_gave_it():
+    [finding] = toll_report().findings
+    html = render.verdict_html(finding)
+    assert tags(html) <= ALLOWED
+    assert '<span class="fc-dispute">competing estimates</span>' in html
+    assert "<div><b>12</b> — the ministry (Northgate Post)</div>" in html
+    assert (
+        "<div><b>15</b> — Lakeside Wire itself (“At least 15”), rescuers (Valley Courier)" in html
+    )
+    assert "pairs judged: 2 conflict, 1 agreement" in html
+    assert "[" not in html  # the pairs' claim ids stay in the JSON
+
+
+def test_terminal_shows_one_block_per_quantity_with_who_gave_each_value():
+    report = toll_report()
+    lines = finding_lines(report.findings, report)
+    assert [line for line in lines if "CONFLICT" in line] == [
+        "    CONFLICT  12 vs 15  (competing estimates, score 0.90)"
+    ]
+    assert "      12: given by the ministry (Northgate Post)" in lines
+    assert (
+        '      15: given by Lakeside Wire itself ("At least 15"), rescuers (Valley Courier)'
+        in lines
+    )
+    assert sum(line.strip().startswith("why:") for line in lines) == 1
+
+
+def test_findings_table_is_one_block_of_rows_per_quantity():
+    frame = findings_frame(toll_report())
+    assert list(frame["finding"]) == [1, 1, 1]
+    assert list(frame["source"]) == list(OUTLETS.values())
+    assert set(frame["values"]) == {"12 vs 15"}
+    assert set(frame["reports"]) == {3}
+    assert set(frame["dispute"]) == {COMPETING_ESTIMATES}
+    [given] = set(frame["given_by"])
+    assert given == (
+        '12: the ministry (Northgate Post); 15: Lakeside Wire itself ("At least 15"), '
+        "rescuers (Valley Courier)"
+    )
+
+
+def test_findings_table_reads_findings_without_reports():
+    """A finding from JSON written before findings carried their reports."""
+    [finding] = toll_report().findings
+    old = replace(finding, reports=(), pairs=())
+    frame = findings_frame(Report(documents=DOCUMENTS, claims=TOLL, findings=(old,)))
+    assert set(frame["given_by"]) == {
+        '12: the ministry (Northgate Post); 15: Lakeside Wire itself ("At least 15"), '
+        "rescuers (Valley Courier)"
+    }
