@@ -3,6 +3,7 @@
     python -m factcheck.eval extraction                    # all four extraction sets
     python -m factcheck.eval extraction --limit 20 --json out.json
     python -m factcheck.eval extraction --sections seed own
+    python -m factcheck.eval measures                      # canonical measures vs ECB+ slots
 
 Each evaluation registers one subcommand in `build_parser`. Sets whose data is
 absent (the shared folder next to the repository) are reported as skipped.
@@ -30,6 +31,7 @@ from factcheck.eval.extraction import (
 )
 from factcheck.eval.gold import shared_dir
 from factcheck.eval.matching import add_matching
+from factcheck.eval.measures import add_measures
 from factcheck.extract import extract_all
 from factcheck.model import Claim, Document
 from factcheck.nlp import load_nlp
@@ -149,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     # One registration per evaluation.
     _add_extraction(subparsers)
     add_matching(subparsers, shared=shared_dir())
+    add_measures(subparsers, shared=shared_dir())
     return parser
 
 

@@ -1,0 +1,205 @@
+"""The canonical measure of a figure, its reference and scope, the lexicon, and its evaluation.
+
+Sentences are our own (invented places, people and figures). The spaCy-backed
+cases read the whole path a user's text takes: parse -> Claim -> Measure.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from factcheck.eval.measures import MeasuredReport, score_measures, score_parts, topic_of
+from factcheck.extract import extract_claims
+from factcheck.measure import LEXICON_PATH, lexicon, measure_of
+from factcheck.model import Claim, Document
+from tests.claims import make_claim
+
+
+def _claims(nlp, text: str) -> dict[str, Claim]:
+    return {c.figure_text: c for c in extract_claims(Document(id="t", text=text), nlp=nlp)}
+
+
+@pytest.mark.parametrize(
+    "text, figure, canonical",
+    [
+        ("Officials said 12 people were killed in the blast.", "12", "deaths"),
+        ("The crash left four dead.", "four", "deaths"),
+        ("Dozens of people were hurt.", "Dozens", "injured"),
+        ("Three people are still missing after the flood.", "Three", "missing"),
+        ("Police arrested 45 people overnight.", "45", "arrested"),
+        ("Some 2,000 residents were evacuated from the valley.", "Some 2,000", "evacuated"),
+        ("The flood left 5,000 people displaced.", "5,000", "displaced"),
+        ("About 8,000 workers went on strike on Monday.", "About 8,000", "strikers"),
+        ("About 30,000 people marched through Varna.", "About 30,000", "crowd size"),
+        ("Militants fired 30 rockets at the base.", "30", "projectiles fired"),
+        ("Fourteen rockets landed inside the base.", "Fourteen", "projectiles hit"),
+        ("The army said it intercepted 12 drones.", "12", "intercepted"),
+        ("The quake had a magnitude of 6.1.", "6.1", "magnitude"),
+        ("The quake struck at a depth of 10 km.", "10 km", "depth"),
+        ("Halden lies 40 km north of the capital.", "40 km", "distance"),
+        ("The trial lasted three weeks.", "three", "duration"),
+        ("The measure passed with 212 votes.", "212", "votes"),
+        ("Turnout was 45 percent of registered voters.", "45 percent", "percent"),
+        ("Mara Lind, 34, was arrested on Friday.", "34", "age"),
+        ("Crews towed 17 cars from the square.", "17", "count: vehicle"),
+        ("The town has a population of 15,000.", "15,000", "population"),
+        ("The tank held 100,000 gallons of fuel.", "100,000 gallons", "other: gallon"),
+    ],
+)
+def test_a_figure_gets_its_canonical_measure(nlp, text: str, figure: str, canonical: str) -> None:
+    assert measure_of(_claims(nlp, text)[figure]).canonical == canonical
+
+
+@pytest.mark.parametrize(
+    "text, figure, kind",
+    [
+        ("The Rovers made Kovac an $80 million offer.", "$80 million", "offer"),
+        ("The storm caused $3 million in damage.", "$3 million", "damage"),
+        ("The lender approved a $2 billion bailout.", "$2 billion", "aid"),
+        ("The kidnappers demanded a ransom of $1 million.", "$1 million", "ransom"),
+        ("The court imposed a $5 million fine on the firm.", "$5 million", "fine"),
+        ("Police offered a $10,000 reward for information.", "$10,000", "reward"),
+        ("Kovac signed a $90 million contract with the Owls.", "$90 million", "deal"),
+        # the kind may be written away from the amount: the nearest word of the sentence says it
+        (
+            "Reports of the Owls' offer varied, and it could reach $120 million over six years.",
+            "$120 million",
+            "offer",
+        ),
+        ("The Rovers offered Kovac $140 million.", "$140 million", "offer"),
+    ],
+)
+def test_money_is_measured_by_what_it_is(nlp, text: str, figure: str, kind: str) -> None:
+    assert measure_of(_claims(nlp, text)[figure]).canonical == f"money: {kind}"
+
+
+@pytest.mark.parametrize(
+    "text, figure, reference",
+    [
+        # a distance is from a named point
+        ("Halden lies 40 km north of the capital.", "40 km", "capital"),
+        ("The quake struck 9 km from the dam.", "9 km", "dam"),
+        # a duration belongs to what lasted
+        ("The trial lasted three weeks.", "three", "trial"),
+        ("The Rovers made Kovac an eight-year offer.", "eight", "offer"),
+        # an age is a named person's
+        ("Mara Lind, 34, was arrested on Friday.", "34", "mara lind"),
+        # a percent has a base
+        ("Turnout was 45 percent of registered voters.", "45 percent", "voter"),
+    ],
+)
+def test_a_figure_names_what_it_is_relative_to(nlp, text: str, figure: str, reference: str) -> None:
+    assert measure_of(_claims(nlp, text)[figure]).reference == reference
+
+
+@pytest.mark.parametrize(
+    "text, figure, scope",
+    [
+        ("About 900 people died in the district.", "About 900", "in the district"),
+        ("In all, 2,400 people died across the region.", "2,400", "across the region"),
+        ("The company sold $40 million in stock.", "$40 million", "in stock"),
+    ],
+)
+def test_a_figure_keeps_the_phrases_that_bound_it(nlp, text: str, figure: str, scope: str) -> None:
+    assert scope in measure_of(_claims(nlp, text)[figure]).scope
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("The trial lasted three weeks.", "The hearing lasted two weeks."),
+        ("Halden lies 40 km north of the capital.", "Halden lies 25 km from the dam."),
+    ],
+)
+def test_one_canonical_measure_of_two_things_differs_in_reference(nlp, a: str, b: str) -> None:
+    first, second = (measure_of(next(iter(_claims(nlp, s).values()))) for s in (a, b))
+    assert first.canonical == second.canonical
+    assert first.reference != second.reference
+
+
+def test_kinds_of_person_counted_without_an_event_are_people_of_that_kind() -> None:
+    """ "Six girls testified" and "four sisters": people, told apart by their kind."""
+    claim = make_claim("Six girls testified.", "Six", value=6, noun="girl", predicate="testify")
+    measure = measure_of(claim)
+    assert (measure.canonical, measure.reference) == ("people", "child")
+
+
+def test_a_measure_read_from_claim_fields_needs_no_parse() -> None:
+    """The matcher only has Claims: the frame fields alone give the measure."""
+    claim = make_claim("The hearing lasted 3 hours.", "3", value=3, noun="hour", predicate="last")
+    claim = Claim.from_dict({**claim.to_dict(), "subject": "hearing"})
+    assert (measure_of(claim).canonical, measure_of(claim).reference) == ("duration", "hearing")
+
+
+def test_every_lexicon_entry_says_why() -> None:
+    data = lexicon()
+    entries = [
+        *data["words"].values(),
+        *data["canonical"].values(),
+        data["money"],
+        data["duration"],
+    ]
+    assert entries and all(entry.get("why") for entry in entries)
+
+
+def test_the_lexicon_names_no_person_or_place() -> None:
+    """Only common words: a capitalised word in a list would be a name from some article."""
+    text = LEXICON_PATH.read_text(encoding="utf-8")
+    lists = re.findall(r"\[([^\[\]]*)\]", text)
+    words = re.findall(r'"([^"]+)"', " ".join(lists))
+    assert words and not [w for w in words if w[:1].isupper()]
+
+
+# --- the evaluation's scoring, on hand-built data --------------------------------------------
+
+
+def _reports(*rows: tuple[str, str, str | None]) -> list[MeasuredReport]:
+    return [MeasuredReport(slot, canonical, reference) for slot, canonical, reference in rows]
+
+
+def test_a_report_is_right_when_it_has_its_slots_majority_measure() -> None:
+    reports = _reports(
+        ("3x.dead", "deaths", None),
+        ("3x.dead", "deaths", None),
+        ("3x.dead", "count: body", None),
+        ("3x.crowd", "crowd size", None),
+    )
+    score = score_measures(reports)
+    assert (score.right, score.reports, score.distinct) == (3, 4, 3)
+    assert score.accuracy == pytest.approx(0.75)
+    [worst] = score.worst(5)
+    assert worst.slot == "3x.dead" and worst.measures == (("deaths", 2), ("count: body", 1))
+
+
+def test_a_tie_in_a_slot_counts_one_side_right_whatever_the_order() -> None:
+    one = score_measures(_reports(("3x.a", "deaths", None), ("3x.a", "injured", None)))
+    other = score_measures(_reports(("3x.a", "injured", None), ("3x.a", "deaths", None)))
+    assert one.right == other.right == 1
+
+
+@pytest.mark.parametrize(
+    "rows, separated",
+    [
+        # different canonical measures keep two quantities apart
+        ([("3x.a", "deaths", None), ("3x.b", "injured", None)], 1),
+        # one measure with two named references too
+        ([("3x.a", "distance", "dam"), ("3x.b", "distance", "capital")], 1),
+        # one measure, a reference on one side only: nothing tells them apart
+        ([("3x.a", "distance", "dam"), ("3x.b", "distance", None)], 0),
+        ([("3x.a", "deaths", None), ("3x.b", "deaths", None)], 0),
+    ],
+)
+def test_must_not_pairs_are_separated_by_measure_or_reference(
+    rows: list[tuple[str, str, str | None]], separated: int
+) -> None:
+    score = score_measures(_reports(*rows), [("3x.a", "3x.b"), ("3x.a", "3x.missing")])
+    assert (score.must_not_judged, score.must_not_separated) == (1, separated)
+
+
+def test_the_held_aside_topics_are_scored_apart() -> None:
+    reports = _reports(("8ecb.a", "deaths", None), ("20ecb.b", "injured", None))
+    parts = score_parts(reports, [])
+    assert [p.reports for p in parts.values()] == [2, 1, 1]
+    assert topic_of("20ecbplus.quake_dead") == 20
