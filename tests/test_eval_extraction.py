@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 from factcheck.errors import InputError
 from factcheck.eval.__main__ import main
@@ -556,3 +557,17 @@ def test_pronoun_referent_reads_relative_pronouns_and_persons_from_the_parse(
     assert pronoun_referent(relations, she, nlp=nlp, doc=doc) == "Mayor Ines Falk"
     assert pronoun_referent(relations, she, nlp=nlp) == "The Orlen Council"  # no parse
     assert pronoun_referent(relations, which, nlp=nlp, doc=doc) == "the Orlen Water Board"
+
+
+def test_pronoun_referent_of_a_misparsed_relative_pronoun_is_the_noun_before_it(
+    blank: spacy.language.Language,
+) -> None:
+    # "they turned to the Orlen Authority which reported 812 delays", with "reported"
+    # hung on "turned" (advcl) instead of on "Authority" (relcl), as the parser may
+    words = ["they", "turned", "to", "the", "Orlen", "Authority", "which", "reported", "812"]
+    heads = [1, 1, 1, 5, 5, 2, 7, 1, 7]
+    deps = ["nsubj", "ROOT", "prep", "det", "compound", "pobj", "nsubj", "advcl", "dobj"]
+    pos = ["PRON", "VERB", "ADP", "DET", "PROPN", "PROPN", "PRON", "VERB", "NUM"]
+    doc = Doc(blank.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    which = BratSpan(((doc[6].idx, doc[6].idx + 5),), "which")
+    assert pronoun_referent([], which, nlp=blank, doc=doc) == "the Orlen Authority"

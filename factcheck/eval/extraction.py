@@ -842,6 +842,13 @@ def pronoun_referent(
             words = [t for t in antecedent.subtree if t not in clause and not t.is_punct]
             if words:
                 return doc[words[0].i : words[-1].i + 1].text
+        if span is not None and len(span) == 1 and span[0].i > 0:
+            # a clause the parser hung elsewhere: the noun phrase written just before
+            before = doc[span[0].i - 1 if doc[span[0].i - 1].text != "," else span[0].i - 2]
+            while before.dep_ in {"compound", "flat"} and before.head.i > before.i:
+                before = before.head
+            if before.pos_ in {"NOUN", "PROPN"}:
+                return doc[before.left_edge.i : before.i + 1].text
     earlier = sorted(
         (r.source for r in relations if r.source is not None and r.source.spans[0][0] < start),
         key=lambda s: s.spans[0][0],
