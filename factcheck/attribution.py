@@ -158,16 +158,22 @@ def _straight_quote_role(text: str, start: int, end: int) -> str:
 class SpeakerMemory:
     """The speakers met so far in a document, newest last, for pronoun resolution."""
 
-    entries: list[tuple[Attribution, bool]] = field(default_factory=list)
+    entries: list[tuple[Attribution, bool, bool]] = field(default_factory=list)
 
-    def remember(self, attribution: Attribution, *, is_person: bool) -> None:
+    def remember(self, attribution: Attribution, *, is_person: bool, plural: bool = False) -> None:
         if attribution.speaker:
-            self.entries.append((attribution, is_person))
+            self.entries.append((attribution, is_person, plural))
 
     def resolve(self, pronoun: str) -> Attribution | None:
-        """The latest speaker a pronoun can refer to ("he" a person, "it" a body)."""
+        """The latest speaker a pronoun can refer to ("he" one person, "it" a body).
+
+        "He" never stands for "local officials": a plural speaker is skipped by a
+        singular personal pronoun.
+        """
         want_person = {"he": True, "she": True, "him": True, "her": True, "it": False}.get(pronoun)
-        for attribution, is_person in reversed(self.entries):
+        for attribution, is_person, plural in reversed(self.entries):
+            if want_person and plural:
+                continue
             if want_person is None or want_person == is_person:
                 return attribution
         return None
@@ -302,6 +308,10 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"dobj", "attr"} and child.i > verb.i and child.pos_ == "PROPN":
             return child
+    if verb.tag_ == "VBG" and verb.i > 0 and verb.dep_ in {"xcomp", "advcl", "acl"}:
+        before = verb.doc[verb.i - 1]
+        if before.ent_type_ == "PERSON" and before.dep_ in {"pobj", "dobj", "appos"}:
+            return before  # "footage of Ada Vinter asking why ...": she asks, not the footage
     if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
         return _subject(verb.head)  # "X confirmed and said ..."
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
@@ -363,7 +373,7 @@ def _text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,\"'\u201c\u201d")
+    return doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,\"'\u201c\u201d\u00a0")
 
 
 def _named_name(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
@@ -472,6 +482,13 @@ def _is_headline(sent: Span) -> bool:
 def _is_document(subject: Token) -> bool:
     """A poll, report, model or set of figures, named or not ("the Marlow poll")."""
     return subject.lemma_.lower() in SOURCE_DOCUMENTS or subject.lower_ in SOURCE_DOCUMENTS
+
+
+def _is_plural(tokens: list[Token]) -> bool:
+    """ "local election officials": a phrase whose head noun is plural, and names nobody."""
+    heads = [t for t in tokens if t.head not in tokens or t.head is t]
+    named = any(t.ent_type_ == "PERSON" for t in tokens)
+    return not named and any(t.tag_ in {"NNS", "NNPS"} for t in heads)
 
 
 def _is_person(tokens: list[Token]) -> bool:
@@ -616,7 +633,9 @@ class DocumentAttributor:
             speaker_end=span_tokens[-1].idx + len(span_tokens[-1]) + self.offset,
         )
         if remember:
-            self.memory.remember(attribution, is_person=_is_person(tokens))
+            self.memory.remember(
+                attribution, is_person=_is_person(tokens), plural=_is_plural(tokens)
+            )
         return attribution
 
     # -- sentences ---------------------------------------------------------------
@@ -803,6 +822,7 @@ class DocumentAttributor:
                         speaker_end=name[-1].idx + len(name[-1]) + self.offset,
                     ),
                     is_person=_is_person(phrase),
+                    plural=_is_plural(phrase),
                 )
 
     def _with_conjuncts(self, head: Token, phrase: list[Token]) -> list[Token]:
@@ -987,6 +1007,11 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
         outer = governing[k + 1][0] if k + 1 < len(governing) else None
         if outer is not None and outer.i < cue_token.i and _defers_to_outer(anchor, cue_token):
             continue
+        if outer is not None and _is_weak(cue_token) and cue_lemma(outer) in SPEECH_CUES:
+            # "Lind said he expects 50 ...", "she said she wants to cut four taxes": the
+            # statement is the outer cue's; an intention or belief inside it is its content
+            if outer.i < cue_token.i and _subject_is_speaker(cue_token, outer):
+                continue
         return attribution
     # "the $20 million experts say it costs": a reporting clause on the figure's own noun
     for cue_token, attribution in cues:
@@ -1058,6 +1083,14 @@ def _defers_to_outer(anchor: Token, cue: Token) -> bool:
     if _is_weak(cue):
         return False
     return any(c.dep_ == "dobj" and anchor in c.subtree for c in cue.children)
+
+
+def _subject_is_speaker(inner: Token, outer: Token) -> bool:
+    """The inner cue's subject is a pronoun or the outer cue's own subject ("X said he plans")."""
+    subject = _subject(inner)
+    if subject is None or subject.pos_ == "PRON":
+        return True
+    return subject == _subject(outer)
 
 
 def _figure_outside_subject(anchor: Token, cue: Token) -> bool:

@@ -605,3 +605,38 @@ def test_a_relative_pronoun_the_parser_hangs_elsewhere_still_names_the_noun_befo
     )
     claim = claim_for(nlp, text, "812")
     assert claim.speaker is not None and "Orlen Transit Authority" in claim.speaker
+
+
+@pytest.mark.parametrize(
+    "text, figure, speaker, cue",
+    [
+        ("Ivo Lind said he expects 50 new stores next year.", "50", "Ivo Lind", "said"),
+        (
+            "Senator Ada Vinter said she wants to close four loopholes.",
+            "four",
+            "Ada Vinter",
+            "said",
+        ),
+        # an intention of someone else stays theirs
+        ("Ivo Lind said the Orlen Council plans to cut 40 posts.", "40", "Orlen Council", "plans"),
+    ],
+)
+def test_an_intention_inside_a_statement_is_the_statements(
+    nlp: Language, text: str, figure: str, speaker: str, cue: str
+) -> None:
+    claim = claim_for(nlp, text, figure)
+    assert claim.speaker is not None and speaker in claim.speaker, claim.speaker
+    assert claim.cue == cue
+
+
+def test_a_name_ends_before_a_no_break_space(nlp: Language) -> None:
+    claim = claim_for(nlp, "Reporter Lia Dunne\u00a0writes that 12 shops closed.", "12")
+    assert claim.speaker is not None and not claim.speaker.endswith("\u00a0")
+
+
+def test_a_person_just_before_a_participle_cue_is_its_speaker(nlp: Language) -> None:
+    text = (
+        "The new ad uses footage of Maria Lopez asking, \u201cWhy am I not 30 points ahead?\u201d"
+    )
+    claim = claim_for(nlp, text, "30")
+    assert claim.speaker is not None and "Maria Lopez" in claim.speaker, claim.speaker
