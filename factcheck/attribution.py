@@ -549,7 +549,8 @@ class DocumentAttributor:
     # -- speakers ----------------------------------------------------------------
     def _speaker_from_subject(self, subject: Token, cue: Token, quote: str) -> Attribution | None:
         cue_text = _cue_text(cue)
-        if subject.lower_ == "'s" and subject.head.lemma_.lower() == "let":
+        after_let = subject.i > 0 and subject.doc[subject.i - 1].lower_ == "let"
+        if subject.lower_ in {"'s", "\u2019s"} and after_let:
             return None  # "Let's say ...": the writer's supposition, nobody's statement
         if subject.lower_ in FIRST_AND_SECOND_PERSON:
             # "we counted", "do you think": the speaker of the turn or quotation holding them
@@ -934,12 +935,26 @@ class DocumentAttributor:
             chosen = _governing_noun(anchor, self._noun_cache.get(sent_index, []))
         if chosen is None:
             chosen = self._owned_report(anchor)
-        if chosen is not None:
+        if chosen is not None and not self._yields_to_turn(chosen, anchor.idx):
             return chosen
         carried = self._carried_at(anchor.idx)
         if carried is not None:
             return carried
-        return NARRATOR_ATTRIBUTION
+        return chosen or NARRATOR_ATTRIBUTION
+
+    def _yields_to_turn(self, chosen: Attribution, position: int) -> bool:
+        """ "HOST: ... as the Courier wrote, it shows 40 percent ...": inside a transcript
+        turn, a cue whose speaker was named before the turn began (a pronoun resolved
+        from memory) is a guess; the turn's speaker is who said the figure."""
+        for attribution, start, end in reversed(self._carried):
+            if start <= position < end:
+                named_at = chosen.speaker_start
+                return (
+                    attribution.cue == ":"
+                    and named_at is not None
+                    and named_at - self.offset < start
+                )
+        return False
 
     def _owned_report(self, anchor: Token) -> Attribution | None:
         """ "the agency's estimated 40,000 deaths", "the alliance's recommended 2 percent":
