@@ -655,3 +655,36 @@ def test_a_pronoun_cue_inside_a_transcript_turn_yields_to_the_turn(nlp: Language
     )
     claim = claim_for(nlp, text, "40 percent")
     assert claim.speaker == "OSTROM"
+
+
+@pytest.mark.parametrize(
+    "text, figure, speaker, cue",
+    [
+        # the tagger takes "Kessel Tribune" for a person and "Ivo Lind" for a body
+        (
+            "The Kessel Tribune reported on the plan. Ivo Lind met Vera Holm at the Orlen "
+            "Hotel on Monday. He told her that 40 posts would go.",
+            "40",
+            "Ivo Lind",
+            "told",
+        ),
+        # "it" is the poll just named, speaking for whoever released it
+        (
+            "The Marlow Institute released a poll on Monday. It gives Brandt a 6-point lead.",
+            "6",
+            "Marlow Institute",
+            "gives",
+        ),
+    ],
+)
+def test_a_pronoun_resolves_to_a_source_of_its_kind(
+    nlp: Language, text: str, figure: str, speaker: str, cue: str
+) -> None:
+    claim = claim_for(nlp, text, figure)
+    assert claim.speaker is not None and speaker in claim.speaker, claim.speaker
+    assert claim.cue == cue
+
+
+def test_it_gives_without_a_document_named_is_no_cue(nlp: Language) -> None:
+    text = "The Orlen Council met on Monday. It gives every pupil 20 free meals."
+    assert claim_for(nlp, text, "20").speaker is None
