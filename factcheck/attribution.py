@@ -504,21 +504,14 @@ ORGANISATION_HEADS = {
 
 
 def _is_person(tokens: list[Token]) -> bool:
-    """A person, from the entity tagger, a person noun ("the spokesman"), or the shape of a
-    personal name ("Ivo Lind": two or three title-case proper nouns) the tagger missed;
-    never a phrase ending in an organisation's word ("the Kessel Tribune")."""
-    words = [t for t in tokens if not t.is_punct]
-    if words and words[-1].lower_ in ORGANISATION_HEADS:
+    """A person, from the entity tagger or a person noun ("the spokesman"); never a phrase
+    headed by an organisation's word ("the Kessel Tribune"), whatever the tagger says."""
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head is t]
+    if heads and heads[0].lower_ in ORGANISATION_HEADS:
         return False
-    if any(t.ent_type_ == "PERSON" for t in tokens):
-        return True
-    if any(t.lemma_.lower() in PERSON_NOUNS for t in tokens):
-        return True
-    names = [t for t in words if t.lower_ not in {"the", "a", "an"}]
-    return (
-        2 <= len(names) <= 3
-        and all(t.pos_ == "PROPN" and t.is_title for t in names)
-        and not any(t.ent_type_ in {"GPE", "LOC", "FAC", "NORP"} for t in names)
+    return any(t.ent_type_ == "PERSON" for t in tokens) or any(
+        t.lemma_.lower() in PERSON_NOUNS for t in tokens
     )
 
 
