@@ -202,6 +202,7 @@ def _claim(
         subject=subject_of(mention, noun_token, verb),
         head=head_of(mention, noun_token),
         modifiers=tuple(modifiers(mention, noun_token, verb)),
+        governor=governor_of(mention, noun_token, verb),
     )
 
 
@@ -245,17 +246,28 @@ def counted_noun(mention: FigureMention) -> Token | None:
         if token.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "npadvmod"}:
             head = token.head
             if _is_noun(head) and head.i > token.i:
-                return head
+                return _partitive_object(head)
             if head.lower_ in NON_NOUNS or head.like_num:
                 token = head
                 continue
             if _is_noun(head):
-                return head
+                return _partitive_object(head)
         if token.lower_ in PERCENT_WORDS and token.head is not token:
             token = token.head
             continue
         break
     return _noun_from_context(token)
+
+
+PARTITIVE_NOUNS = {"piece", "item", "pair", "set", "kind", "type", "sort"}
+"""Nouns that count portions of something else: "12 pieces of equipment" counts equipment."""
+
+
+def _partitive_object(noun: Token) -> Token:
+    """ "12 pieces of fire apparatus" -> apparatus; any other noun is itself what is counted."""
+    if noun.lemma_.lower() in PARTITIVE_NOUNS:
+        return _of_object(noun) or noun
+    return noun
 
 
 def _measured_thing(mention: FigureMention) -> Token | None:
@@ -508,6 +520,28 @@ def head_of(mention: FigureMention, noun: Token | None) -> str | None:
     describes when it is not what it counts. A duration or an age belongs to it."""
     head = _head_token(mention, noun)
     return head.lemma_.lower() if head is not None else None
+
+
+def governor_of(mention: FigureMention, noun: Token | None, verb: Token | None) -> str | None:
+    """The verb or event noun whose argument the figure's phrase is, when not the predicate.
+
+    "Police arrested 23 men who fled" -> "arrest" (the predicate is the relative
+    clause's "flee"); "the arrest of 23 men" and "the deaths of three workers" ->
+    the event noun the phrase is "of". None when it is the predicate itself.
+    """
+    phrase = noun if noun is not None else mention.anchor
+    while phrase.dep_ in {"nummod", "quantmod", "compound", "amod"} and phrase.head is not phrase:
+        phrase = phrase.head
+    head = phrase.head
+    if phrase.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        event = head.head
+    elif phrase.dep_ in {"dobj", "nsubjpass", "nsubj"} and head.pos_ == "VERB":
+        event = head
+    else:
+        return None
+    if verb is not None and event.i == verb.i:
+        return None
+    return event.lemma_.lower()
 
 
 MODIFIER_WORDS = 6

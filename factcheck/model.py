@@ -194,6 +194,10 @@ class Claim:
     """Prepositional phrases on the counted noun, its head and the predicate, lower-case, as
     written: "from the dam", "in the district", "in stock". They say where a distance is
     measured from and what a figure covers (`measure.Measure.reference` and `scope`)."""
+    governor: str | None = None
+    """The verb or event noun the figure's phrase is an argument of, when that is not the
+    predicate: "arrested 23 men who fled" -> "arrest" (the predicate is "flee"); "the
+    evacuation of 2,000 residents" -> "evacuation". It may say what happened to the counted."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

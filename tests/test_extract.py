@@ -360,6 +360,10 @@ def test_an_estimate_measures_what_it_estimates(nlp, text: str, figure: str, mea
         ("The Rovers made Kovac an eight-year offer.", "eight", "head", "offer"),
         ("The court held a 3-hour hearing.", "3", "head", "hearing"),
         ("Twelve people died.", "Twelve", "head", None),
+        ("Police arrested 14 men who fled the scene.", "14", "governor", "arrest"),
+        ("The evacuation of 2,000 residents began.", "2,000", "governor", "evacuation"),
+        ("Police arrested 14 men.", "14", "governor", None),  # the predicate itself
+        ("Crews sent 12 pieces of apparatus.", "12", "noun", "apparatus"),
     ],
 )
 def test_a_claim_keeps_its_predicates_subject_and_the_noun_it_describes(
