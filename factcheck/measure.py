@@ -82,6 +82,9 @@ DIMENSION_WORDS = _map("dimension_words")
 """Words next to a length saying which dimension it measures; without one, a distance."""
 MONEY_UNITS = _words("money_units")
 AGE_NOUNS = _words("age_nouns")
+AGE_CUES = _words("age_cues")
+PLACE_PREPOSITIONS = {"in", "on", "at", "from", "near", "across", "throughout", "by", "to"}
+"""Words before a name that make it a place or a time, not a person of an age."""
 REFERENCE_PREPOSITIONS = _words("reference_prepositions")
 SCOPE_PREPOSITIONS = _words("scope_prepositions")
 SCOPE_WORDS = _words("scope_words")
@@ -254,6 +257,13 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
         return "age", _named(claim.actor or claim.head or next(iter(claim.owners), None))
     if kind == "magnitude":
         return "magnitude", None
+    sport = _sport(claim, noun) if units == "count" else None
+    if sport is not None:
+        return sport, _named(claim.actor or _first(claim.owners))  # whose record or score
+    if units == "count" and not noun:
+        owner = _bare_age(claim)
+        if owner is not None:
+            return "age", _named(owner) if owner else None
     unit_noun = quantulum_units().names.get(noun) if units == "count" and noun else None
     if units == "length" or (unit_noun is not None and unit_noun.entity.name == "length"):
         dimension = _dimension(claim)  # "13 nautical miles": a length the reader left a noun
@@ -268,6 +278,9 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
     if kind in KIND_TO_CANONICAL:
         return KIND_TO_CANONICAL[kind], None
     person_like = noun in PERSON_NOUNS or noun in {"", "people"}
+    said = _people_measure_said_around(claim, person_like=person_like)
+    if said is not None and kind not in {"killed", "injured"}:
+        return said, None  # "took 23 into custody", "arrested 23 men who fled"
     if kind == "crowd" and (person_like or noun in CROWD_NOUNS or noun in GATHERING_NOUNS):
         if noun == "striker" or "strike" in {predicate, claim.subject, claim.head}:
             return "strikers", None
@@ -291,6 +304,24 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
     return f"other: {predicate or claim.head or 'unknown'}", None
 
 
+def _people_measure_said_around(claim: Claim, *, person_like: bool) -> str | None:
+    """A measure of people named by a modifier ("into custody", "on strike") or by the verb
+    or event noun the figure's phrase belongs to ("the arrest of 23 men")."""
+    if not person_like:
+        return None
+    table = lexicon()["canonical"]
+    governor = (claim.governor or "").lower()
+    for name in PEOPLE_MEASURES:
+        entry = table[name]
+        if set(claim.modifiers) & set(entry.get("modifiers", ())):
+            return name
+        if name == "crowd size":
+            continue  # "took", "drew", "filled": a crowd's verbs are too common to govern
+        if governor and (governor in entry.get("predicates", ()) or governor in entry["nouns"]):
+            return name
+    return None
+
+
 def _by_lexicon(claim: Claim, noun: str, predicate: str, *, person_like: bool) -> str | None:
     """The taxonomy entry whose nouns or predicates the claim's frame uses, if any."""
     table = lexicon()["canonical"]
@@ -303,8 +334,6 @@ def _by_lexicon(claim: Claim, noun: str, predicate: str, *, person_like: bool) -
             continue
         if predicate in entry.get("predicates", ()):
             return name
-        if any(phrase.split()[-1] in entry.get("modifiers", ()) for phrase in claim.modifiers):
-            return name  # "8,000 workers on strike"
         vague = not predicate or predicate in VAGUE_PERSON_PREDICATES
         if vague and sentence & set(entry.get("sentence", ())):
             return name
@@ -328,6 +357,54 @@ def _object(noun: str) -> str:
     elif noun.endswith("s") and not noun.endswith(("ss", "us", "sis")) and len(noun) > 3:
         noun = noun[:-1]  # "Yemenis", "AK-47s": plurals of words tagged as names
     return OBJECT_SYNONYMS.get(noun, noun)
+
+
+_PAIR = re.compile(r"^\s*\d+\s*[-–]\s*\d+\s*$")
+_PAIR_AFTER = re.compile(r"^\s*[-–]\s*\d")
+
+
+def _sport(claim: Claim, noun: str) -> str | None:
+    """ "a 9-14 start" is a won-lost record, "an 88-72 loss" a final score; None otherwise."""
+    end = claim.figure_in_sentence[1]
+    paired = _PAIR.match(claim.figure_text) or _PAIR_AFTER.match(claim.sentence[end:])
+    if not paired:
+        return None
+    sport = lexicon()["sport"]
+    if noun in sport["record_nouns"]:
+        return "won-lost record"
+    if noun in sport["score_nouns"]:
+        return "score"
+    return None
+
+
+_NAME_BEFORE = re.compile(r"([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*)\s*,\s*$")
+
+
+def _bare_age(claim: Claim) -> str | None:
+    """Whose age a bare number is, "" when it is an age of no name, None when it is none.
+
+    "Mara Lind, 34, was arrested" (AP style: the age after the name, between
+    commas) -> "Mara Lind"; "two sons, ages 6 and 16" -> "". Only whole numbers a
+    person can be, and only a number nothing else is counted by.
+    """
+    value = claim.value
+    if value is None or not float(value).is_integer() or not 0 < value < 120:
+        return None
+    start, end = claim.figure_in_sentence
+    before, after = claim.sentence[:start], claim.sentence[end:]
+    words = re.findall(r"[a-z]+", before.lower())[-3:]
+    if set(words) & AGE_CUES:
+        return ""
+    name = _NAME_BEFORE.search(before)
+    if name is None or not re.match(r"\s*[,;)]", after):
+        return None
+    preceding = re.findall(r"[a-z]+", before[: name.start()].lower())[-1:]
+    if set(preceding) & PLACE_PREPOSITIONS:
+        return None  # "In Varna, 40 were hurt": a place, then a count
+    predicate = (claim.predicate or "").lower()
+    if any(predicate in lexicon()["canonical"][m].get("predicates", ()) for m in PEOPLE_MEASURES):
+        return None  # "Varna, 40 dead": what happened to them says it is a count
+    return name.group(1)
 
 
 def _first(values: tuple[str, ...]) -> str | None:
