@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from factcheck.model import Figure, Qualifier
@@ -325,6 +325,10 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
         if before.ent_type_ and before.ent_type_ not in {"MONEY", "CARDINAL", "QUANTITY"}:
             if not counts_plural:
                 return True
+    if before is not None and first.is_digit and _names_a_model(before, after):
+        return True  # "iPhone 11", "S&P 500", "the Nasdaq 100": a product or index name
+    if _describes_a_kind(doc, i, j):
+        return True  # "a four-door car", "a two-bedroom flat": what kind of thing, not a count
     if before is not None and before.lemma_.lower() in DIAL_VERBS and first.is_digit:
         return True  # "called 911", "dial 999": a phone line, not a count
     if first.lower_ == "one" and before is not None and before.lower_ in POINTING_WORDS:
@@ -351,6 +355,60 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
         if j + 1 < len(doc) and doc[j + 1].is_title and (i == 0 or doc[i - 1].is_punct):
             return True  # "budget: 1. Spending ..."
     return False
+
+
+def _names_a_model(before: Token, after: Token | None) -> bool:
+    """A number glued to a brand or index name: "iPhone 11", "S&P 500", "the FTSE 100".
+
+    The name is a proper noun in title case, capitals ("FTSE"), mixed case ("iPhone")
+    or with an ampersand ("S&P") that the tagger left without a place, date or person label,
+    and no counted plural follows ("Kessel 14 rockets" stays a count).
+    """
+    if before.pos_ != "PROPN" or before.ent_type_ in {"GPE", "LOC", "DATE", "PERSON", "NORP"}:
+        return False
+    if before.ent_type_ in {"MONEY", "CARDINAL", "QUANTITY", "PERCENT"}:
+        return False
+    text = before.text
+    acronym = len(text) >= 3 and text.isupper() and text.isalpha()  # "FTSE 100"
+    mixed = "&" in text or (text[:1].islower() and not text.islower())  # "S&P", "iPhone"
+    # a headline capitalises every word ("Teen Shot 11 Times"): only odd shapes tell there
+    titled = before.is_title and not _title_cased(before.sent)
+    if not (titled or acronym or mixed) or before.lower_ in NUMBER_LABEL_WORDS:
+        return False
+    if before.is_sent_start:
+        return False
+    if after is not None and (after.tag_ in {"NNS", "NNPS"} or after.lower_ in PERCENT_WORDS):
+        return False
+    return after is None or after.lower_ not in CURRENCY_WORDS
+
+
+def _title_cased(sent: Span) -> bool:
+    """Most words of the sentence capitalised, as headlines write them."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 2 and sum(t.is_title for t in words) >= 0.6 * len(words)
+
+
+# Parts that say what kind of thing something is, hyphenated to a number before the thing:
+# "a four-door car", "a two-bedroom flat", "a five-star hotel", "a three-course meal". A
+# number hyphenated to anything else stays a figure: "a 6-point lead", "a three-story
+# building", "a 10-juror majority" report how big something is.
+KIND_WORDS = {
+    "door", "bedroom", "bathroom", "wheel", "cylinder", "speed", "star", "piece", "course",
+    "way", "seater", "string", "ply", "stroke", "engine", "lane",
+}  # fmt: skip
+
+
+def _describes_a_kind(doc: Doc, i: int, j: int) -> bool:
+    """ "a four-door car": a number hyphenated to a part noun that modifies another noun
+    names a kind of thing, not a quantity anyone reports."""
+    if j + 2 >= len(doc) or doc[j].text != "-" or doc[j - 1].whitespace_ or doc[j].whitespace_:
+        return False
+    noun, head = doc[j + 1], doc[j + 2]
+    if noun.tag_ != "NN" or head.pos_ not in {"NOUN", "PROPN"} or noun.whitespace_ == "":
+        return False
+    if i > 0 and doc[i - 1].lower_ in CURRENCY_SYMBOLS:
+        return False
+    return noun.lemma_.lower() in KIND_WORDS
 
 
 SCALE_NAMES = {"magnitude", "richter"}
@@ -556,8 +614,11 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
             continue
         elif _on_a_scale(doc, i, j):
             noun_hint = "magnitude"
-        if j - i == 1 and doc[i].lower_ in SCALE_WORDS and doc[i].lower_ != "dozen":
+        lone = j - i == 1 and doc[i].lower_ in SCALE_WORDS
+        if lone and doc[i].lower_ != "dozen" and doc[i].lower_ not in VAGUE_COUNTS:
             continue  # a lone "billion" belongs to a number written before it ("euro110 billion")
+        if _fraction_at(doc, i) is not None:
+            continue  # "two-thirds of voters" is a share, read by _fraction_figures
         value = parse_number(doc[i:j].text)
         vague = doc[i:j].text.lower() in VAGUE_COUNTS
         if value is None and not vague:
@@ -632,6 +693,7 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
             )
         )
     mentions.extend(_zero_figures(doc, offset=offset, text=text))
+    mentions.extend(_fraction_figures(doc, offset=offset, text=text))
     mentions.extend(_compact_figures(doc, offset=offset, text=text))
     mentions.sort(key=lambda m: m.figure.start)
     return mentions
@@ -754,6 +816,77 @@ def _zero_figures(doc: Doc, *, offset: int, text: str | None) -> list[FigureMent
                 unit=None,
                 kind="zero",
                 noun_hint=noun_hint,
+            )
+        )
+    return found
+
+
+FRACTIONS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
+}  # fmt: skip
+NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+              "seven": 7, "eight": 8, "nine": 9}  # fmt: skip
+
+
+def _fraction_at(doc: Doc, i: int) -> tuple[int, int, float] | None:
+    """ "a third of", "two-thirds of", "half of": (first token, fraction token, share in %).
+
+    Only a fraction of something ("of" follows) is a share; "a third time" and
+    "the third" are ordinals, "a quarter past ten" a time.
+    """
+    numerator, k = 1.0, i
+    word = doc[i].lower_
+    if word in NUMERATORS:
+        numerator = NUMERATORS[word]
+        k = i + 1
+        if k < len(doc) and doc[k].text == "-" and not doc[i].whitespace_:
+            k += 1
+    elif word not in {"half"}:
+        return None
+    if k >= len(doc) or k + 1 >= len(doc) or doc[k + 1].lower_ != "of":
+        return None
+    fraction = doc[k].lower_
+    if fraction not in FRACTIONS or (numerator > 1) != fraction.endswith("s"):
+        if not ((fraction == "half" and k == i) or (fraction == "half" and numerator == 1)):
+            return None
+    if i > 0 and doc[i - 1].lower_ in {"the", "every", "each"}:
+        return None  # "the third of May", "every half of the match"
+    return i, k, round(100 * numerator / FRACTIONS[fraction], 4)
+
+
+def _fraction_figures(doc: Doc, *, offset: int, text: str | None) -> list[FigureMention]:
+    """ "a third of those screened", "two-thirds of voters", "half of the 40 staff": a share,
+    in percent, so that "a third" can be compared with "33 percent"."""
+    found: list[FigureMention] = []
+    taken = -1
+    for token in doc:
+        if token.i <= taken:
+            continue
+        fraction = _fraction_at(doc, token.i)
+        if fraction is None:
+            continue
+        first, last, share = fraction
+        taken = last
+        qualifier, q_start = _qualifier_before(doc, first)
+        low, high = _bounds(qualifier, share)
+        found.append(
+            _mention(
+                doc,
+                doc[min(first, q_start)],
+                doc[last],
+                anchor=doc[last],
+                offset=offset,
+                text=text,
+                value=share,
+                low=low,
+                high=high,
+                qualifier=qualifier,
+                unit="percent",
+                kind="percent",
+                noun_hint=None,
             )
         )
     return found

@@ -337,3 +337,90 @@ def test_offsets_point_into_the_document_text(nlp: Language) -> None:
 def test_figure_kind(nlp: Language, text: str, kind: str) -> None:
     [mention] = mentions(nlp, text)
     assert mention.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text, figure_text, low, high",
+    [
+        ("The rule could cost millions of Americans their cover.", "millions", 2e6, 9_999_999),
+        ("Tens of millions of riders use the Orlen line.", "Tens of millions", 2e7, 99_999_999),
+        ("Tickets cost eight or nine euros at the Kessel gate.", "eight or nine euros", 8, 9),
+    ],
+)
+def test_plural_scales_and_either_or_are_ranges(
+    nlp: Language, text: str, figure_text: str, low: float, high: float
+) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure.text, figure.low, figure.high) == (figure_text, low, high)
+
+
+@pytest.mark.parametrize(
+    "text, figure_text, share, qualifier",
+    [
+        (
+            "A third of those screened in Kessel had high blood pressure.",
+            "A third",
+            33.3333,
+            "exact",
+        ),
+        ("Two-thirds of Orlen voters backed the levy.", "Two-thirds", 66.6667, "exact"),
+        ("Nearly half of the members walked out.", "Nearly half", 50.0, "nearly"),
+        ("Vinter won a quarter of the vote.", "a quarter", 25.0, "exact"),
+    ],
+)
+def test_a_fraction_of_a_group_is_a_share_in_percent(
+    nlp: Language, text: str, figure_text: str, share: float, qualifier: str
+) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure.text, figure.value, figure.unit, figure.qualifier) == (
+        figure_text,
+        share,
+        "percent",
+        qualifier,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It rained a third time in Kessel.",  # an ordinal
+        "The third of the brothers spoke last.",
+    ],
+)
+def test_ordinals_are_no_fractions(nlp: Language, text: str) -> None:
+    assert figures(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, not_a_figure",
+    [
+        ("She queued for an iPhone 11 in Kessel.", "11"),
+        ("The S&P 500 closed higher on Friday.", "500"),
+        ("The FTSE 100 index slipped.", "100"),
+        ("The Nasdaq 100 rose at the open.", "100"),
+        ("He drove a four-door car to the rally.", "four"),
+        ("They rented a two-bedroom flat in Orlen.", "two"),
+    ],
+)
+def test_product_index_and_kind_names_are_not_figures(
+    nlp: Language, text: str, not_a_figure: str
+) -> None:
+    assert not_a_figure not in [f.text for f in figures(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text, figure_text",
+    [
+        ("Vinter holds a 6-point lead in Kessel.", "6"),
+        ("The team walked a 10-mile route.", "10-mile"),
+        ("Kessel 14 rockets hit the base.", "14"),
+        ("Orlen Steel cut 300 jobs.", "300"),
+        ("Fire Guts a three-story building in Kessel.", "three"),
+        ("The bill lets a 10-juror majority decide.", "10"),
+        ("Boy Struck 11 Times By Falling Hail In Orlen", "11"),  # a headline's capitals
+    ],
+)
+def test_measures_and_counts_after_names_stay_figures(
+    nlp: Language, text: str, figure_text: str
+) -> None:
+    assert figure_text in [f.text for f in figures(nlp, text)]
