@@ -571,3 +571,16 @@ def test_pronoun_referent_of_a_misparsed_relative_pronoun_is_the_noun_before_it(
     doc = Doc(blank.vocab, words=words, heads=heads, deps=deps, pos=pos)
     which = BratSpan(((doc[6].idx, doc[6].idx + 5),), "which")
     assert pronoun_referent([], which, nlp=blank, doc=doc) == "the Orlen Authority"
+
+
+def test_pronoun_referent_of_he_is_a_person_not_a_thing_named_after_one(
+    nlp: spacy.language.Language,
+) -> None:
+    text = "Mayor Ines Falk spoke. A Tove Brandt tweet said 5. She said 6."
+    falk, tweet = brat(text, "Mayor Ines Falk"), brat(text, "A Tove Brandt tweet")
+    relations = [
+        Relation(content=((0, 1),), source=falk, cue=None),
+        Relation(content=((0, 1),), source=tweet, cue=None),
+    ]
+    she = brat(text, "She")
+    assert pronoun_referent(relations, she, nlp=nlp, doc=nlp(text)) == "Mayor Ines Falk"

@@ -830,8 +830,8 @@ def pronoun_referent(
     its clause is about. Otherwise PolNeAR has no coreference links; the annotated
     sources before a pronoun are the article's speakers so far, and "he said" most
     often continues the last of them: the nearest earlier Source with content
-    words, and for a personal pronoun ("he", "I") the nearest that names a person
-    when one does.
+    words, and for a personal pronoun ("he", "I") the nearest whose head is a
+    person's name when one is ("Ada Quist", not "an Ada Quist tweet").
     """
     start, end = source.spans[0]
     if doc is not None and source.text.strip().lower() in RELATIVE_PRONOUNS:
@@ -858,8 +858,8 @@ def pronoun_referent(
     if doc is not None and source.text.strip().lower() in PERSON_PRONOUNS:
         for other in earlier:
             span = doc.char_span(*other.spans[0], alignment_mode="expand")
-            if span is not None and any(t.ent_type_ == "PERSON" for t in span):
-                return other.text
+            if span is not None and span.root.ent_type_ == "PERSON":
+                return other.text  # a person, not "a Donald Trump tweet"
     return earlier[0].text if earlier else None
 
 
