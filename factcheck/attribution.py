@@ -573,12 +573,13 @@ class DocumentAttributor:
         if subject.lower_ in FIRST_AND_SECOND_PERSON:
             # "we counted", "do you think": the speaker of the turn or quotation holding them
             carried = self._carried_at(subject.idx)
-            if carried is None:
-                region = _in_region(subject.idx, self.regions)
+            region = _in_region(subject.idx, self.regions)
+            if carried is None and region is not None:
                 # only a speaker already known: finding one reads on, and this is mid-read
-                carried = self._region_speaker.get(region.start) if region is not None else None
-            if carried is None:
-                carried = self.memory.resolve(subject.lower_)
+                carried = self._region_speaker.get(region.start)
+                if carried is None:
+                    carried = self.memory.resolve(subject.lower_)
+            # outside any quotation or turn, "I" and "we" are the writer: the narrator
             return replace(carried, cue=cue_text, quote="direct") if carried else None
         if subject.lower_ in PRONOUNS and subject.pos_ == "PRON":
             resolved = self.memory.resolve(subject.lower_)
@@ -1049,10 +1050,11 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
         outer = governing[k + 1][0] if k + 1 < len(governing) else None
         if outer is not None and outer.i < cue_token.i and _defers_to_outer(anchor, cue_token):
             continue
-        if outer is not None and _is_weak(cue_token) and cue_lemma(outer) in SPEECH_CUES:
-            # "Lind said he expects 50 ...", "she said she wants to cut four taxes": the
-            # statement is the outer cue's; an intention or belief inside it is its content
-            if outer.i < cue_token.i and _subject_is_speaker(cue_token, outer):
+        if outer is not None and _is_weak(cue_token) and _states(outer):
+            # "Lind said he expects 50 ...", "Lind said the council plans to cut 40 posts",
+            # "polls showed few voters want 3 debates": the statement is the outer cue's;
+            # an intention or belief inside it is what was stated
+            if outer.i < cue_token.i:
                 continue
         return attribution
     # "the $20 million experts say it costs": a reporting clause on the figure's own noun
@@ -1127,12 +1129,12 @@ def _defers_to_outer(anchor: Token, cue: Token) -> bool:
     return any(c.dep_ == "dobj" and anchor in c.subtree for c in cue.children)
 
 
-def _subject_is_speaker(inner: Token, outer: Token) -> bool:
-    """The inner cue's subject is a pronoun or the outer cue's own subject ("X said he plans")."""
-    subject = _subject(inner)
-    if subject is None or subject.pos_ == "PRON":
+def _states(cue: Token) -> bool:
+    """A cue that makes a statement: a speech verb, or a document that shows or finds."""
+    if cue_lemma(cue) in SPEECH_CUES:
         return True
-    return subject == _subject(outer)
+    subject = _subject(cue)
+    return subject is not None and _is_document(subject) and cue_lemma(cue) in {"show", "find"}
 
 
 def _figure_outside_subject(anchor: Token, cue: Token) -> bool:

@@ -623,8 +623,9 @@ def test_a_relative_pronoun_the_parser_hangs_elsewhere_still_names_the_noun_befo
             "Ada Vinter",
             "said",
         ),
-        # an intention of someone else stays theirs
-        ("Ivo Lind said the Orlen Council plans to cut 40 posts.", "40", "Orlen Council", "plans"),
+        # someone else's intention, as Lind tells it, is still Lind's statement
+        ("Ivo Lind said the Orlen Council plans to cut 40 posts.", "40", "Ivo Lind", "said"),
+        ("Polls showed that few voters want 3 debates.", "3", "Polls", "showed"),
     ],
 )
 def test_an_intention_inside_a_statement_is_the_statements(
@@ -688,3 +689,19 @@ def test_a_pronoun_resolves_to_a_source_of_its_kind(
 def test_it_gives_without_a_document_named_is_no_cue(nlp: Language) -> None:
     text = "The Orlen Council met on Monday. It gives every pupil 20 free meals."
     assert claim_for(nlp, text, "20").speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("I know that 40 clinics closed in Kessel last year.", "40"),
+        ("Tove Brandt spoke on Monday. We think 12 schools will close.", "12"),
+    ],
+)
+def test_first_person_outside_quotes_is_the_writer(nlp: Language, text: str, figure: str) -> None:
+    assert claim_for(nlp, text, figure).speaker is None
+
+
+def test_first_person_inside_a_quotation_is_its_speaker(nlp: Language) -> None:
+    text = "\u201cWe think 12 schools will close this year,\u201d Mayor Tove Brandt said."
+    assert claim_for(nlp, text, "12").speaker == "Tove Brandt"
