@@ -756,7 +756,7 @@ class PolnearResult(_Result):
             "  overlap the Source with token F1 >= 0.5 or all lie inside it; a pronoun Source "
             "counts when the speaker names its referent",
             "  (a relative pronoun: the noun its clause is about; else the nearest earlier Source "
-            "with content words, for he/she/I one naming a person).",
+            "with content words, for he/she/I one headed by a person's name).",
             "  'Of all' counts missed figures as wrong.",
             f"  dev outlets: {', '.join(DEV_OUTLETS)}; held-out outlets: "
             f"{', '.join(HELD_OUT_OUTLETS)} (the swap reads them the other way).",
