@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from factcheck.errors import FactcheckError
-from factcheck.match import MatchSettings
+from factcheck.matching import MatchSettings
 from factcheck.store import MANIFEST, ClaimIndex
 
 if TYPE_CHECKING:  # spaCy imports torch: seconds that the first page must not wait for

@@ -31,7 +31,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from factcheck.match import UPDATE_WORDS, Match, marks_change, same_name
+from factcheck.matching.checks import UPDATE_WORDS, marks_change
+from factcheck.matching.match import Match
+from factcheck.matching.names import same_name
 from factcheck.measure import comparable_scale
 from factcheck.model import (
     COMPETING_ESTIMATES,

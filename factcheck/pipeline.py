@@ -12,19 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from spacy.language import Language
 
 from factcheck.embed import Encoder, claim_text
 from factcheck.extract import Extraction, extract_documents
 from factcheck.judge import group_findings, judge
-from factcheck.match import (
+from factcheck.matching import (
     ClaimContext,
-    Match,
     MatchSettings,
     best_per_document,
+    match_against_index,
     match_within,
-    same_thing,
 )
 from factcheck.model import Claim, Document, Finding
 from factcheck.store import ClaimIndex
@@ -73,6 +71,17 @@ class Report:
         }
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A batch parsed, extracted and embedded: what matching and the evaluation read."""
+
+    documents: tuple[Document, ...]
+    claims: list[list[Claim]]
+    names: dict[str, dict[str, int]]
+    stories: dict[str, dict[str, float]]
+    contexts: list[ClaimContext]
+
+
 class Checker:
     """Extracts, embeds, matches and judges; models are passed in, never global."""
 
@@ -86,9 +95,16 @@ class Checker:
     ) -> None:
         self.nlp = nlp
         self.encoder = encoder
-        self.settings = settings or MatchSettings()
+        self._settings = settings
         self.processes = processes
         """Worker processes for parsing large batches (the CLI uses one per core)."""
+
+    @property
+    def settings(self) -> MatchSettings:
+        """The matcher's settings: as given, else the defaults the pair model was fitted with."""
+        if self._settings is None:
+            self._settings = MatchSettings()
+        return self._settings
 
     def claims_of(
         self, documents: Sequence[Document], *, progress: Progress | None = None
@@ -130,6 +146,22 @@ class Checker:
         """One article: its claims, findings inside it, and against the index."""
         return self.compare([document], index=index, settings=settings)
 
+    def prepare(
+        self,
+        documents: Sequence[Document],
+        *,
+        index: ClaimIndex | None = None,
+        progress: Progress | None = None,
+    ) -> Prepared:
+        """Parse, extract and embed a batch: everything matching reads, computed once."""
+        extractions = self.extract(documents, progress=progress)
+        claims = [e.claims for e in extractions]
+        names = {d.id: e.names for d, e in zip(documents, extractions, strict=True)}
+        stored_names = index.names() if index is not None else {}
+        stories = _stories(names, stored_names)
+        contexts = self.contexts(documents, claims, stories=stories)
+        return Prepared(tuple(documents), claims, names, stories, contexts)
+
     def compare(
         self,
         documents: Sequence[Document],
@@ -140,76 +172,38 @@ class Checker:
         problems: Sequence[Any] = (),
     ) -> Report:
         """Many articles against each other, and against the index when one is given."""
+        prepared = self.prepare(documents, index=index, progress=progress)
+        return self.findings(prepared, index=index, settings=settings, problems=problems)
+
+    def findings(
+        self,
+        prepared: Prepared,
+        *,
+        index: ClaimIndex | None = None,
+        settings: MatchSettings | None = None,
+        problems: Sequence[Any] = (),
+    ) -> Report:
+        """Match and judge a prepared batch (and against the index when one is given)."""
         settings = settings or self.settings
-        extractions = self.extract(documents, progress=progress)
-        claims = [e.claims for e in extractions]
-        names = {d.id: e.names for d, e in zip(documents, extractions, strict=True)}
-        stored_names = index.names() if index is not None else {}
-        stories = _stories(names, stored_names)
-        contexts = self.contexts(documents, claims, stories=stories)
+        contexts = prepared.contexts
         matches = match_within(contexts, settings=settings)
-        local_docs = {d.id for d in documents}
+        local_docs = {d.id for d in prepared.documents}
         if index is not None and contexts:
-            matches += self._against_index(contexts, index, settings, stories)
+            matches += match_against_index(contexts, index, settings, prepared.stories)
             matches = best_per_document(matches)  # a stored article may beat a batch one
         stored = [m.b for m in matches if m.b.document.id not in local_docs]
         stored_docs = {c.document.id: c.document for c in stored}
         stored_claims = {c.claim.id: c.claim for c in stored}
         findings = group_findings([judge(m) for m in matches])
         return Report(
-            documents=tuple(documents),
-            claims=tuple(c for cs in claims for c in cs),
+            documents=prepared.documents,
+            claims=tuple(c for cs in prepared.claims for c in cs),
             findings=tuple(findings),
             problems=tuple(problems),
             stored=tuple(stored_docs.values()),
             stored_claims=tuple(stored_claims.values()),
-            names=names,
+            names=prepared.names,
         )
-
-    def _against_index(
-        self,
-        contexts: list[ClaimContext],
-        index: ClaimIndex,
-        settings: MatchSettings,
-        stories: dict[str, dict[str, float]],
-    ) -> list[Match]:
-        """Candidates from the index (vector kNN and full text) judged against new claims."""
-        local_docs = {c.document.id for c in contexts}
-        vectors = np.stack([c.vector for c in contexts])
-        neighbours = index.nearest(vectors, k=settings.k)
-        wanted: dict[int, set[str]] = {}
-        for row, hits in enumerate(neighbours):
-            wanted[row] = {cid for cid, _ in hits}
-        for row, context in enumerate(contexts):
-            query = " ".join(part for part in (context.claim.noun, *context.claim.places) if part)
-            if query:
-                wanted[row] |= {cid for cid, _ in index.lexical(query, k=settings.k)}
-        all_ids = sorted({cid for ids in wanted.values() for cid in ids})
-        if not all_ids:
-            return []
-        stored = {c.id: c for c in index.claims(all_ids)}
-        stored = {cid: c for cid, c in stored.items() if c.doc_id not in local_docs}
-        if not stored:
-            return []
-        documents = {d.id: d for d in (index.document(c.doc_id) for c in stored.values()) if d}
-        stored_vectors = index.vectors(list(stored))
-        stored_contexts = {
-            cid: ClaimContext.build(
-                claim, documents[claim.doc_id], vector, story=stories.get(claim.doc_id)
-            )
-            for cid, claim in stored.items()
-            if claim.doc_id in documents and (vector := stored_vectors.get(cid)) is not None
-        }
-        matches: list[Match] = []
-        for row, context in enumerate(contexts):
-            for cid in wanted[row]:
-                other = stored_contexts.get(cid)
-                if other is None:
-                    continue
-                match = same_thing(context, other, settings)
-                if match is not None:
-                    matches.append(match)
-        return matches
 
 
 def _stories(

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 import app_pages.example
 from app_pages.uploads import MAX_CHARS, batch_documents, collect
 from factcheck.embed import load_encoder
-from factcheck.match import MatchSettings
+from factcheck.matching import MatchSettings
 from factcheck.nlp import load_nlp
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ import pytest
 
 from factcheck.eval.matching import finding_pairs
 from factcheck.judge import group_findings, judge
-from factcheck.match import ClaimContext, Match
+from factcheck.matching import ClaimContext, Match
 from factcheck.model import (
     COMPETING_ESTIMATES,
     Claim,

@@ -1,0 +1,443 @@
+"""The named checks that compare two claims, each returning a veto or evidence.
+
+Each check is one small function a reader can read alone, in the manner of a
+record-linkage comparison (Splink): it looks at one aspect of the pair (the
+wording, what is counted, the places, whose figure, the dates, the values, who
+said it) and returns either a `Veto`, when the pair can never be one quantity
+(one sentence read twice, money in two currencies, a count against a
+percentage), or `Evidence`: the feature values the pair model (`pair_model.py`)
+weighs, and a sentence that says what was seen, for the finding's why.
+
+Vetoes are kept for what is certain. Everything that only makes a pairing more
+or less likely (another predicate, no shared place, two dates a week apart) is
+evidence, and its weight is fitted on the labelled pairs of the dev gold
+(`python -m factcheck.eval train`), not set by hand.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from factcheck.matching.context import ClaimContext, MatchSettings
+from factcheck.matching.names import places_apart, same_name, shared_places
+from factcheck.measure import PREDICATE_FAMILIES, comparable_scale
+from factcheck.model import Claim
+from factcheck.story import story_similarity
+from factcheck.times import time_interval
+
+
+@dataclass(frozen=True)
+class Veto:
+    """A check's verdict that two claims cannot report one quantity, and why, in words."""
+
+    check: str
+    says: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one check saw: feature values for the pair model and a sentence for a reader.
+
+    `features` holds the check's numbers by feature name (absent features are
+    0); `says` is what a reader is told ("both name Camp Ostrel"), or None when
+    the check saw nothing worth telling.
+    """
+
+    check: str
+    features: Mapping[str, float]
+    says: str | None = None
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    """Every check's evidence on one pair, in check order: what the pair model scores."""
+
+    items: tuple[Evidence, ...]
+
+    def features(self) -> dict[str, float]:
+        values: dict[str, float] = {}
+        for item in self.items:
+            values.update(item.features)
+        return values
+
+    def of(self, check: str) -> Evidence | None:
+        return next((item for item in self.items if item.check == check), None)
+
+    def sayings(self) -> list[str]:
+        return [item.says for item in self.items if item.says]
+
+
+Check = Callable[[ClaimContext, ClaimContext, MatchSettings], "Veto | Evidence"]
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _intervals(values: Iterable[str]) -> list[tuple[Any, Any]]:
+    return [iv for iv in (time_interval(v) for v in values) if iv is not None]
+
+
+def time_gap_days(a: Sequence[str], b: Sequence[str]) -> int | None:
+    """Smallest gap in days between any time of `a` and any of `b` (0 = overlapping)."""
+    best: int | None = None
+    for a_start, a_end in _intervals(a):
+        for b_start, b_end in _intervals(b):
+            if a_end < b_start:
+                gap = (b_start - a_end).days
+            elif b_end < a_start:
+                gap = (a_start - b_end).days
+            else:
+                gap = 0
+            best = gap if best is None else min(best, gap)
+    return best
+
+
+def most_specific(times: Sequence[str]) -> list[str]:
+    """Keep the day-level times when there are any ("on Tuesday ... this month" -> Tuesday)."""
+    days = [t for t in times if len(t) >= 10]
+    return days or list(times)
+
+
+UPDATE_WORDS = {
+    "rose", "risen", "climbed", "revised", "raised", "updated", "increased", "jumped", "now",
+    "new", "latest", "grew", "lowered", "reduced", "later",
+}  # fmt: skip
+"""Words that mark a figure as the newer one ("the toll rose to 10", "the latest count")."""
+CHANGE_WORDS = UPDATE_WORDS | {
+    "initial", "initially", "earlier", "originally", "previous", "previously", "upgraded",
+    "bumped", "boosted",
+}  # fmt: skip
+"""Words that mark a figure as changed over time, newer or older ("its initial bid")."""
+
+
+def marks_change(claim: Claim) -> bool:
+    """Does the claim's sentence say its figure changed, or was the earlier one?"""
+    words = {w.strip(".,;:()\"'").lower() for w in claim.sentence.split()}
+    return bool(words & CHANGE_WORDS)
+
+
+def _one_source_twice(a: Claim, b: Claim) -> bool:
+    """Two different figures from one source in one article are likely two quantities.
+
+    A writer (or one spokesman) seldom contradicts themself within an article:
+    "a 16-year-old son" and "a 17-year-old son", or "fired 11 shots" and "seven
+    bullets entered", are different things counted, unless the wording says the
+    figure changed ("the toll rose to 10", "its initial bid").
+    """
+    if a.doc_id != b.doc_id or a.point == b.point:
+        return False
+    speakers_differ = bool(a.speaker and b.speaker and not same_name(a.speaker, b.speaker))
+    if speakers_differ or bool(a.speaker) != bool(b.speaker):
+        return False
+    return not (marks_change(a) or marks_change(b))
+
+
+def _owners(claim: Claim, other: Claim) -> Sequence[str]:
+    """Whose figure `claim` is, as far as `other` can be compared: its owners, or
+    the actor of its predicate when only `other` names owners."""
+    if claim.owners or not other.owners:
+        return claim.owners
+    return (claim.actor,) if claim.actor else ()
+
+
+def _event_times(context: ClaimContext) -> tuple[list[str], bool]:
+    """The claim's own times, else the day of the report (an undated figure is news)."""
+    if context.claim.times:
+        return most_specific(context.claim.times), True
+    if context.document.published:
+        return [context.document.published], False
+    return [], False
+
+
+def _log_days(days: int) -> float:
+    return math.log1p(max(0, days))
+
+
+# --- the checks -------------------------------------------------------------------------------
+
+
+def sentence_read_twice(
+    a: ClaimContext, b: ClaimContext, settings: MatchSettings
+) -> Veto | Evidence:
+    """One sentence is a list of figures, unless it sets two sources against each other
+    ("police put the crowd at 20,000, while organisers said more than 50,000")."""
+    ca, cb = a.claim, b.claim
+    if ca.doc_id != cb.doc_id or ca.sentence_start != cb.sentence_start:
+        return Evidence("sentence", {})
+    if ca.speaker and cb.speaker and not same_name(ca.speaker, cb.speaker):
+        return Evidence("sentence", {"same_sentence": 1.0}, "one sentence, two sources")
+    return Veto("sentence", "two figures of one sentence")
+
+
+def units(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Veto | Evidence:
+    """Money in two currencies, a count and a percentage, a length and a sum: never one figure."""
+    if a.measure.unit_class != b.measure.unit_class:
+        return Veto("units", "different units")
+    return Evidence("units", {})
+
+
+def wording(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """How alike the two claim texts read (figures masked), by the sentence encoder."""
+    cosine = float(np.dot(a.vector, b.vector))
+    says = "worded alike" if cosine >= 0.8 else None
+    return Evidence("wording", {"cosine": cosine}, says)
+
+
+def surroundings(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """The words next to each figure: its scope, reference point and owner ("in the district")."""
+    if not a.words or not b.words:
+        return Evidence("surroundings", {"context_unknown": 1.0})
+    shared = a.words & b.words
+    overlap = len(shared) / len(a.words | b.words)
+    says = f"both say {', '.join(sorted(shared)[:3])}" if overlap >= 0.3 else None
+    return Evidence("surroundings", {"context_overlap": overlap}, says)
+
+
+def measure(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """What is counted and by which predicate: the same kind, noun and verb, or a family."""
+    ma, mb = a.measure, b.measure
+    na, nb = (a.claim.noun or "").lower(), (b.claim.noun or "").lower()
+    features = {
+        "same_kind": float(ma.kind == mb.kind and ma.kind != "unknown"),
+        "same_noun": float(bool(na) and na == nb),
+        "noun_missing": float(not na or not nb),
+    }
+    if ma.canonical and ma.canonical == mb.canonical:
+        features["same_canonical"] = 1.0
+        if ma.canonical.startswith("other"):
+            features["same_other"] = 1.0  # nothing in the taxonomy fits: a weaker sign
+    if ma.reference and mb.reference:
+        if shared_places([ma.reference], [mb.reference], threshold=settings.place_similarity):
+            features["same_reference"] = 1.0
+        else:
+            features["references_differ"] = 1.0
+    if ma.scope or mb.scope:
+        if set(ma.scope) & set(mb.scope):
+            features["scope_shared"] = 1.0
+        elif ma.scope and mb.scope:
+            features["scopes_differ"] = 1.0
+        else:
+            features["one_scoped"] = 1.0
+    name_a, name_b = ma.canonical or ma.kind, mb.canonical or mb.kind
+    says = f"both count {name_a}" if name_a == name_b else f"{name_a} against {name_b}"
+    if features.get("references_differ"):
+        says += f" ({ma.reference} against {mb.reference})"
+    if ma.event and mb.event:
+        if ma.event == mb.event:
+            features["same_event"] = 1.0
+        elif any(ma.event in f and mb.event in f for f in PREDICATE_FAMILIES):
+            features["event_family"] = 1.0
+        else:
+            features["events_differ"] = 1.0
+            says += f" ({ma.event} against {mb.event})"
+    return Evidence("measure", features, says)
+
+
+def story(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """Do the two articles name the same people, places and organisations (`story.py`)?"""
+    if a.claim.doc_id == b.claim.doc_id:
+        return Evidence("story", {"same_document": 1.0}, "same article")
+    similarity = story_similarity(a.story, b.story)
+    if similarity is None:
+        return Evidence("story", {"story_unknown": 1.0})
+    says = "the articles tell the same story" if similarity >= 0.3 else None
+    if similarity < 0.1:
+        says = "the articles name different people and places"
+    return Evidence("story", {"story": similarity}, says)
+
+
+def places(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """The places (and, across articles, the other names) the two sentences are about."""
+    ca, cb = a.claim, b.claim
+    same_document = ca.doc_id == cb.doc_id
+    names_a = list(ca.places) if same_document else [*ca.places, *ca.entities]
+    names_b = list(cb.places) if same_document else [*cb.places, *cb.entities]
+    if not names_a or not names_b:
+        return Evidence("places", {"places_unknown": 1.0})
+    shared = shared_places(names_a, names_b, threshold=settings.place_similarity)
+    if not shared:
+        return Evidence("places", {"places_differ": 1.0}, f"{names_a[0]} against {names_b[0]}")
+    features = {"places_shared": 1.0}
+    if places_apart(ca.places, cb.places, settings.place_similarity):
+        features["places_apart"] = 1.0
+    return Evidence("places", features, f"both name {shared[0][0]}")
+
+
+def owners(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """Whose figure: "the Rovers' $140 million offer" is not "the Owls' $160 million bid"."""
+    ca, cb = a.claim, b.claim
+    owners_a, owners_b = _owners(ca, cb), _owners(cb, ca)
+    features: dict[str, float] = {}
+    says = None
+    if owners_a and owners_b:
+        owned = shared_places(owners_a, owners_b, threshold=settings.place_similarity)
+        if owned:
+            features["owners_shared"] = 1.0
+            says = f"both {owned[0][0]}'s"
+        else:
+            features["owners_differ"] = 1.0
+            says = f"{owners_a[0]}'s against {owners_b[0]}'s"
+    if ca.actor and cb.actor:
+        if shared_places([ca.actor], [cb.actor], threshold=settings.place_similarity):
+            features["actors_same"] = 1.0
+        else:
+            features["actors_differ"] = 1.0
+            says = f"done by {ca.actor} against {cb.actor}"
+    return Evidence("owners", features, says)
+
+
+def dates(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """Days between the events two claims report, and between the two reports.
+
+    Two explicit dates further apart than `date_window_days` are two events
+    (the same base attacked twice); a figure the sentence dates to another
+    month or year ("In October, a fire killed six") is background.
+    """
+    ca, cb = a.claim, b.claim
+    features: dict[str, float] = {}
+    says = None
+    if ca.earlier_date != cb.earlier_date:
+        features["dated_differently"] = 1.0
+        says = f"dated {ca.earlier_date or 'now'} against {cb.earlier_date or 'now'}"
+    times_a, explicit_a = _event_times(a)
+    times_b, explicit_b = _event_times(b)
+    gap = time_gap_days(times_a, times_b)
+    if gap is None:
+        features["dates_unknown"] = 1.0
+    elif explicit_a and explicit_b:
+        features["event_gap"] = _log_days(gap)
+        if gap > settings.date_window_days:
+            features["events_apart"] = 1.0
+            says = says or f"{gap} days apart"
+        else:
+            says = says or ("same day" if gap == 0 else f"{gap} day{'s' * (gap > 1)} apart")
+    elif explicit_a or explicit_b:
+        features["one_dated_gap"] = _log_days(gap)
+    published_a, published_b = a.document.published, b.document.published
+    if published_a and published_b and ca.doc_id != cb.doc_id:
+        report_gap = time_gap_days([published_a], [published_b])
+        if report_gap is not None:
+            features["report_gap"] = _log_days(report_gap)
+    return Evidence("dates", features, says)
+
+
+def values(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """How far apart the two figures are: reports of one quantity seldom differ tenfold."""
+    va, vb = a.claim.point, b.claim.point
+    if va is None or vb is None or va <= 0 or vb <= 0:
+        return Evidence("values", {"values_unknown": 1.0})
+    low, high = sorted((va * comparable_scale(a.claim), vb * comparable_scale(b.claim)))
+    ratio = math.log(high / low) if low > 0 else 0.0
+    features = {"log_ratio": min(ratio, 10.0)}
+    if ratio < 1e-9:
+        features["values_equal"] = 1.0
+    says = f"{high / low:.0f} times apart" if ratio > math.log(5) else None
+    return Evidence("values", features, says)
+
+
+def parts(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """A part against a whole ("22 of them" against "hurt 60"), or two parts of a group."""
+    ca, cb = a.claim, b.claim
+    if bool(ca.part_of) != bool(cb.part_of):
+        return Evidence("parts", {"part_and_whole": 1.0}, "a part against a whole")
+    if ca.part_of and cb.part_of:
+        if ca.noun and cb.noun and ca.noun != cb.noun:
+            return Evidence("parts", {"parts_differ": 1.0}, "two parts of one group")
+        return Evidence("parts", {"both_parts": 1.0})
+    return Evidence("parts", {})
+
+
+def statement(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """A denial ("no one was killed") or a general statement is not a report of the figure."""
+    ca, cb = a.claim, b.claim
+    features: dict[str, float] = {}
+    if ca.negated or cb.negated:
+        features["negated"] = 1.0
+    if ca.generic or cb.generic:
+        features["generic"] = 1.0
+    if ca.qualifier != "exact" or cb.qualifier != "exact":
+        features["hedged"] = 1.0
+    return Evidence("statement", features, "a general statement" if "generic" in features else None)
+
+
+def speakers(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """Who gave each figure: one source seldom gives two values of one thing in one article."""
+    ca, cb = a.claim, b.claim
+    features: dict[str, float] = {}
+    says = None
+    if ca.speaker and cb.speaker:
+        if same_name(ca.speaker, cb.speaker):
+            features["same_speaker"] = 1.0
+            says = f"both from {ca.speaker}"
+        else:
+            features["speakers_differ"] = 1.0
+    elif bool(ca.speaker) != bool(cb.speaker):
+        features["one_unattributed"] = 1.0
+    if _one_source_twice(ca, cb):
+        features["one_source_twice"] = 1.0
+        says = "one source gives both figures in one article"
+    return Evidence("speakers", features, says)
+
+
+CHECKS: tuple[Check, ...] = (
+    sentence_read_twice,
+    units,
+    wording,
+    surroundings,
+    measure,
+    story,
+    places,
+    owners,
+    dates,
+    values,
+    parts,
+    statement,
+    speakers,
+)
+"""Every check, vetoes first (cheapest and certain), in the order a reader would ask."""
+
+
+@dataclass(frozen=True)
+class Compared:
+    """The outcome of running every check on a pair: its evidence, or the veto that stopped it."""
+
+    evidence: PairEvidence | None
+    veto: Veto | None = None
+
+
+def compare(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Compared:
+    """Run the checks in order; the first veto ends the comparison."""
+    items: list[Evidence] = []
+    for check in CHECKS:
+        outcome = check(a, b, settings)
+        if isinstance(outcome, Veto):
+            return Compared(None, outcome)
+        items.append(outcome)
+    return Compared(PairEvidence(tuple(items)))
+
+
+FEATURES = (
+    "same_sentence", "cosine", "context_overlap", "context_unknown", "same_kind", "same_noun",
+    "noun_missing", "same_event", "event_family", "events_differ", "same_canonical",
+    "same_other", "same_reference", "references_differ", "scope_shared", "scopes_differ",
+    "one_scoped", "same_document", "story",
+    "story_unknown", "places_unknown", "places_differ", "places_shared", "places_apart",
+    "owners_shared", "owners_differ", "actors_same", "actors_differ", "dated_differently",
+    "dates_unknown", "event_gap", "events_apart", "one_dated_gap", "report_gap",
+    "values_unknown", "log_ratio", "values_equal", "part_and_whole", "parts_differ",
+    "both_parts", "negated", "generic", "hedged", "same_speaker", "speakers_differ",
+    "one_unattributed", "one_source_twice",
+)  # fmt: skip
+"""The pair model's inputs; a test keeps this list equal to what the checks emit."""
+
+
+def iter_features(evidence: PairEvidence) -> Iterator[float]:
+    """The evidence as one row of the pair model's inputs, in `FEATURES` order."""
+    values = evidence.features()
+    for name in FEATURES:
+        yield float(values.get(name, 0.0))

@@ -1,0 +1,282 @@
+"""The pair model: how likely two claims report one quantity, from the checks' evidence.
+
+A logistic regression over the features of `checks.py`, fitted on labelled
+pairs of the dev gold (`python -m factcheck.eval train`) and shipped as a small
+JSON file beside this module (`pair_model.json`), never a pickle: anyone can
+read its weights, and it loads with nothing but the standard library.
+
+It has two heads, because "do these report one quantity?" is asked in two
+situations that differ a lot in how often the answer is yes:
+
+- `differ`: the two figures differ. Most such pairs are two quantities of one
+  story (the aftershock's magnitude and the main shock's), and the question is
+  whether this one is a discrepancy worth a reader's time;
+- `equal`: the figures are the same, where most candidate pairs in one story
+  are indeed one quantity.
+
+Fitting one model on both lets "the values differ" dominate every other
+check, and a conflict could never be found; each head is calibrated on the
+population it is used for. Each score comes with the signed contribution of
+every check (log-odds, the waterfall of a record-linkage tool such as Splink),
+so a reader can be told what moved it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factcheck.errors import FactcheckError
+from factcheck.matching.checks import FEATURES, PairEvidence
+
+MODEL_PATH = Path(__file__).with_name("pair_model.json")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one check added to a pair's log-odds, and what it saw, in words."""
+
+    check: str
+    weight: float
+    says: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"check": self.check, "weight": round(self.weight, 3), "says": self.says}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Contribution:
+        return cls(str(data["check"]), float(data["weight"]), data.get("says"))
+
+
+@dataclass(frozen=True)
+class Head:
+    """One logistic regression: weights over standardised features, and its intercept."""
+
+    intercept: float
+    weights: Mapping[str, float]
+    means: Mapping[str, float]
+    scales: Mapping[str, float]
+
+    def terms(self, features: Mapping[str, float]) -> dict[str, float]:
+        """Each feature's signed term of the log-odds."""
+        return {
+            name: weight * (features.get(name, 0.0) - self.means[name]) / self.scales[name]
+            for name, weight in self.weights.items()
+        }
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A pair's probability of reporting one quantity, and each check's contribution."""
+
+    probability: float
+    contributions: tuple[Contribution, ...]
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """The fitted heads, the thresholds chosen with them, and what they were fitted on."""
+
+    differ: Head
+    equal: Head
+    suggest: float = 0.5
+    confirm: float = 0.7
+    fitted_on: Mapping[str, Any] = field(default_factory=dict)
+
+    def score(self, evidence: PairEvidence, *, values_differ: bool) -> Scored:
+        """The probability that the pair reports one quantity, with its waterfall."""
+        head = self.differ if values_differ else self.equal
+        features = evidence.features()
+        terms = head.terms(features)
+        log_odds = head.intercept + sum(terms.values())
+        by_check: dict[str, float] = {}
+        says: dict[str, str | None] = {}
+        for item in evidence.items:
+            by_check[item.check] = sum(terms.get(name, 0.0) for name in _features_of(item))
+            says[item.check] = item.says
+        contributions = tuple(
+            sorted(
+                (Contribution(check, weight, says[check]) for check, weight in by_check.items()),
+                key=lambda c: -abs(c.weight),
+            )
+        )
+        return Scored(_sigmoid(log_odds), contributions)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "about": (
+                "Pair model of factcheck: logistic regressions over the checks' features "
+                "(standardised), one for pairs whose figures differ and one for equal figures. "
+                "Rebuild with: python -m factcheck.eval train"
+            ),
+            "features": list(FEATURES),
+            "suggest": self.suggest,
+            "confirm": self.confirm,
+            "fitted_on": dict(self.fitted_on),
+            "heads": {
+                name: _head_dict(head)
+                for name, head in (("differ", self.differ), ("equal", self.equal))
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PairModel:
+        heads = data["heads"]
+        return cls(
+            differ=_head(heads["differ"]),
+            equal=_head(heads["equal"]),
+            suggest=float(data.get("suggest", 0.5)),
+            confirm=float(data.get("confirm", 0.7)),
+            fitted_on=dict(data.get("fitted_on", {})),
+        )
+
+
+def _features_of(item: Any) -> Sequence[str]:
+    """The feature names a check can emit (those it emitted, plus its zero-valued ones)."""
+    return CHECK_FEATURES.get(item.check, tuple(item.features))
+
+
+CHECK_FEATURES: dict[str, tuple[str, ...]] = {
+    "sentence": ("same_sentence",),
+    "wording": ("cosine",),
+    "surroundings": ("context_overlap", "context_unknown"),
+    "measure": (
+        "same_kind", "same_noun", "noun_missing", "same_event", "event_family", "events_differ",
+        "same_canonical", "same_other", "same_reference", "references_differ", "scope_shared",
+        "scopes_differ", "one_scoped",
+    ),
+    "story": ("same_document", "story", "story_unknown"),
+    "places": ("places_unknown", "places_differ", "places_shared", "places_apart"),
+    "owners": ("owners_shared", "owners_differ", "actors_same", "actors_differ"),
+    "dates": (
+        "dated_differently", "dates_unknown", "event_gap", "events_apart", "one_dated_gap",
+        "report_gap",
+    ),
+    "values": ("values_unknown", "log_ratio", "values_equal"),
+    "parts": ("part_and_whole", "parts_differ", "both_parts"),
+    "statement": ("negated", "generic", "hedged"),
+    "speakers": ("same_speaker", "speakers_differ", "one_unattributed", "one_source_twice"),
+}  # fmt: skip
+"""Which features each check owns, so a check's contribution includes what it did not see
+(a pair with no shared place is told how much that absence cost)."""
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+def _head_dict(head: Head) -> dict[str, Any]:
+    return {
+        "intercept": round(head.intercept, 6),
+        "weights": {k: round(v, 6) for k, v in head.weights.items()},
+        "means": {k: round(v, 6) for k, v in head.means.items()},
+        "scales": {k: round(v, 6) for k, v in head.scales.items()},
+    }
+
+
+def _head(data: Mapping[str, Any]) -> Head:
+    weights = {str(k): float(v) for k, v in data["weights"].items()}
+    unknown = sorted(set(weights) - set(FEATURES))
+    if unknown:
+        raise FactcheckError(
+            f"pair model: features {', '.join(unknown)} are not computed by this version; "
+            "rebuild it with `python -m factcheck.eval train`"
+        )
+    return Head(
+        intercept=float(data["intercept"]),
+        weights=weights,
+        means={k: float(data["means"][k]) for k in weights},
+        scales={k: float(data["scales"][k]) or 1.0 for k in weights},
+    )
+
+
+def read_pair_model(path: Path) -> PairModel:
+    """A pair model file; a clear error when it is missing or was written for other features."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise FactcheckError(f"{path}: cannot read the pair model ({exc.strerror or exc})") from exc
+    except json.JSONDecodeError as exc:
+        raise FactcheckError(f"{path}: line {exc.lineno}: not a pair model ({exc.msg})") from exc
+    try:
+        return PairModel.from_dict(data)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FactcheckError(f"{path}: not a pair model (missing {exc})") from exc
+
+
+@functools.cache
+def load_pair_model() -> PairModel:
+    """The shipped pair model, read once per process."""
+    return read_pair_model(MODEL_PATH)
+
+
+def write_pair_model(model: PairModel, path: Path = MODEL_PATH) -> None:
+    """Write the model as readable, diff-friendly JSON (atomically: never half a file)."""
+    text = json.dumps(model.to_dict(), indent=1, sort_keys=False) + "\n"
+    scratch = path.with_suffix(".json.tmp")
+    scratch.write_text(text, encoding="utf-8")
+    scratch.replace(path)
+
+
+# --- fitting (scikit-learn is only needed here, by `python -m factcheck.eval train`) -----------
+
+
+def fit_head(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[int],
+    *,
+    c: float = 0.1,
+    weights: Sequence[float] | None = None,
+) -> Head:
+    """A logistic regression on standardised features (L2, `c` its inverse strength).
+
+    Standardising makes the weights comparable across features (and the
+    contributions readable); the regularisation keeps rare features (a check
+    that fires in one topic) from getting weights that only fit that topic.
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    matrix = np.asarray(rows, dtype=float)
+    target = np.asarray(labels, dtype=int)
+    means = matrix.mean(axis=0)
+    scales = matrix.std(axis=0)
+    scales[scales == 0] = 1.0
+    standard = (matrix - means) / scales
+    if target.min() == target.max():  # nothing to learn from: the base rate
+        rate = min(max(float(target.mean()), 1e-4), 1 - 1e-4)
+        return Head(
+            math.log(rate / (1 - rate)),
+            dict.fromkeys(FEATURES, 0.0),
+            dict(zip(FEATURES, means.tolist(), strict=True)),
+            dict(zip(FEATURES, scales.tolist(), strict=True)),
+        )
+    fitted = LogisticRegression(C=c, max_iter=5000).fit(standard, target, sample_weight=weights)
+    return Head(
+        intercept=float(fitted.intercept_[0]),
+        weights=dict(zip(FEATURES, fitted.coef_[0].tolist(), strict=True)),
+        means=dict(zip(FEATURES, means.tolist(), strict=True)),
+        scales=dict(zip(FEATURES, scales.tolist(), strict=True)),
+    )
+
+
+def probabilities(head: Head, rows: Sequence[Sequence[float]]) -> list[float]:
+    """The head's probability for many feature rows at once (rows in `FEATURES` order)."""
+    import numpy as np
+
+    matrix = np.asarray(rows, dtype=float)
+    if not len(matrix):
+        return []
+    weights = np.array([head.weights[f] for f in FEATURES])
+    means = np.array([head.means[f] for f in FEATURES])
+    scales = np.array([head.scales[f] for f in FEATURES])
+    log_odds = head.intercept + ((matrix - means) / scales) @ weights
+    return (1.0 / (1.0 + np.exp(-log_odds))).tolist()

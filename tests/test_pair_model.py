@@ -1,0 +1,188 @@
+"""The pair model, its candidates and its evaluation: probabilities a reader can trust.
+
+Claims are built by hand (`tests/claims.py`) so each case isolates one check;
+vectors are chosen so the wording check says what the case needs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from factcheck.errors import FactcheckError
+from factcheck.eval.matching import Pair, PairOutcome
+from factcheck.eval.training import PairSet, fit_model, ranked, reliability
+from factcheck.matching import ClaimContext, MatchSettings, same_thing
+from factcheck.matching.candidates import candidate_pairs, story_links
+from factcheck.matching.checks import CHECKS, FEATURES, compare
+from factcheck.matching.match import values_differ
+from factcheck.matching.pair_model import (
+    CHECK_FEATURES,
+    MODEL_PATH,
+    PairModel,
+    load_pair_model,
+    read_pair_model,
+    write_pair_model,
+)
+from factcheck.model import Claim, Document
+from tests.claims import make_claim
+
+SETTINGS = MatchSettings()
+SAME_TEXT = np.eye(1, 8, dtype=np.float32)[0]
+
+
+def context(
+    claim: Claim, *, vector: np.ndarray = SAME_TEXT, story: dict[str, float] | None = None
+) -> ClaimContext:
+    document = Document(id=claim.doc_id, text="", source=claim.doc_id, published="2024-05-14")
+    return ClaimContext.build(claim, document, vector, story=story)
+
+
+def test_every_feature_belongs_to_exactly_one_named_check() -> None:
+    owned = [name for names in CHECK_FEATURES.values() for name in names]
+    assert sorted(owned) == sorted(FEATURES)
+    assert len(owned) == len(set(owned))
+    assert set(CHECK_FEATURES) <= {check.__name__ for check in CHECKS} | {
+        "sentence", "wording", "surroundings", "story",
+    }  # fmt: skip
+
+
+def test_the_shipped_model_reads_and_writes_the_same_file(tmp_path: Path) -> None:
+    model = load_pair_model()
+    copy = tmp_path / "model.json"
+    write_pair_model(model, copy)
+    assert json.loads(copy.read_text()) == json.loads(MODEL_PATH.read_text())
+    assert 0 < model.suggest < model.confirm < 1
+
+
+def test_a_model_written_for_other_features_is_refused_with_what_to_run(tmp_path: Path) -> None:
+    data = json.loads(MODEL_PATH.read_text())
+    data["heads"]["differ"]["weights"]["a_check_that_is_gone"] = 1.0
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(FactcheckError, match=r"python -m factcheck\.eval train"):
+        read_pair_model(path)
+
+
+def test_a_missing_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FactcheckError, match="cannot read the pair model"):
+        read_pair_model(tmp_path / "nowhere.json")
+
+
+def test_the_contributions_add_up_to_the_probability() -> None:
+    """The waterfall a reader is shown is the score, not a story told beside it."""
+    a = make_claim(None, "14", places=("Kessel air base",), speaker="coalition")
+    b = make_claim(None, "30", doc_id="b", places=("Kessel air base",), speaker="militia")
+    ca, cb = context(a), context(b)
+    evidence = compare(ca, cb, SETTINGS).evidence
+    assert evidence is not None
+    model = load_pair_model()
+    scored = model.score(evidence, values_differ=values_differ(ca, cb))
+    log_odds = model.differ.intercept + sum(c.weight for c in scored.contributions)
+    assert scored.probability == pytest.approx(1 / (1 + math.exp(-log_odds)))
+    weights = [abs(c.weight) for c in scored.contributions]
+    assert weights == sorted(weights, reverse=True), "largest contribution first"
+
+
+def test_confidence_follows_the_confirm_setting() -> None:
+    a = make_claim(None, "14", places=("Kessel air base",))
+    b = make_claim(None, "14", doc_id="b", places=("Kessel air base",))
+    match = same_thing(context(a), context(b), replace(SETTINGS, suggest=0.0, confirm=0.0))
+    assert match is not None and match.confidence == "confirmed"
+    match = same_thing(context(a), context(b), replace(SETTINGS, suggest=0.0, confirm=1.0))
+    assert match is not None and match.confidence == "possible"
+    assert same_thing(context(a), context(b), replace(SETTINGS, suggest=1.0)) is None
+
+
+def test_figures_in_two_currencies_are_never_compared() -> None:
+    dollars = make_claim(None, "$3 million", value=3e6, noun="usd", unit="USD")
+    euros = make_claim(None, "€3 million", value=3e6, noun="eur", unit="EUR", doc_id="b")
+    compared = compare(context(dollars), context(euros), SETTINGS)
+    assert compared.evidence is None and compared.veto is not None
+    assert compared.veto.says == "different units"
+
+
+def test_story_links_join_articles_that_name_the_same_people() -> None:
+    stories = {
+        "a": {"kessel": 0.8, "hale": 0.6},
+        "b": {"kessel": 0.6, "hale": 0.8},
+        "c": {"dorran": 1.0},
+    }
+    assert story_links(stories, threshold=0.5) == {("a", "b")}
+
+
+def test_candidates_keep_one_storys_figures_even_when_worded_apart() -> None:
+    """Two outlets on one event, worded differently: vector neighbours alone would miss it."""
+    story = {"kessel": 1.0}
+    near = [np.array([1.0, 0.0, 0.0], np.float32), np.array([0.99, 0.14, 0.0], np.float32)]
+    far = np.array([0.0, 0.0, 1.0], np.float32)
+    contexts = [
+        context(make_claim(None, "14"), vector=near[0], story=story),
+        context(make_claim(None, "15", claim_id="a:15"), vector=near[1], story=story),
+        context(make_claim(None, "30", doc_id="b"), vector=far, story=story),
+        context(make_claim(None, "9", doc_id="c"), vector=far, story={"dorran": 1.0}),
+    ]
+    pairs = set(candidate_pairs(contexts, replace(SETTINGS, k=1)))
+    assert (0, 2) in pairs and (1, 2) in pairs, "same story, same unit: compared"
+    assert (0, 3) not in pairs, "another story, not a neighbour: not compared"
+
+
+def _pair_set(rows: np.ndarray, labels: np.ndarray, differ: np.ndarray) -> PairSet:
+    return PairSet(
+        name="ecbplus",
+        contexts=[],
+        gold=None,  # type: ignore[arg-type]
+        pairs=[(0, 1)] * len(labels),
+        evidence=[],
+        rows=rows,
+        labels=labels,
+        differ=differ,
+        folds=np.array(["1"] * len(labels), dtype=object),
+        true_pairs=int(labels.sum()),
+        doc_folds={},
+    )
+
+
+def test_fitting_is_deterministic_and_learns_the_direction_of_a_feature() -> None:
+    rng = np.random.default_rng(0)
+    rows = np.zeros((400, len(FEATURES)))
+    cosine = FEATURES.index("cosine")
+    rows[:, cosine] = rng.uniform(0, 1, 400)
+    labels = (rows[:, cosine] + rng.normal(0, 0.2, 400) > 0.7).astype(int)
+    differ = np.arange(400) % 2 == 0
+    pair_set = _pair_set(rows, labels, differ)
+    mask = np.ones(400, dtype=bool)
+    first = fit_model([(pair_set, mask)])
+    second = fit_model([(pair_set, mask)])
+    assert first.to_dict() == second.to_dict()
+    assert first.differ.weights["cosine"] > 0 and first.equal.weights["cosine"] > 0
+    again = PairModel.from_dict(json.loads(json.dumps(first.to_dict())))
+    assert again.to_dict() == first.to_dict()
+
+
+def test_reliability_bands_count_pairs_and_their_observed_share() -> None:
+    scores = np.array([0.05, 0.05, 0.95, 0.95, 0.95, 0.95])
+    labels = np.array([0, 0, 1, 1, 1, 0])
+    assert reliability(scores, labels) == [(0.0, 0.1, 2, 0.0), (0.9, 1.0, 4, 0.75)]
+
+
+def _outcome(a: str, score: float, unit: str, tp: bool) -> PairOutcome:
+    return PairOutcome(Pair(a, "x", "conflict", score), "discrepancy", (unit,), tp, "")
+
+
+def test_ranked_precision_reads_units_from_the_most_probable_down() -> None:
+    outcomes = [
+        _outcome("a", 0.9, "u1", True),
+        _outcome("b", 0.8, "u1", True),  # the same unit again: counted once
+        _outcome("c", 0.7, "f1", False),
+        _outcome("d", 0.6, "u2", True),
+    ]
+    result = ranked(outcomes, gold_units_count=4)
+    assert result.shown == 3
+    assert result.average_precision == pytest.approx((1 / 1 + 2 / 3) / 4)
+    assert result.top20 == pytest.approx(2 / 3)
