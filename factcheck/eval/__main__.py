@@ -32,6 +32,7 @@ from factcheck.eval.extraction import (
 from factcheck.eval.gold import shared_dir
 from factcheck.eval.matching import add_matching
 from factcheck.eval.measures import add_measures
+from factcheck.eval.training import add_train
 from factcheck.extract import extract_all
 from factcheck.model import Claim, Document
 from factcheck.nlp import load_nlp
@@ -152,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extraction(subparsers)
     add_matching(subparsers, shared=shared_dir())
     add_measures(subparsers, shared=shared_dir())
+    add_train(subparsers, shared=shared_dir())
     return parser
 
 

@@ -44,9 +44,9 @@ from factcheck.eval.extraction import spans_overlap, value_agrees
 from factcheck.eval.gold import SeedGold, read_seed_gold
 from factcheck.ingest import document_from_text, read_csv
 from factcheck.judge import group_findings, judge
-from factcheck.match import ClaimContext, match_within
+from factcheck.matching import ClaimContext, match_within
 from factcheck.model import Claim, Document, Finding
-from factcheck.pipeline import Checker
+from factcheck.pipeline import Checker, Prepared
 from factcheck.story import story_vectors
 
 __all__ = [
@@ -630,9 +630,18 @@ class Systems:
 
 
 def run_systems(
-    checker: Checker, documents: Sequence[Document], *, label: str, progress: Progress = _quiet
+    checker: Checker,
+    documents: Sequence[Document],
+    *,
+    label: str,
+    progress: Progress = _quiet,
+    prepared: Prepared | None = None,
 ) -> Systems:
-    """One `compare` (ours), then the plain-sentence swap and the baseline on its claims."""
+    """One `compare` (ours), then the plain-sentence swap and the baseline on its claims.
+
+    With `prepared` (the batch already parsed and embedded, as the cross-validation
+    needs it too), ours is matched and judged on it without parsing again.
+    """
     started = time.perf_counter()
     done = 0
 
@@ -641,7 +650,10 @@ def run_systems(
         done += n
         progress(f"{label}: extracted {done}/{len(documents)} articles")
 
-    report = checker.compare(documents, progress=tick)
+    if prepared is None:
+        report = checker.compare(documents, progress=tick)
+    else:
+        report = checker.findings(prepared)
     claims = list(report.claims)
     by_id = {c.id: c for c in claims}
     progress(f"{label}: {len(claims)} claims; plain-sentence vectors")
@@ -801,6 +813,7 @@ def load_ecbplus(root: Path, *, limit: int | None = None) -> tuple[list[Document
     for subtopic in data["subtopics"]:
         wanted.extend(subtopic["docs"][:limit])
     texts: dict[str, str] = {}
+    published: dict[str, str | None] = {}
     path = root / "docs.jsonl"
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
@@ -809,11 +822,24 @@ def load_ecbplus(root: Path, *, limit: int | None = None) -> tuple[list[Document
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}: line {number}: {exc.msg}") from exc
             texts[item["doc_id"]] = item["text"]
+            published[item["doc_id"]] = item.get("published")
     missing = [d for d in wanted if d not in texts]
     if missing:
         raise InputError(f"{path}: annotated documents missing: {', '.join(missing[:5])}")
-    documents = [_document(texts[d], doc_id=d) for d in wanted]
+    documents = [_document(texts[d], doc_id=d, published=published.get(d)) for d in wanted]
     return documents, gold.restricted(wanted)
+
+
+def subtopic_folds(gold_path: Path, *, by_topic: bool) -> dict[str, str]:
+    """Article id -> the fold it is held out with: its ECB+ topic (both of a topic's
+    subtopics, two events of one kind, go together) or its own subtopic."""
+    data = json.loads(gold_path.read_text(encoding="utf-8"))
+    folds: dict[str, str] = {}
+    for subtopic in data.get("subtopics", []):
+        name = str(subtopic["subtopic"])
+        fold = name.split("ecb")[0] if by_topic and "ecb" in name else name
+        folds.update(dict.fromkeys(subtopic.get("docs", []), fold))
+    return folds
 
 
 def load_multisource(
@@ -830,8 +856,8 @@ def load_multisource(
     return documents, gold.restricted(d.id for d in documents)
 
 
-def _document(text: str, *, doc_id: str) -> Document:
-    document = document_from_text(text, doc_id=doc_id)
+def _document(text: str, *, doc_id: str, published: str | None = None) -> Document:
+    document = document_from_text(text, doc_id=doc_id, published=published)
     if document.text != text:
         raise FactcheckError(f"document {doc_id}: ingest changed the text; offsets would drift")
     return document
@@ -859,9 +885,10 @@ def evaluate_slot_set(
     label: str,
     progress: Progress = _quiet,
     errors: int = 15,
+    prepared: Prepared | None = None,
 ) -> dict[str, Any]:
     """All three systems on one slot-gold set; the baseline tuned for its discrepancy F1."""
-    systems = run_systems(checker, documents, label=label, progress=progress)
+    systems = run_systems(checker, documents, label=label, progress=progress, prepared=prepared)
     return score_systems(systems, gold, errors=errors)
 
 
@@ -1046,7 +1073,7 @@ def _stderr_progress() -> Progress:
 def run_matching(args: Any) -> int:
     """`python -m factcheck.eval matching`: print the tables, optionally write every number."""
     from factcheck.embed import load_encoder
-    from factcheck.match import MatchSettings
+    from factcheck.matching import MatchSettings
     from factcheck.nlp import load_nlp
 
     progress = _stderr_progress()
@@ -1058,7 +1085,7 @@ def run_matching(args: Any) -> int:
     sets: dict[str, tuple[list[Path], str, Callable[[], tuple[list[Document], SlotGold]]]] = {
         "ecbplus": (
             [shared / ECBPLUS],
-            "ECB+ dev (12 annotated subtopics, one compare run)",
+            "ECB+ dev (21 annotated subtopics, one compare run)",
             lambda: load_ecbplus(shared / ECBPLUS, limit=args.limit),
         ),
         "own": (
@@ -1067,6 +1094,18 @@ def run_matching(args: Any) -> int:
             lambda: load_multisource(args.multisource, limit=args.limit),
         ),
     }
+    from factcheck.eval.training import held_out_report, load_training_sets, render_held_out
+    from factcheck.matching.pair_model import load_pair_model
+
+    slot_sets = [n for n in args.sections if n != "seed"]
+    loaded = load_training_sets(
+        checker,
+        shared,
+        multisource=args.multisource,
+        limit=args.limit,
+        progress=progress,
+        names=[*slot_sets, "seed"],
+    )
     for name in args.sections:
         started = time.perf_counter()
         if name == "seed":
@@ -1080,19 +1119,33 @@ def run_matching(args: Any) -> int:
             print(render_seed(result))
             output[name] = result
         else:
-            needed, title, load = sets[name]
+            needed, title, _ = sets[name]
             missing = [str(p) for p in needed if not p.exists()]
             if missing:
                 output["skipped"][name] = f"missing {', '.join(missing)}"
                 print(f"{name}: skipped (missing {', '.join(missing)})\n")
                 continue
-            documents, gold = load()
+            pair_set = loaded.sets[name]
+            prepared = loaded.prepared[name]
             result = evaluate_slot_set(
-                checker, documents, gold, label=name, progress=progress, errors=args.errors
+                checker,
+                list(prepared.documents),
+                pair_set.gold,
+                label=name,
+                progress=progress,
+                errors=args.errors,
+                prepared=prepared,
             )
             _end_progress()
             print(render_slot_set(title, result))
             output[name] = {k: v for k, v in result.items() if not k.startswith("_")}
+            others = [s for n, s in loaded.sets.items() if n != name]
+            progress(f"{name}: fitting the pair model with each fold held out")
+            held = held_out_report(pair_set, others, load_pair_model())
+            _end_progress()
+            print()
+            print(render_held_out(f"{title}: the pair model, each fold held out", held))
+            output[name]["pair_model"] = held
         print(f"  ({time.perf_counter() - started:.1f} s)\n")
     if args.json:
         args.json.write_text(json.dumps(output, indent=1, ensure_ascii=False), encoding="utf-8")
