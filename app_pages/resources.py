@@ -145,7 +145,7 @@ def sidebar() -> None:
         1.0,
         step=0.01,
         key="suggest",
-        help="Lowest score at which two claims are reported as being about the same thing.",
+        help="Lowest probability (pair model) at which two claims are shown as one quantity.",
     )
     st.slider(
         "Confirm above",
@@ -153,7 +153,7 @@ def sidebar() -> None:
         1.0,
         step=0.01,
         key="confirm",
-        help="Score above which a pairing is reported as confident.",
+        help="Probability from which a pairing is shown as confirmed rather than possible.",
     )
     if st.session_state["confirm"] < st.session_state["suggest"]:
         st.warning("'Confirm' is below 'Suggest': every reported pair counts as confirmed.")

@@ -471,7 +471,8 @@ def finding_lines(
             )
             kind = finding.kind.replace("_", " ").upper()
             dispute = f"{finding.dispute}, " if finding.dispute else ""
-            lines.append(f"    {kind}  {values}  ({dispute}score {finding.score:.2f})")
+            likely = f"{finding.confidence}, {finding.score:.0%} likely one quantity"
+            lines.append(f"    {kind}  {values}  ({dispute}{likely})")
             lines += _given_lines(finding, report, names or {}, width)
             for claim_id in finding.claims:
                 claim = report.claim(claim_id)

@@ -217,6 +217,8 @@ def judge(match: Match) -> Finding:
         dispute=dispute,
         pairs=(JudgedPair((ca.id, cb.id), kind, match.score, why, dispute),),
         reports=reports,
+        confidence=match.confidence,
+        contributions=tuple(c.to_dict() for c in match.contributions),
     )
 
 
@@ -228,11 +230,10 @@ def _is_update(first: str | None, second: str | None, later: Claim) -> bool:
 
 
 def _evidence(checks: dict) -> str:
-    parts = [f"similarity {checks.get('similarity', 0):.2f}"]
-    if checks.get("shared_places"):
-        parts.append("same place (" + checks["shared_places"][0] + ")")
-    if checks.get("date_gap_days") is not None:
-        parts.append(f"dates {checks['date_gap_days']} day(s) apart")
+    """What the checks saw, in words ("; same article, both name Camp Ostrel, same day")."""
+    parts = [str(part) for part in checks.get("evidence", ())][:3]
+    if not parts and checks.get("shared_places"):
+        parts.append(f"both name {checks['shared_places'][0]}")
     return "; " + ", ".join(parts) if parts else ""
 
 
@@ -380,6 +381,8 @@ def _quantity_finding(group: _Quantity, position: dict[str, int]) -> Finding:
         dispute=dispute,
         pairs=pairs,
         reports=tuple(reports),
+        confidence="confirmed" if any(f.confidence == "confirmed" for f in links) else "possible",
+        contributions=max(links, key=lambda f: f.score).contributions,
     )
     if len(reports) > 2:
         finding = replace(finding, why=f"{_summary(finding)} {lead.why}")

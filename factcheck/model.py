@@ -337,6 +337,12 @@ class Finding:
     dispute: str | None = None
     pairs: tuple[JudgedPair, ...] = ()
     reports: tuple[FindingReport, ...] = ()
+    confidence: str = "possible"
+    """ "confirmed" when the pair model puts the strongest pair at or above the confirm
+    threshold, else "possible"."""
+    contributions: tuple[dict[str, Any], ...] = ()
+    """What each check added to the strongest pair's log-odds ({"check", "weight", "says"}),
+    largest first: the waterfall behind `score`."""
 
     def by_value(self) -> list[tuple[float | None, tuple[FindingReport, ...]]]:
         """Each distinct value with the reports that gave it, in the order of `values`."""
@@ -369,6 +375,8 @@ class Finding:
             "dispute": self.dispute,
             "pairs": [p.to_dict() for p in self.pairs],
             "reports": [r.to_dict() for r in self.reports],
+            "confidence": self.confidence,
+            "contributions": [dict(c) for c in self.contributions],
         }
 
     @classmethod
@@ -378,8 +386,9 @@ class Finding:
         data = dict(data)
         pairs = tuple(JudgedPair.from_dict(p) for p in data.pop("pairs", None) or ())
         reports = tuple(FindingReport.from_dict(r) for r in data.pop("reports", None) or ())
+        contributions = tuple(dict(c) for c in data.pop("contributions", None) or ())
         finding: Finding = _from_dict(cls, data)
-        return replace(finding, pairs=pairs, reports=reports)
+        return replace(finding, pairs=pairs, reports=reports, contributions=contributions)
 
 
 def number_text(value: float | None) -> str:

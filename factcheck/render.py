@@ -197,13 +197,42 @@ def _checks_text(finding: Finding) -> str:
         kinds = {kind: n for kind, n in kinds.items() if n}
         judged = ", ".join(f"{n} {VERDICTS.get(k, (k,))[0].lower()}" for k, n in kinds.items())
         shown.append(f"pairs judged: {judged}")
-    for key, value in finding.checks.items():
-        if key in ("score", "pairs"):
-            continue
-        if isinstance(value, list | tuple):
-            value = ", ".join(map(str, value))
-        shown.append(f"{key.replace('_', ' ')}: {value}")
+    seen = [str(part) for part in finding.checks.get("evidence", ())]
+    if seen:
+        shown.append("seen: " + ", ".join(seen))
+    moved = moved_most(finding)
+    if moved:
+        shown.append("what moved the score most: " + moved)
     return "; ".join(shown)
+
+
+def moved_most(finding: Finding, *, limit: int = 3) -> str:
+    """The checks that moved the pair model's score most, signed: "the wording +1.2, ..."."""
+    parts = []
+    for item in list(finding.contributions)[:limit]:
+        weight = float(item.get("weight", 0.0))
+        if abs(weight) < 0.05:
+            continue
+        name = CHECK_WORDS.get(str(item.get("check")), str(item.get("check")))
+        parts.append(f"{name} {weight:+.1f}")
+    return ", ".join(parts)
+
+
+CHECK_WORDS = {
+    "sentence": "one sentence", "wording": "the wording", "surroundings": "the words around it",
+    "measure": "what is counted", "story": "the stories", "places": "the places",
+    "owners": "whose figure", "dates": "the dates", "values": "how far apart the figures are",
+    "parts": "part or whole", "statement": "how it is stated", "speakers": "who said it",
+}  # fmt: skip
+"""The pair model's checks as a reader names them."""
+
+
+def confidence_html(finding: Finding) -> str:
+    """ "confirmed" or "possible", with the probability in a tooltip."""
+    return (
+        f'<span class="fc-confidence" title="probability {finding.score:.2f} that these '
+        f'report one quantity">{_e(finding.confidence)}</span>'
+    )
 
 
 def given_html(finding: Finding) -> str:
@@ -232,7 +261,7 @@ def verdict_html(finding: Finding) -> str:
     return (
         '<div class="fc-verdict">'
         f'<span class="fc-badge" style="background:{colour}">{_e(label)}</span>{dispute}'
-        f"<b>{_e(finding.measure)}</b> — score {finding.score:.2f}"
+        f"<b>{_e(finding.measure)}</b> — {confidence_html(finding)}"
         + given_html(finding)
         + f'<div class="fc-why">{_e(finding.why)}</div>'
         + (f'<div class="fc-checks">{_e(checks)}</div>' if checks else "")

@@ -231,7 +231,7 @@ def test_terminal_shows_one_block_per_quantity_with_who_gave_each_value():
     report = toll_report()
     lines = finding_lines(report.findings, report)
     assert [line for line in lines if "CONFLICT" in line] == [
-        "    CONFLICT  12 vs 15  (competing estimates, score 0.90)"
+        "    CONFLICT  12 vs 15  (competing estimates, possible, 90% likely one quantity)"
     ]
     assert "      12: given by the ministry (Northgate Post)" in lines
     assert (

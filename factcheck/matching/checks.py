@@ -181,6 +181,27 @@ def units(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Veto | E
     return Evidence("units", {})
 
 
+def another_event(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Veto | Evidence:
+    """Two dated events days apart, or two articles that tell different stories, are two events.
+
+    Both sentences dating their figures (on 20 June, on 7 July) further apart than
+    `date_window_days` report the same base attacked twice; two articles whose
+    named people, places and organisations share (almost) nothing (`same_story`)
+    report two quakes, two riots. Neither is a matter of degree the pair model
+    could weigh against a similar wording.
+    """
+    ca, cb = a.claim, b.claim
+    if ca.times and cb.times:
+        gap = time_gap_days(most_specific(ca.times), most_specific(cb.times))
+        if gap is not None and gap > settings.date_window_days:
+            return Veto("dates", f"{gap} days apart: another event")
+    if ca.doc_id != cb.doc_id:
+        similarity = story_similarity(a.story, b.story)
+        if similarity is not None and similarity < settings.same_story:
+            return Veto("story", "the articles tell different stories")
+    return Evidence("events", {})
+
+
 def wording(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
     """How alike the two claim texts read (figures masked), by the sentence encoder."""
     cosine = float(np.dot(a.vector, b.vector))
@@ -387,6 +408,7 @@ def speakers(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evide
 CHECKS: tuple[Check, ...] = (
     sentence_read_twice,
     units,
+    another_event,
     wording,
     surroundings,
     measure,
@@ -399,7 +421,7 @@ CHECKS: tuple[Check, ...] = (
     statement,
     speakers,
 )
-"""Every check, vetoes first (cheapest and certain), in the order a reader would ask."""
+"""Every check, the vetoes first (cheap and certain), in the order a reader would ask."""
 
 
 @dataclass(frozen=True)
