@@ -37,6 +37,7 @@ from factcheck.matching.names import same_name
 from factcheck.measure import comparable_scale
 from factcheck.model import (
     COMPETING_ESTIMATES,
+    KIND_ORDER,
     Claim,
     Finding,
     FindingReport,
@@ -239,8 +240,7 @@ def _evidence(checks: dict) -> str:
 
 # -- one finding per quantity ----------------------------------------------------------
 
-KIND_ORDER = {"conflict": 0, "different_measure": 1, "update": 2, "agreement": 3}
-"""The kind of a whole quantity is the first of its pairs' kinds in this order."""
+# The kind of a whole quantity is the first of its pairs' kinds in `KIND_ORDER` (model.py).
 
 
 @dataclass(eq=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields, replace
+from functools import cached_property
 from typing import Any, Literal
 
 Qualifier = Literal[
@@ -17,6 +18,12 @@ Qualifier = Literal[
 ]
 QuoteKind = Literal["direct", "indirect", "according_to", "narrator"]
 FindingKind = Literal["conflict", "agreement", "different_measure", "update"]
+
+KIND_ORDER: dict[str, int] = {"conflict": 0, "different_measure": 1, "update": 2, "agreement": 3}
+"""Kinds from most to least a reader's concern, used wherever findings are sorted (the
+JSON, the terminal, the screens) and by the judge: a quantity's kind is the first of its
+pairs' kinds in this order. Conflicts first: they are what a reader came for; a different
+measure is a discrepancy that may be explained; an update and an agreement are not."""
 
 NARRATOR = None
 """A claim's `speaker` is None when the article itself (the outlet) states the figure."""
@@ -389,6 +396,63 @@ class Finding:
         contributions = tuple(dict(c) for c in data.pop("contributions", None) or ())
         finding: Finding = _from_dict(cls, data)
         return replace(finding, pairs=pairs, reports=reports, contributions=contributions)
+
+
+def kind_rank(kind: str) -> int:
+    """A kind's place in `KIND_ORDER`; an unknown kind (from newer JSON) sorts last."""
+    return KIND_ORDER.get(kind, len(KIND_ORDER))
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one run found: the JSON contract of DESIGN.md, plus row problems.
+
+    `claims`/`documents` are the run's own; `stored`/`stored_claims` those of the index
+    that its findings point to. The lookups by id are built once, on first use: a report
+    of a batch holds thousands of claims, and every drawn finding looks its claims up.
+    """
+
+    documents: tuple[Document, ...]
+    claims: tuple[Claim, ...]
+    findings: tuple[Finding, ...]
+    problems: tuple[Any, ...] = ()
+    stored: tuple[Document, ...] = field(default_factory=tuple)
+    stored_claims: tuple[Claim, ...] = field(default_factory=tuple)
+    names: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Document id -> its name profile (`story.py`), kept so `add` can store it."""
+
+    @cached_property
+    def claims_by_id(self) -> dict[str, Claim]:
+        """Every claim of the run and of the index it was matched against, by id."""
+        return {c.id: c for c in (*self.claims, *self.stored_claims)}
+
+    @cached_property
+    def documents_by_id(self) -> dict[str, Document]:
+        """Every document of the run and the stored ones it was matched against, by id."""
+        return {d.id: d for d in (*self.stored, *self.documents)}
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return self.claims_by_id.get(claim_id)
+
+    def document(self, doc_id: str) -> Document | None:
+        return self.documents_by_id.get(doc_id)
+
+    def claims_of(self, finding: Finding) -> list[Claim]:
+        """The finding's claims, in its order (ids this report does not hold are skipped)."""
+        return [c for c in map(self.claim, finding.claims) if c is not None]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The machine-readable output: documents, claims and findings (DESIGN.md)."""
+        documents = self.documents_by_id
+        used = {cid for f in self.findings for cid in f.claims}
+        listed = [*self.claims, *(c for c in self.stored_claims if c.id in used)]
+        listed_docs = dict.fromkeys([*(d.id for d in self.documents), *(c.doc_id for c in listed)])
+        return {
+            "documents": [documents[d].to_dict() for d in listed_docs if d in documents],
+            "claims": [c.to_dict() for c in listed],
+            "findings": [f.to_dict() for f in self.findings],
+            "problems": [p.to_dict() if hasattr(p, "to_dict") else p for p in self.problems],
+        }
 
 
 def number_text(value: float | None) -> str:

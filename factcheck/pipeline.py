@@ -9,7 +9,7 @@ articles against each other (and, optionally, the index).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
@@ -24,51 +24,13 @@ from factcheck.matching import (
     match_against_index,
     match_within,
 )
-from factcheck.model import Claim, Document, Finding
+from factcheck.model import Claim, Document, Report
 from factcheck.store import ClaimIndex
 from factcheck.story import Profile, story_vectors
 
+__all__ = ["Checker", "Prepared", "Report"]
+
 Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything one run found: the JSON contract of DESIGN.md, plus row problems."""
-
-    documents: tuple[Document, ...]
-    claims: tuple[Claim, ...]
-    findings: tuple[Finding, ...]
-    problems: tuple[Any, ...] = ()
-    stored: tuple[Document, ...] = field(default_factory=tuple)
-    stored_claims: tuple[Claim, ...] = field(default_factory=tuple)
-    names: dict[str, dict[str, int]] = field(default_factory=dict)
-    """Document id -> its name profile (`story.py`), kept so `add` can store it."""
-
-    def claim(self, claim_id: str) -> Claim | None:
-        return self._claims_by_id().get(claim_id)
-
-    def document(self, doc_id: str) -> Document | None:
-        for document in (*self.documents, *self.stored):
-            if document.id == doc_id:
-                return document
-        return None
-
-    def _claims_by_id(self) -> dict[str, Claim]:
-        return {c.id: c for c in (*self.claims, *self.stored_claims)}
-
-    def to_dict(self) -> dict[str, Any]:
-        """The machine-readable output: documents, claims and findings (DESIGN.md)."""
-        documents = {d.id: d for d in (*self.documents, *self.stored)}
-        claims = self._claims_by_id()
-        used = {cid for f in self.findings for cid in f.claims}
-        listed = [*self.claims, *(c for c in self.stored_claims if c.id in used)]
-        listed_docs = {c.doc_id for c in listed} | {d.id for d in self.documents}
-        return {
-            "documents": [documents[d].to_dict() for d in listed_docs if d in documents],
-            "claims": [claims[c.id].to_dict() for c in listed],
-            "findings": [f.to_dict() for f in self.findings],
-            "problems": [p.to_dict() if hasattr(p, "to_dict") else p for p in self.problems],
-        }
 
 
 @dataclass(frozen=True)

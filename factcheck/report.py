@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from factcheck.model import Finding, FindingReport, number_text
-from factcheck.pipeline import Report
+from factcheck.model import Report
 
 FINDING_COLUMNS = [
     "finding", "kind", "dispute", "measure", "values", "given_by", "reports", "score", "why",
