@@ -14,7 +14,8 @@ import html
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
-from factcheck.model import Claim, Document, Finding, number_text
+from factcheck import words
+from factcheck.model import Claim, Document, Finding, kind_rank, number_text
 
 __all__ = [
     "STYLE",
@@ -23,10 +24,14 @@ __all__ = [
     "claim_rows_html",
     "figure_label",
     "given_html",
+    "legend_html",
+    "link_html",
     "mark_spans",
+    "quantity_html",
     "safe_url",
     "sentence_html",
     "speaker_html",
+    "unsafe_link_warning",
     "verdict_html",
 ]
 
@@ -56,6 +61,11 @@ STYLE = """<style>
  margin:.3rem 0 0 0}
 mark.fc-fig{background:rgba(255,210,0,.55);color:inherit;padding:0 .1rem;border-radius:.15rem}
 mark.fc-who{background:rgba(80,160,255,.35);color:inherit;padding:0 .1rem;border-radius:.15rem}
+.fc-quantity{font-size:1.35rem;font-weight:700;margin:.2rem 0}
+.fc-values{font-size:1.6rem;font-weight:700;margin:.1rem 0 .3rem 0}
+.fc-confidence{border-bottom:1px dotted currentColor;cursor:help}
+.fc-warn{color:#b35900;font-weight:600}
+.fc-legend{font-size:.85rem;opacity:.85;margin:.2rem 0 .6rem 0}
 table.fc-claims{border-collapse:collapse;width:100%;font-size:.88rem}
 table.fc-claims th,table.fc-claims td{border-bottom:1px solid rgba(128,128,128,.25);
  padding:.25rem .4rem;text-align:left;vertical-align:top}
@@ -138,26 +148,45 @@ def figure_label(claim: Claim) -> str:
 
 
 def speaker_html(claim: Claim) -> str:
-    """ "Col. Wayne Marotto, spokesman for ... — said (indirect)"; the outlet when no speaker."""
+    """ "<b>Col. Wayne Marotto</b>, spokesman for ... — said, in reported speech"; the outlet
+    when no speaker is named. The cue and quotation kind are words, never field values."""
+    how = words.how_said(claim)
     if claim.speaker:
         who = f"<b>{_e(claim.speaker)}</b>"
         if claim.speaker_role:
             who += f", {_e(claim.speaker_role)}"
     else:
-        return "<b>the outlet</b> (no speaker named)"
-    how = " ".join(part for part in (claim.cue, f"({claim.quote})" if claim.quote else "") if part)
+        who = "<b>the outlet itself</b> (no speaker named)"
+        how = "" if how == "in the outlet's own words" else how
     return who + (f" — <i>{_e(how)}</i>" if how else "")
 
 
+def unsafe_link_warning(url: str) -> str:
+    """What a reader is told when a link is not shown: it is not an http(s) address."""
+    return f"link not shown: “{url}” is not an http(s) address"
+
+
+def link_html(url: str | None, *, label: str = "link") -> str:
+    """A safe link, a visible warning for an unsafe one (`javascript:`), or nothing."""
+    if not url:
+        return ""
+    safe = safe_url(url)
+    if safe:
+        return f'<a href="{_e(safe)}" target="_blank" rel="noopener noreferrer">{_e(label)}</a>'
+    return f'<span class="fc-warn">⚠ {_e(unsafe_link_warning(url))}</span>'
+
+
 def _meta_html(document: Document | None) -> str:
+    """Outlet, date and link (or a warning that the link is unsafe), then the title."""
     if document is None:
-        return "unknown document"
-    parts = [_e(document.source or "no outlet given"), _e(document.published or "no date")]
-    url = safe_url(document.url)
-    if url:
-        parts.append(f'<a href="{_e(url)}" target="_blank" rel="noopener noreferrer">link</a>')
-    elif document.url:
-        parts.append(f"link: {_e(document.url)}")
+        return "unknown article"
+    parts = [
+        f"<b>{_e(document.source)}</b>" if document.source else "no outlet given",
+        _e(document.published or "no date"),
+    ]
+    link = link_html(document.url)
+    if link:
+        parts.append(link)
     if document.title:
         parts.insert(0, f"<i>{_e(document.title)}</i>")
     return " · ".join(parts)
@@ -166,9 +195,7 @@ def _meta_html(document: Document | None) -> str:
 def card_html(claim: Claim, document: Document | None, *, kind: str | None = None) -> str:
     """One side of a finding: figure large, what it counts, who said it, where, the sentence."""
     edge = VERDICTS.get(kind or "", ("", "#888"))[1]
-    what = (
-        " · ".join(part for part in (claim.noun, claim.predicate) if part) or "(what is counted?)"
-    )
+    what = words.claim_counts(claim)
     places = ", ".join(claim.places)
     times = ", ".join(claim.times)
     where = " · ".join(part for part in (places, times) if part)
@@ -184,54 +211,47 @@ def card_html(claim: Claim, document: Document | None, *, kind: str | None = Non
 
 
 def _checks_text(finding: Finding) -> str:
-    """The evidence for the pairing in a line: similarity, shared places, date gap, ...
+    """Why the reports were put together, in sentences: how the pairs were judged, what the
+    checks saw, and which weighed most (signs and weights stay in the tooltip and the JSON).
 
-    The claim ids of the judged pairs are left out (the reports above say who gave
-    what); a finding of more than one pair says how its pairs were judged instead.
+    The claim ids of the judged pairs are left out (the reports say who gave what).
     """
     shown = []
     if len(finding.pairs) > 1:
-        kinds = {kind: 0 for kind in ("conflict", "different_measure", "update", "agreement")}
+        kinds: dict[str, int] = {}
         for pair in finding.pairs:
             kinds[pair.kind] = kinds.get(pair.kind, 0) + 1
-        kinds = {kind: n for kind, n in kinds.items() if n}
-        judged = ", ".join(f"{n} {VERDICTS.get(k, (k,))[0].lower()}" for k, n in kinds.items())
-        shown.append(f"pairs judged: {judged}")
-    seen = [str(part) for part in finding.checks.get("evidence", ())]
+        ordered = sorted(kinds.items(), key=lambda item: kind_rank(item[0]))
+        judged = ", ".join(
+            f"{n} {words.KIND_WORDS.get(k, k.replace('_', ' '))}" for k, n in ordered
+        )
+        shown.append(f"Pairs judged: {judged}.")
+    seen = words.evidence_words(finding)
     if seen:
-        shown.append("seen: " + ", ".join(seen))
-    moved = moved_most(finding)
+        shown.append("Seen: " + "; ".join(seen) + ".")
+    moved = words.moved_words(finding)
     if moved:
-        shown.append("what moved the score most: " + moved)
-    return "; ".join(shown)
+        shown.append("Weighed most: " + moved + ".")
+    return " ".join(shown)
 
 
 def moved_most(finding: Finding, *, limit: int = 3) -> str:
-    """The checks that moved the pair model's score most, signed: "the wording +1.2, ..."."""
+    """The checks that moved the pair model's score most, signed: for a tooltip."""
     parts = []
     for item in list(finding.contributions)[:limit]:
-        weight = float(item.get("weight", 0.0))
+        weight = float(item.get("weight", 0.0) or 0.0)
         if abs(weight) < 0.05:
             continue
-        name = CHECK_WORDS.get(str(item.get("check")), str(item.get("check")))
+        name = words.CHECK_WORDS.get(str(item.get("check")), str(item.get("check")))
         parts.append(f"{name} {weight:+.1f}")
     return ", ".join(parts)
-
-
-CHECK_WORDS = {
-    "sentence": "one sentence", "wording": "the wording", "surroundings": "the words around it",
-    "measure": "what is counted", "story": "the stories", "places": "the places",
-    "owners": "whose figure", "dates": "the dates", "values": "how far apart the figures are",
-    "parts": "part or whole", "statement": "how it is stated", "speakers": "who said it",
-}  # fmt: skip
-"""The pair model's checks as a reader names them."""
 
 
 def confidence_html(finding: Finding) -> str:
     """ "confirmed" or "possible", with the probability in a tooltip."""
     return (
-        f'<span class="fc-confidence" title="probability {finding.score:.2f} that these '
-        f'report one quantity">{_e(finding.confidence)}</span>'
+        f'<span class="fc-confidence" title="{_e(words.probability_words(finding))}">'
+        f"{_e(words.confidence_words(finding))}</span>"
     )
 
 
@@ -253,15 +273,22 @@ def given_html(finding: Finding) -> str:
     return '<div class="fc-given">' + "".join(f"<div>{line}</div>" for line in lines) + "</div>"
 
 
-def verdict_html(finding: Finding) -> str:
-    """The verdict badge, the measure, the values and who gave each, the why and the checks."""
-    label, colour = VERDICTS.get(finding.kind, (finding.kind, "#888"))
-    checks = _checks_text(finding)
+def _badges(finding: Finding) -> str:
+    label, colour = VERDICTS.get(finding.kind, (finding.kind.replace("_", " "), "#888"))
     dispute = f'<span class="fc-dispute">{_e(finding.dispute)}</span>' if finding.dispute else ""
+    return f'<span class="fc-badge" style="background:{colour}">{_e(label)}</span>{dispute}'
+
+
+def verdict_html(finding: Finding, claim: Claim | None = None) -> str:
+    """The verdict badge, the measure in words, who gave each value, the why and the checks.
+
+    `claim`, one report of the quantity, lets the measure use the noun as written.
+    """
+    checks = _checks_text(finding)
+    measure = words.measure_words(finding.measure, claim)
     return (
         '<div class="fc-verdict">'
-        f'<span class="fc-badge" style="background:{colour}">{_e(label)}</span>{dispute}'
-        f"<b>{_e(finding.measure)}</b> — {confidence_html(finding)}"
+        f"{_badges(finding)}<b>{_e(measure)}</b> — {confidence_html(finding)}"
         + given_html(finding)
         + f'<div class="fc-why">{_e(finding.why)}</div>'
         + (f'<div class="fc-checks">{_e(checks)}</div>' if checks else "")
@@ -269,24 +296,62 @@ def verdict_html(finding: Finding) -> str:
     )
 
 
+def quantity_html(finding: Finding, claims: Sequence[Claim], *, heading: bool = True) -> str:
+    """The head of one disputed quantity's block: what is measured (unless the page draws
+    it as its own heading), its distinct values large, the verdict and confidence, who gave
+    each value, and why they were grouped."""
+    lead = claims[0] if claims else None
+    measure = words.measure_words(finding.measure, lead)
+    checks = _checks_text(finding)
+    count = len(finding.reports) or len(claims)
+    values = words.values_words(finding)
+    title = f'<div class="fc-quantity">{_e(measure[:1].upper() + measure[1:])}</div>'
+    return (
+        '<div class="fc-verdict">'
+        + (title if heading else "")
+        + f"<div>{_badges(finding)}{confidence_html(finding)} · {count} reports, "
+        f"{len(finding.values)} {'value' if len(finding.values) == 1 else 'values'}</div>"
+        f'<div class="fc-values">{_e(values)}</div>'
+        + given_html(finding)
+        + f'<div class="fc-why">{_e(finding.why)}</div>'
+        + (f'<div class="fc-checks">{_e(checks)}</div>' if checks else "")
+        + "</div>"
+    )
+
+
+def legend_html() -> str:
+    """What conflict, agreement, different measure, update and competing estimates mean."""
+    colours = {label.lower(): colour for label, colour in VERDICTS.values()}
+    items = []
+    for word, meaning in words.LEGEND:
+        colour = colours.get(word)
+        name = (
+            f'<span class="fc-badge" style="background:{colour}">{_e(word)}</span>'
+            if colour
+            else f"<b>{_e(word)}</b>"
+        )
+        items.append(f"<div>{name} {_e(meaning)}</div>")
+    return '<div class="fc-legend">' + "".join(items) + "</div>"
+
+
 def claim_rows_html(claims: Sequence[Claim], documents: dict[str, Document]) -> str:
     """The claims table: one row a claim, its figure and speaker marked in the sentence."""
     rows = []
     for number, claim in enumerate(claims, start=1):
         document = documents.get(claim.doc_id)
-        what = " ".join(part for part in (claim.noun, claim.predicate) if part)
+        what = words.claim_counts(claim)
         rows.append(
             "<tr>"
             f"<td>{number}</td>"
             f"<td><b>{_e(figure_label(claim))}</b></td>"
             f"<td>{_e(what)}</td>"
             f"<td>{speaker_html(claim)}</td>"
-            f"<td>{_e(document.source if document and document.source else '')}</td>"
+            f"<td>{_meta_html(document) if document else ''}</td>"
             f"<td>{sentence_html(claim)}</td>"
             "</tr>"
         )
     return (
         '<table class="fc-claims"><thead><tr><th>#</th><th>figure</th><th>counts</th>'
-        "<th>who says so</th><th>outlet</th><th>sentence</th></tr></thead>"
+        "<th>who says so</th><th>where</th><th>sentence</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )

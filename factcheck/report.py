@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from factcheck.model import Finding, FindingReport, number_text
-from factcheck.model import Report
+from factcheck import words
+from factcheck.model import Finding, FindingReport, Report, number_text
 
 FINDING_COLUMNS = [
     "finding", "kind", "dispute", "measure", "values", "given_by", "reports", "score", "why",
@@ -72,6 +72,47 @@ def findings_frame(report: Report) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+QUANTITY_COLUMNS = [
+    "finding", "quantity", "values", "sources", "kind", "confidence", "reports", "summary",
+]  # fmt: skip
+
+
+def quantities_frame(report: Report) -> pd.DataFrame:
+    """One row per finding (one quantity), in words: what is measured, its values, the
+    outlets that reported it, the kind and the confidence; `finding` numbers it as
+    `findings_frame` does, so a reader can find its claims there."""
+    rows = []
+    for number, finding in enumerate(report.findings, start=1):
+        claims = report.claims_of(finding)
+        lead = claims[0] if claims else None
+        outlets = dict.fromkeys(
+            (d.source or d.title or f"article {d.id}")
+            for d in (report.document(c.doc_id) for c in claims)
+            if d is not None
+        )
+        rows.append(
+            {
+                "finding": number,
+                "quantity": words.measure_words(finding.measure, lead),
+                "values": words.values_words(finding),
+                "sources": ", ".join(outlets),
+                "kind": words.kind_words(finding),
+                "confidence": words.confidence_words(finding),
+                "reports": len(claims) or len(finding.claims),
+                "summary": words.summary_text(finding, claims, report.documents_by_id),
+            }
+        )
+    return pd.DataFrame(rows, columns=QUANTITY_COLUMNS)
+
+
+def summaries_text(report: Report) -> str:
+    """Every finding as one pasteable line (`words.summary_text`), one a line."""
+    return "".join(
+        words.summary_text(f, report.claims_of(f), report.documents_by_id) + "\n"
+        for f in report.findings
+    )
 
 
 def _summary(finding: Finding, report: Report) -> dict[str, object]:
