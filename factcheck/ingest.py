@@ -19,25 +19,30 @@ import csv
 import datetime as dt
 import io
 import re
-import warnings
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path, PurePath
 from typing import IO, Any
 
 import charset_normalizer
-import pandas as pd
 from dateutil import parser as date_parser
 
 from factcheck.errors import InputError
 from factcheck.model import Document, content_hash
 
 __all__ = [
+    "CSV_FIELD_LIMIT",
+    "CSV_SUFFIXES",
+    "Articles",
     "IngestResult",
+    "InputProblem",
     "RowProblem",
     "decode_bytes",
     "document_from_text",
+    "iter_csv",
     "normalize_date",
+    "read_articles",
     "read_csv",
     "read_text_file",
 ]
@@ -56,13 +61,21 @@ class RowProblem:
     row: int
     column: str | None
     message: str
+    line: int | None = None
+    """The physical line the row starts on (it differs from `row` after a value spanning
+    several lines); None when not known."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def where(self) -> str:
+        """ "row 3", or "row 3 (line 5)" when a multi-line value came before it."""
+        line = f" (line {self.line})" if self.line is not None and self.line != self.row else ""
+        return f"row {self.row}{line}" + (f", column {self.column!r}" if self.column else "")
+
     def __str__(self) -> str:
-        where = f"row {self.row}" + (f", column {self.column!r}" if self.column else "")
-        return f"{where}: {self.message}"
+        return f"{self.where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -263,6 +276,7 @@ _BOMS = (
 _TEXT_BYTES = bytes({7, 8, 9, 10, 11, 12, 13, 27} | set(range(0x20, 0x100)) - {0x7F})
 _BINARY_SAMPLE = 64 * 1024
 _MAX_CONTROL_SHARE = 0.05
+_UTF16_NUL_SHARE = 0.3  # of the high bytes: NUL for every ASCII character
 # Western legacy text is checked before asking charset_normalizer: on short or
 # plain texts it misreads it (Latin-1 "café" came back as UTF-16, cp1250 or
 # mac_latin2 in our trials). cp1252 is a superset of Latin-1's printable range.
@@ -324,13 +338,47 @@ def _detect(data: bytes, *, name: str) -> str:
     return next((r for r in readings if r != western), readings[0])
 
 
+def _utf16_order(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when `data` looks like UTF-16 saved without a byte-order mark.
+
+    Text in a Latin script saved as UTF-16 has a NUL in every other byte (the
+    high byte of each ASCII letter) and almost none in the others; binary data
+    has NULs wherever. The reading must also decode and hold almost no
+    control characters.
+    """
+    sample = data[: _BINARY_SAMPLE - (_BINARY_SAMPLE % 2)]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for order, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high.count(0) >= _UTF16_NUL_SHARE * len(high) and low.count(0) <= 0.01 * len(low):
+            try:
+                text = sample.decode(order, errors="strict")
+            except UnicodeDecodeError:
+                continue
+            controls = sum(1 for char in text if char < " " and char not in "\t\n\r\f")
+            if "\x00" not in text and controls <= _MAX_CONTROL_SHARE * len(text):
+                return order
+    return None
+
+
+def _binary_message(name: str) -> str:
+    return (
+        f"{name} looks like a binary file, not text; if it is text, save it as UTF-8 "
+        "(in a spreadsheet: Save as > CSV UTF-8; in an editor: Save with encoding > UTF-8) "
+        "and try again"
+    )
+
+
 def decode_bytes(data: bytes, *, name: str) -> str:
     """Bytes from a file or an upload as text.
 
-    Order: a byte-order mark (UTF-8/16/32) decides; binary data (NUL bytes or many
-    control bytes) is refused; then UTF-8; then the encoding `charset_normalizer`
-    detects. Raises `InputError` naming `name` for binary data or an encoding that
-    cannot be told. Empty bytes give "" (the caller decides whether that is an error).
+    Order: a byte-order mark (UTF-8/16/32) decides; then UTF-16 saved without a
+    mark (Windows' "Unicode" text, see `_utf16_order`); binary data (NUL bytes
+    or many control bytes) is refused, with how to re-save a text file as
+    UTF-8; then UTF-8; then the encoding `charset_normalizer` detects. Raises
+    `InputError` naming `name` for binary data or an encoding that cannot be
+    told. Empty bytes give "" (the caller decides whether that is an error).
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -342,10 +390,21 @@ def decode_bytes(data: bytes, *, name: str) -> str:
                     "but is not valid text in that encoding"
                 ) from None
             if "\x00" in text:
-                raise InputError(f"{name} looks like a binary file, not text")
+                raise InputError(_binary_message(name))
+            return text
+    order = _utf16_order(data)
+    if order is not None:
+        try:
+            text = data.decode(order)
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{name} looks like {order.upper()} text without a byte-order mark, but is not "
+                "valid text in that encoding; save it as UTF-8 and try again"
+            ) from None
+        if "\x00" not in text:
             return text
     if _looks_binary(data):
-        raise InputError(f"{name} looks like a binary file, not text")
+        raise InputError(_binary_message(name))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -353,6 +412,17 @@ def decode_bytes(data: bytes, *, name: str) -> str:
 
 
 # --- CSV --------------------------------------------------------------------------------
+
+CSV_FIELD_LIMIT = 10_000_000
+"""Most characters one CSV value may hold (about 1,500 pages of text; stated in the README).
+
+Python's csv module stops at 131,072 by default, which dropped a 200 KB article
+that a `.txt` file reads without complaint; a value over this limit is
+reported by row and column with the limit named, and the other rows are read.
+"""
+CHUNK_ROWS = 256
+"""Documents per chunk of `iter_csv`: what a batch holds in memory at once."""
+_ENCODING_SAMPLE = 1 << 20
 
 # Canonical field -> accepted column names (after trimming and lower-casing), best first.
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -363,19 +433,6 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
     "id": ("id", "doc_id"),
 }
-# Stands in for a row with too many fields, so pandas keeps its place and every
-# later row keeps its number.
-_BAD_LINE = "\x00factcheck-bad-line\x00"
-
-
-@dataclass(frozen=True)
-class _Records:
-    """What a plain `csv.reader` pass learns about a CSV before pandas reads it."""
-
-    header: list[str]
-    rows: list[int]  # spreadsheet row number of each record pandas returns, header first
-    too_wide: dict[int, int]  # row -> field count, for rows with values beyond the header
-    problems: list[RowProblem]
 
 
 def _column_key(name: object) -> str:
@@ -396,9 +453,8 @@ def _match_columns(columns: list[str]) -> dict[str, int]:
     return found
 
 
-def _delimiter(text: str) -> str:
+def _delimiter(header: str) -> str:
     """Comma, unless the header line clearly uses ';' (European spreadsheets) or tabs."""
-    header = text.split("\n", 1)[0]
     if "," not in header:
         for candidate in (";", "\t"):
             if candidate in header:
@@ -406,73 +462,301 @@ def _delimiter(text: str) -> str:
     return ","
 
 
-def _describe_csv_error(message: str) -> str:
-    if "unexpected end of data" in message:
-        return (
-            "a double quote opened in this row is never closed, so the rest of the file "
-            "could not be read"
+class _Lines:
+    """The physical lines of a CSV, numbered, with a way to read some of them again.
+
+    `csv.reader` pulls one line at a time and never reads past the record it
+    returns, so the lines taken since the last record are exactly that record's.
+    When a record is broken (a quote never closed swallows the lines after it),
+    only its first line is given up and the rest are read again: no row is
+    lost to another row's quote.
+    """
+
+    def __init__(self, stream: Iterable[str], *, name: str) -> None:
+        self._stream = iter(stream)
+        self._again: deque[tuple[int, str]] = deque()
+        self._name = name
+        self.number = 0
+        self.taken: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            item = self._again.popleft()
+        else:
+            try:
+                line = next(self._stream)
+            except UnicodeDecodeError as err:
+                raise InputError(
+                    f"{self._name} is not valid {err.encoding} text after line {self.number}; "
+                    "save it as UTF-8 and try again"
+                ) from None
+            self.number += 1
+            item = (self.number, line)
+        self.taken.append(item)
+        return item[1]
+
+    def record(self) -> list[tuple[int, str]]:
+        """The lines of the record just read (or just found broken)."""
+        taken, self.taken = self.taken, []
+        return taken
+
+    def read_again(self, lines: list[tuple[int, str]]) -> None:
+        self._again.extendleft(reversed(lines))
+
+
+def _scan_fields(text: str, delimiter: str) -> tuple[int | None, int | None]:
+    """Where a record's quoting goes wrong: (field left open at the end, first field too long).
+
+    The same reading as `csv` (a quote opens a value only at its start, "" is
+    a quote inside one), so a broken record's message can name its column.
+    """
+    field_index, length, at_start, quoted, i = 0, 0, True, False, 0
+    too_long: int | None = None
+    while i < len(text):
+        char = text[i]
+        if quoted:
+            if char == '"' and text[i + 1 : i + 2] == '"':
+                i += 1
+            elif char == '"':
+                quoted = False
+            length += 1
+        elif char == delimiter:
+            field_index, length, at_start = field_index + 1, 0, True
+            i += 1
+            continue
+        elif char in "\r\n":
+            field_index, length = 0, 0
+        elif char == '"' and at_start:
+            quoted = True
+        else:
+            length += 1
+        if too_long is None and length > CSV_FIELD_LIMIT:
+            too_long = field_index
+        at_start = False
+        i += 1
+    return (field_index if quoted else None), too_long
+
+
+def _broken_record(
+    err: csv.Error, lines: list[tuple[int, str]], header: list[str] | None, delimiter: str
+) -> tuple[str | None, str]:
+    """The column (if known) and the reason a record could not be read, in a user's words."""
+    message = str(err)
+    if "field larger than field limit" in message:
+        _, position = _scan_fields("".join(line for _, line in lines), delimiter)
+    else:
+        position, _ = _scan_fields(lines[0][1] if lines else "", delimiter)
+    column = None
+    if header is not None and position is not None and position < len(header):
+        column = header[position].strip()
+    if "field larger than field limit" in message:
+        return column, (
+            f"a value is longer than {CSV_FIELD_LIMIT:,} characters, the most one CSV value may "
+            "hold (or a double quote opened here is never closed)"
         )
-    return (
+    if position is not None or "unexpected end of data" in message:
+        return column, (
+            "a double quote opened on this line is never closed (a quote inside a quoted value "
+            "must be doubled); the lines after it were read as rows of their own"
+        )
+    if "line contains NUL" in message:
+        return column, "the line contains a NUL byte, which text never does"
+    return column, (
         f"{message}: a value containing quotes must be in double quotes, with its own quotes "
         "doubled"
     )
 
 
-def _scan_records(text: str, delimiter: str, *, name: str) -> _Records:
-    """Number every record and find the rows pandas would lose without a word.
+@dataclass(frozen=True)
+class _Record:
+    row: int  # as a spreadsheet numbers it: the header is row 1
+    line: int  # physical line the record starts on
+    fields: list[str] | None  # None: the record was broken
+    problem: tuple[str | None, str] | None = None
 
-    pandas' python engine reads with `csv.reader(..., strict=True)`; reading the same
-    text with the same reader here gives each DataFrame row its spreadsheet row
-    number. It also finds what pandas hides: a record with a broken quote is
-    skipped without calling `on_bad_lines`, and when the *first* data row is the
-    one with too many fields pandas takes its width as the norm and drops the
-    extra values with only a warning.
+
+def _records(stream: Iterable[str], *, name: str) -> Iterator[_Record | list[str]]:
+    """The header (first, as a list), then every record, numbered by row and line.
+
+    Every physical line is either part of a record yielded or the first line
+    of a broken record yielded with its reason; broken records give up only
+    their first line (see `_Lines`).
     """
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    lines = _Lines(stream, name=name)
+    try:
+        first = next(lines)
+    except StopIteration:
+        raise InputError(f"{name} is empty") from None
+    delimiter = _delimiter(first.lstrip("\ufeff"))
+    lines.read_again(lines.record())
     header: list[str] | None = None
-    rows: list[int] = []
-    too_wide: dict[int, int] = {}
-    problems: list[RowProblem] = []
     row = 0
+    # Raised, never lowered: another reader in this process may rely on a higher limit.
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     while True:
-        row += 1
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
         try:
-            fields = next(reader)
-        except StopIteration:
-            break
+            for fields in reader:
+                taken = lines.record()
+                row += 1
+                if header is None:
+                    header = fields
+                    yield [str(value) for value in fields]
+                    continue
+                yield _Record(row, taken[0][0], fields)
+            return
         except csv.Error as err:
+            taken = lines.record()
             if header is None:
-                raise InputError(
-                    f"cannot read the header row of {name}: {_describe_csv_error(str(err))}"
-                ) from None
-            message = f"{_describe_csv_error(str(err))}; row skipped"
-            problems.append(RowProblem(row, None, message))
-            continue
-        if header is None:
-            header = fields
-        elif any(value.strip() for value in fields[len(header) :]):
-            too_wide[row] = len(fields)
-        rows.append(row)
-    if header is None:
-        raise InputError(f"{name} is empty")
-    return _Records(header=header, rows=rows, too_wide=too_wide, problems=problems)
+                reason = _broken_record(err, taken, None, delimiter)[1]
+                raise InputError(f"cannot read the header row of {name}: {reason}") from None
+            row += 1
+            yield _Record(row, taken[0][0], None, _broken_record(err, taken, header, delimiter))
+            lines.read_again(taken[1:])
 
 
-def _read_source(source: str | Path | bytes | IO, name: str | None) -> tuple[str, str]:
-    """The text of a CSV given as a path, bytes or an open file, and a name for messages."""
-    if isinstance(source, bytes | bytearray | memoryview):
-        name = name or "the uploaded CSV"
-        return decode_bytes(bytes(source), name=name), name
+def _text_lines(
+    source: str | Path | bytes | IO, name: str | None
+) -> tuple[Iterator[str], str, Callable[[], None]]:
+    """The lines of a CSV given as a path, bytes or an open file; a name; how to close it.
+
+    A file on disk is read as a stream, so a large CSV is never held in memory
+    whole: its encoding is told from its first megabyte and a UTF-8 check of
+    the rest (`_file_encoding`); only a file in a legacy encoding is decoded at once.
+    """
     if isinstance(source, str | Path):
         name = name or str(source)
-        return decode_bytes(_read_bytes(source), name=name), name
-    if hasattr(source, "read"):
+        encoding = _file_encoding(Path(source), name=name)
+        if encoding is None:
+            text = decode_bytes(_read_bytes(source), name=name)
+            return iter(io.StringIO(text, newline="")), name, lambda: None
+        handle = open(source, encoding=encoding, newline="")  # noqa: SIM115 - closed by caller
+        return iter(handle), name, handle.close
+    if isinstance(source, bytes | bytearray | memoryview):
+        name = name or "the uploaded CSV"
+        text = decode_bytes(bytes(source), name=name)
+    elif hasattr(source, "read"):
         name = name or str(getattr(source, "name", "") or "the CSV")
         data = source.read()
-        if isinstance(data, str):
-            return data, name
-        return decode_bytes(bytes(data), name=name), name
-    raise TypeError(f"read_csv needs a path, bytes or a file object, not {type(source).__name__}")
+        text = data if isinstance(data, str) else decode_bytes(bytes(data), name=name)
+    else:
+        raise TypeError(
+            f"read_csv needs a path, bytes or a file object, not {type(source).__name__}"
+        )
+    return iter(io.StringIO(text, newline="")), name, lambda: None
+
+
+def _file_encoding(path: Path, *, name: str) -> str | None:
+    """The codec to stream `path` with, or None when only the whole file can tell.
+
+    The same order as `decode_bytes`: a byte-order mark, UTF-16 without one,
+    binary data refused, then UTF-8 if the whole file is valid UTF-8 (checked
+    a megabyte at a time).
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_ENCODING_SAMPLE)
+            for bom, encoding in _BOMS:
+                if head.startswith(bom):
+                    return "utf-8-sig" if encoding == "utf-8-sig" else encoding
+            if _utf16_order(head) is not None:
+                return None
+            if _looks_binary(head):
+                raise InputError(_binary_message(name))
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            chunk = head
+            while chunk:
+                decoder.decode(chunk)
+                chunk = handle.read(_ENCODING_SAMPLE)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    except OSError:
+        _read_bytes(path)  # raises the InputError that names the problem
+        raise
+    return "utf-8"
+
+
+def _cells(fields: list[str], width: int) -> list[str] | None:
+    """`fields` cut or padded to the header's width; None if values lie beyond it."""
+    if len(fields) > width and any(value.strip() for value in fields[width:]):
+        return None
+    return (fields + [""] * (width - len(fields)))[:width]
+
+
+def iter_csv(
+    path_or_buffer: str | Path | bytes | IO,
+    *,
+    name: str | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> Iterator[IngestResult]:
+    """The CSV's documents and problems, `chunk_rows` documents at a time, in file order.
+
+    What `read_csv` returns, as a stream: a batch command processes one chunk
+    and lets it go, so its memory does not grow with the number of rows. The
+    same errors are raised (the first chunk is only yielded once the header is
+    known to be usable).
+    """
+    lines, name, close = _text_lines(path_or_buffer, name)
+    try:
+        yield from _chunks_of(lines, name=name, chunk_rows=chunk_rows)
+    finally:
+        close()
+
+
+def _chunks_of(lines: Iterator[str], *, name: str, chunk_rows: int) -> Iterator[IngestResult]:
+    records = _records(lines, name=name)
+    header = next(records)
+    assert isinstance(header, list)
+    if not any(cell.strip() for cell in header):
+        raise InputError(f"{name} is empty")
+    columns = [str(c) for c in header]
+    width = len(columns)
+    matched = _match_columns(columns)
+    if "text" not in matched:
+        raise InputError(
+            f"no 'text' column in {name}; columns found: {', '.join(c.strip() for c in columns)}"
+            f" (the text may also be in a column named {', '.join(_ALIASES['text'][1:])})"
+        )
+    rows = _RowReader(columns, matched, name=name)
+    documents: list[Document] = []
+    problems: list[RowProblem] = []
+    read_any = False
+    for record in records:
+        assert isinstance(record, _Record)
+        if record.fields is None:
+            assert record.problem is not None
+            column, message = record.problem
+            problems.append(RowProblem(record.row, column, f"{message}; row skipped", record.line))
+        else:
+            read_any = True
+            cells = _cells(record.fields, width)
+            if cells is None:
+                problems.append(
+                    RowProblem(
+                        record.row,
+                        None,
+                        f"{len(record.fields)} fields where the header has {width}; "
+                        "a value containing the delimiter must be in double quotes; row skipped",
+                        record.line,
+                    )
+                )
+            else:
+                document = rows.document(cells, record.row, record.line, problems)
+                if document is not None:
+                    documents.append(document)
+        if len(documents) >= chunk_rows:
+            yield IngestResult(tuple(documents), tuple(problems))
+            documents, problems = [], []
+    if not read_any and not rows.seen:
+        if problems:
+            raise InputError(f"no article could be read from {name}: {problems[0]}")
+        raise InputError(f"{name} has a header but no rows")
+    if documents or problems:
+        yield IngestResult(tuple(documents), tuple(problems))
 
 
 def read_csv(path_or_buffer: str | Path | bytes | IO, *, name: str | None = None) -> IngestResult:
@@ -483,136 +767,189 @@ def read_csv(path_or_buffer: str | Path | bytes | IO, *, name: str | None = None
     (body/content/article/story, outlet/publisher/site, date/published_at/pubdate,
     link, headline, doc_id). Every value is read as text, so "007" stays "007".
 
-    A row is skipped, and reported in `problems`, when its text is empty, it has more
-    fields than the header, its quotes are broken, or its id repeats an earlier row
-    (the same text twice gives the same id). A date that cannot be read is reported
-    and the row kept without it. Completely blank rows (spreadsheet padding) are
-    skipped without a report, since they hold nothing. Raises `InputError` for a file
-    that cannot be read, is empty, has no rows, or lacks a text column.
+    Every physical line is accounted for: it belongs to a row that is read, or
+    its row is reported in `problems` (by row, line and column) and skipped when
+    its text is empty, it has more fields than the header, a quote opened in it
+    is never closed (only that line is given up: the lines after it are read
+    as rows of their own), a value is longer than `CSV_FIELD_LIMIT`, or its id
+    repeats an earlier row (the same text twice gives the same id). A date that
+    cannot be read is reported and the row kept without it. Completely blank
+    rows (spreadsheet padding) are skipped without a report, since they hold
+    nothing. Raises `InputError` for a file that cannot be read, is empty, has
+    no rows, or lacks a text column. For a large file, `iter_csv` reads the
+    same in chunks.
     """
-    text, name = _read_source(path_or_buffer, name)
-    if not text.strip():
-        raise InputError(f"{name} is empty")
-    delimiter = _delimiter(text)
-    records = _scan_records(text, delimiter, name=name)
-    width = len(records.header)
-
-    def on_bad_line(fields: list[str]) -> list[str]:
-        # Trailing empty fields ("a,b," from some exports) lose nothing: keep the row.
-        if not any(value.strip() for value in fields[width:]):
-            return fields[:width]
-        return [_BAD_LINE] + [""] * (width - 1)
-
-    try:
-        with warnings.catch_warnings():
-            # The "loss of data" warning is about rows `_scan_records` reports.
-            warnings.simplefilter("ignore", pd.errors.ParserWarning)
-            frame = pd.read_csv(
-                io.StringIO(text),
-                sep=delimiter,
-                dtype=str,
-                keep_default_na=False,
-                engine="python",
-                on_bad_lines=on_bad_line,
-                skip_blank_lines=False,
-                index_col=False,
-            )
-    except (ValueError, csv.Error) as err:  # pandas' ParserError is a ValueError
-        raise InputError(f"cannot read {name} as CSV: {err}") from None
-
-    columns = [str(c) for c in frame.columns][:width]
-    matched = _match_columns(columns)
-    if "text" not in matched:
-        raise InputError(
-            f"no 'text' column in {name}; columns found: {', '.join(c.strip() for c in columns)}"
-            f" (the text may also be in a column named {', '.join(_ALIASES['text'][1:])})"
-        )
-    data_rows = records.rows[1:]
-    if len(data_rows) != len(frame):  # pragma: no cover - the two readers disagree
-        raise InputError(f"cannot read {name} as CSV: rows could not be numbered reliably")
-    if not data_rows:
-        if records.problems:
-            raise InputError(f"no article could be read from {name}: {records.problems[0]}")
-        raise InputError(f"{name} has a header but no rows")
-
-    documents, problems = _rows_to_documents(
-        frame.fillna("").itertuples(index=False, name=None),
-        data_rows,
-        columns=columns,
-        matched=matched,
-        too_wide=records.too_wide,
-        name=name,
-    )
-    problems = sorted([*records.problems, *problems], key=lambda p: p.row)
+    documents: list[Document] = []
+    problems: list[RowProblem] = []
+    for chunk in iter_csv(path_or_buffer, name=name):
+        documents += chunk.documents
+        problems += chunk.problems
     return IngestResult(documents=tuple(documents), problems=tuple(problems))
 
 
-def _rows_to_documents(
-    rows: Iterable[tuple[str, ...]],
-    row_numbers: list[int],
-    *,
-    columns: list[str],
-    matched: dict[str, int],
-    too_wide: dict[int, int],
-    name: str,
-) -> tuple[list[Document], list[RowProblem]]:
-    """One Document per usable row; a RowProblem for every row skipped or partly read."""
-    documents: list[Document] = []
-    problems: list[RowProblem] = []
-    seen: dict[str, int] = {}
-    text_column = columns[matched["text"]].strip()
+class _RowReader:
+    """Turns the cells of one row into a Document, noting what it could not use."""
 
-    def value(values: tuple[str, ...], field: str) -> str:
-        return values[matched[field]] if field in matched else ""
+    def __init__(self, columns: list[str], matched: dict[str, int], *, name: str) -> None:
+        self.columns = columns
+        self.matched = matched
+        self.name = name
+        self.text_column = columns[matched["text"]].strip()
+        self.seen: dict[str, int] = {}  # document id -> row that had it (ids only: small)
 
-    for row, values in zip(row_numbers, rows, strict=True):
-        if row in too_wide:
-            problems.append(
-                RowProblem(
-                    row,
-                    None,
-                    f"{too_wide[row]} fields where the header has {len(columns)}; "
-                    "a value containing the delimiter must be in double quotes; row skipped",
-                )
-            )
-            continue
-        if not any(v.strip() for v in values):
-            continue
-        text = value(values, "text")
+    def _value(self, cells: list[str], field: str) -> str:
+        return cells[self.matched[field]] if field in self.matched else ""
+
+    def document(
+        self, cells: list[str], row: int, line: int, problems: list[RowProblem]
+    ) -> Document | None:
+        """The row's Document, or None (with a problem unless the row is blank)."""
+        if not any(v.strip() for v in cells):
+            return None
+        text = self._value(cells, "text")
         if not text.strip():
-            problems.append(RowProblem(row, text_column, "empty text; row skipped"))
-            continue
+            problems.append(RowProblem(row, self.text_column, "empty text; row skipped", line))
+            return None
         published = None
-        raw_date = value(values, "published")
+        raw_date = self._value(cells, "published")
         if raw_date.strip():
             published = normalize_date(raw_date)
             if published is None:
                 problems.append(
                     RowProblem(
                         row,
-                        columns[matched["published"]].strip(),
+                        self.columns[self.matched["published"]].strip(),
                         f"{raw_date!r} is not a date I can read; row kept without this date",
+                        line,
                     )
                 )
         try:
             document = _make_document(
                 text,
-                where=f"{name}, row {row}",
-                source=value(values, "source"),
+                where=f"{self.name}, row {row}",
+                source=self._value(cells, "source"),
                 published=published,
-                url=value(values, "url"),
-                title=value(values, "title"),
-                doc_id=value(values, "id"),
+                url=self._value(cells, "url"),
+                title=self._value(cells, "title"),
+                doc_id=self._value(cells, "id"),
             )
         except InputError as err:
-            problems.append(RowProblem(row, text_column, f"{err}; row skipped"))
-            continue
-        if document.id in seen:
-            given_id = bool(value(values, "id").strip())
-            column = columns[matched["id"]].strip() if given_id else text_column
+            problems.append(RowProblem(row, self.text_column, f"{err}; row skipped", line))
+            return None
+        if document.id in self.seen:
+            given_id = bool(self._value(cells, "id").strip())
+            column = self.columns[self.matched["id"]].strip() if given_id else self.text_column
             what = f"id {document.id!r} already used in" if given_id else "same text as"
-            problems.append(RowProblem(row, column, f"{what} row {seen[document.id]}; row skipped"))
+            problems.append(
+                RowProblem(row, column, f"{what} row {self.seen[document.id]}; row skipped", line)
+            )
+            return None
+        self.seen[document.id] = row
+        return document
+
+
+# --- files and uploads, one way for every front end --------------------------------------
+
+CSV_SUFFIXES = frozenset({".csv", ".tsv"})
+ArticleFile = str | Path | tuple[str, bytes | str]
+"""A path, or an upload as (file name, its bytes or text)."""
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """A file, or one row of a CSV, that was not used as given; `str()` names both."""
+
+    name: str
+    message: str
+    row: RowProblem | None = None
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.row}" if self.row is not None else self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "message": self.message, "row": self.row and self.row.to_dict()}
+
+
+@dataclass(frozen=True)
+class Articles:
+    """The documents read from files and uploads, what could not be used, and file labels."""
+
+    documents: tuple[Document, ...]
+    problems: tuple[InputProblem, ...]
+    labels: dict[str, str]
+    """Document id -> file name, for articles that have no source: how a reader knows them."""
+
+
+def read_articles(
+    files: Iterable[ArticleFile],
+    *,
+    source: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    strict: bool = True,
+    title_from_name: bool = False,
+) -> Articles:
+    """Documents from text files and CSVs (one article a row), on disk or uploaded, in order.
+
+    The one reader behind the command line and the web UI, so both skip and
+    name the same things. A `.csv`/`.tsv` name is read with `read_csv`, any
+    other as one article (`decode_bytes`). The metadata given fills what a
+    file or row leaves empty (`published` must then be a date). The same text
+    given twice is read once, and the second is reported. With `strict`, a
+    file that cannot be read at all raises `InputError`; without, it becomes a
+    problem too (the UI shows every problem and goes on). `title_from_name`
+    titles a text file with its name ("report.txt" -> "report").
+    """
+    defaults = {
+        "source": _clean(source),
+        "published": _explicit_date(published, where="the articles given"),
+        "url": _clean(url),
+        "title": _clean(title),
+    }
+    documents: dict[str, Document] = {}
+    where: dict[str, str] = {}
+    problems: list[InputProblem] = []
+    labels: dict[str, str] = {}
+    for item in files:
+        name, data = (str(item[0]), item[1]) if isinstance(item, tuple) else (str(item), None)
+        try:
+            found, rows = _read_one(name, data, title_from_name=title_from_name)
+        except InputError as err:
+            if strict:
+                raise
+            problems.append(InputProblem(name, str(err)))
             continue
-        seen[document.id] = row
-        documents.append(document)
-    return documents, problems
+        problems += [InputProblem(name, row.message, row) for row in rows]
+        for document in found:
+            missing = {k: v for k, v in defaults.items() if v and getattr(document, k) is None}
+            document = replace(document, **missing) if missing else document
+            if document.id in documents:
+                message = f"{name}: the same article as in {where[document.id]}; read once"
+                problems.append(InputProblem(name, message))
+                continue
+            documents[document.id] = document
+            where[document.id] = name
+            if document.source is None and PurePath(name).suffix.lower() not in CSV_SUFFIXES:
+                labels[document.id] = PurePath(name).name
+    return Articles(tuple(documents.values()), tuple(problems), labels)
+
+
+def _read_one(
+    name: str, data: bytes | str | None, *, title_from_name: bool
+) -> tuple[list[Document], tuple[RowProblem, ...]]:
+    """The documents of one file or upload, and its CSV row problems."""
+    if PurePath(name).suffix.lower() in CSV_SUFFIXES:
+        if data is None:
+            result = read_csv(name)
+        elif isinstance(data, str):
+            result = read_csv(io.StringIO(data), name=name)
+        else:
+            result = read_csv(data, name=name)
+        return list(result.documents), result.problems
+    if data is None:
+        text = decode_bytes(_read_bytes(name), name=name)
+    else:
+        text = data if isinstance(data, str) else decode_bytes(data, name=name)
+    article_title = PurePath(name).stem if title_from_name else None
+    return [document_from_text(text, title=article_title, where=name)], ()

@@ -18,11 +18,14 @@ from hypothesis import strategies as st
 
 from factcheck.errors import InputError
 from factcheck.ingest import (
+    CSV_FIELD_LIMIT,
     IngestResult,
     RowProblem,
     decode_bytes,
     document_from_text,
+    iter_csv,
     normalize_date,
+    read_articles,
     read_csv,
     read_text_file,
 )
@@ -311,9 +314,9 @@ def test_malformed_rows_are_reported_by_spreadsheet_row() -> None:
         ),
         pytest.param(
             'text,source\nfirst,A\n"never closed,B\nthird,C\n',
-            ["first"],
-            [(3, None, "never closed")],
-            id="unclosed quote",
+            ["first", "third"],
+            [(3, "text", "never closed")],
+            id="unclosed quote gives up only its own line",
         ),
         pytest.param(
             "text,source\nfirst,A\n,\n\n,,\nlast,B\n",
@@ -347,6 +350,7 @@ def test_csv_bad_date_row_keeps_other_fields() -> None:
             row=2,
             column="published",
             message="'07/07/21x' is not a date I can read; row kept without this date",
+            line=2,
         ),
     )
 
@@ -403,9 +407,15 @@ def test_csv_values_stay_strings() -> None:
 
 
 def test_row_problem_to_dict() -> None:
-    problem = RowProblem(row=3, column="date", message="'x' is not a date I can read")
-    assert problem.to_dict() == {"row": 3, "column": "date", "message": problem.message}
-    assert str(problem) == "row 3, column 'date': 'x' is not a date I can read"
+    problem = RowProblem(row=3, column="date", message="'x' is not a date I can read", line=4)
+    assert problem.to_dict() == {
+        "row": 3,
+        "column": "date",
+        "message": problem.message,
+        "line": 4,
+    }
+    assert str(problem) == "row 3 (line 4), column 'date': 'x' is not a date I can read"
+    assert str(RowProblem(3, "date", "bad", line=3)) == "row 3, column 'date': bad"
 
 
 # --- round trips ------------------------------------------------------------------------
@@ -443,3 +453,112 @@ def test_csv_written_by_csv_module_reads_back(rows: list[tuple[str, str]]) -> No
     kept = list(dict.fromkeys(t for t, s in rows if t.strip()))
     assert [d.text for d in result.documents] == kept
     assert isinstance(result, IngestResult)
+
+
+# --- issue 16: nothing lost, nothing hidden -----------------------------------------------
+
+# Five invented articles; in the third a quote is opened and never closed.
+SWALLOWING_CSV = (
+    "text,source\n"
+    "Police said 12 people were hurt in Dumra.,Harbor Ledger\n"
+    "Officials said 40 homes were damaged in Eastport.,Valley Post\n"
+    '"The council said 3 schools will close,Morning Wire\n'
+    "Medics said 7 people were treated in Lakeside.,Valley Post\n"
+    "Organizers said 2000 people marched in Northfield.,Harbor Ledger\n"
+)
+
+
+def test_an_unclosed_quote_never_swallows_the_rows_after_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "articles.csv", SWALLOWING_CSV.encode("utf-8"))
+    result = read_csv(path)
+    assert [d.source for d in result.documents] == [
+        "Harbor Ledger",
+        "Valley Post",
+        "Valley Post",
+        "Harbor Ledger",
+    ]
+    (problem,) = result.problems
+    assert (problem.row, problem.line, problem.column) == (4, 4, "text")
+    assert "a double quote opened on this line is never closed" in problem.message
+    # every physical line is a row read, the header, or a row reported
+    lines = SWALLOWING_CSV.count("\n")
+    assert len(result.documents) + 1 + len(result.problems) == lines
+
+
+def test_a_quote_closed_rows_later_still_loses_only_its_own_line() -> None:
+    data = b'text,source\n"first, quoted,A\nsecond,B\nthird says "hi",C\n"fourth",D\n'
+    result = read_csv(data, name="a.csv")
+    assert [d.text for d in result.documents] == ["second", 'third says "hi"', "fourth"]
+    assert [(p.row, p.line) for p in result.problems] == [(2, 2)]
+
+
+def test_rows_after_a_multiline_value_report_their_line_too() -> None:
+    data = b'text,source\n"two\nlines",A\n,B\n'
+    (problem,) = read_csv(data, name="a.csv").problems
+    assert (problem.row, problem.line) == (3, 4)
+    assert str(problem) == "row 3 (line 4), column 'text': empty text; row skipped"
+
+
+def test_a_200_kb_article_in_a_csv_reads_like_the_same_text_file(tmp_path: Path) -> None:
+    article = ('Officials said 14 rockets landed on the base, and "40" were intercepted. ' * 2800)[
+        :200_000
+    ]
+    text_file = write(tmp_path, "long.txt", article.encode("utf-8"))
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["text", "source"], [article, "AP"], ["short one", "AP"]])
+    csv_file = write(tmp_path, "long.csv", buffer.getvalue().encode("utf-8"))
+    result = read_csv(csv_file)
+    assert result.problems == ()
+    assert result.documents[0].text == read_text_file(text_file).text == article
+    assert result.documents[1].text == "short one"
+
+
+def test_a_value_over_the_limit_is_reported_with_the_limit() -> None:
+    data = b'text\n"' + b"x" * (CSV_FIELD_LIMIT + 1) + b'"\nshort\n'
+    result = read_csv(data, name="huge.csv")
+    assert [d.text for d in result.documents] == ["short"]
+    (problem,) = result.problems
+    assert (problem.row, problem.column) == (2, "text")
+    assert f"longer than {CSV_FIELD_LIMIT:,} characters" in problem.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    text = "Police said 12 people were hurt in Dümra.\r\nMedics treated 7.\r\n"
+    assert read_text_file(write(tmp_path, "a.txt", text.encode(encoding))).text == text
+    table = "text,source\r\nPolice said 12 people were hurt.,Harbor Ledger\r\n"
+    (document,) = read_csv(write(tmp_path, "a.csv", table.encode(encoding))).documents
+    assert (document.text, document.source) == ("Police said 12 people were hurt.", "Harbor Ledger")
+
+
+def test_binary_data_says_how_to_resave_a_text_file() -> None:
+    with pytest.raises(InputError, match=r"looks like a binary file.*save it as UTF-8"):
+        decode_bytes(bytes(range(256)) * 4, name="photo.txt")
+
+
+def test_iter_csv_reads_a_large_file_in_chunks(tmp_path: Path) -> None:
+    rows = "".join(f"Officials said {n} rockets landed.,Wire\n" for n in range(1, 1001))
+    path = write(tmp_path, "many.csv", ("text,source\n" + rows + "\n,\n").encode("utf-8"))
+    chunks = list(iter_csv(path, chunk_rows=300))
+    assert [len(c.documents) for c in chunks] == [300, 300, 300, 100]
+    assert chunks[-1].documents[-1].text == "Officials said 1000 rockets landed."
+    assert read_csv(path).documents == tuple(d for c in chunks for d in c.documents)
+
+
+def test_read_articles_reads_files_and_uploads_the_same_way(tmp_path: Path) -> None:
+    text_file = write(tmp_path, "dumra.txt", b"Police said 12 people were hurt in Dumra.")
+    uploads = [
+        ("more.csv", b"text,source\nOfficials said 40 homes burned.,Valley Post\n,X\n"),
+        ("again.txt", b"Police said 12 people were hurt in Dumra."),
+        ("photo.txt", bytes(range(256)) * 4),
+    ]
+    articles = read_articles([text_file, *uploads], published="2024-05-02", strict=False)
+    assert [d.source for d in articles.documents] == [None, "Valley Post"]
+    assert {d.published for d in articles.documents} == {"2024-05-02"}
+    assert articles.labels == {articles.documents[0].id: "dumra.txt"}
+    problems = [str(p) for p in articles.problems]
+    assert problems[0] == "more.csv, row 3, column 'text': empty text; row skipped"
+    assert "again.txt: the same article as in" in problems[1]
+    assert "photo.txt looks like a binary file" in problems[2]
+    with pytest.raises(InputError, match=r"photo\.txt looks like a binary file"):
+        read_articles(uploads[2:])
