@@ -10,7 +10,7 @@ one `Claim` per figure with full provenance (document, sentence, offsets).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -76,13 +76,74 @@ def extract_documents(
     """
     if len(documents) <= 2 * batch_size:
         processes = 1
-    parsed = nlp.pipe((d.body for d in documents), batch_size=batch_size, n_process=processes)
+    parsed = parse_in_pieces(
+        nlp, (d.body for d in documents), batch_size=batch_size, processes=processes
+    )
     results: list[Extraction] = []
     for document, doc in zip(documents, parsed, strict=True):
         results.append(Extraction(claims_from_doc(document, doc), names_of(doc)))
         if progress is not None:
             progress(1)
     return results
+
+
+PIECE_CHARS = 10_000
+"""Longest text spaCy parses at once. Its parse holds memory in proportion to the
+whole text (about 3 KB a character: 1 GB for a 300 KB article, 3.4 GB for 1 MB);
+a long body is parsed in pieces cut at paragraph breaks and joined back into one
+`Doc`, so memory stays bounded and every offset and later pass is unchanged."""
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
+
+
+def text_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """`text` in pieces of at most about `size` characters that join back to `text` exactly.
+
+    Each piece ends after a paragraph break when one falls in its second half,
+    else after a line break, else after a sentence end, else at a space: a
+    paragraph break already ends a sentence (`nlp.line_breaks_end_sentences`),
+    so the parse of the pieces is that of the whole.
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start + size // 2 : start + size]
+        cut = None
+        for pattern in (_PARAGRAPH_BREAK, _LINE_BREAK, _SENTENCE_END, re.compile(r"\s+")):
+            ends = [m.end() for m in pattern.finditer(window) if m.end() < len(window)]
+            if ends:
+                cut = start + size // 2 + ends[-1]
+                break
+        cut = cut or start + size
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_in_pieces(
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 32, processes: int = 1
+) -> Iterator[Doc]:
+    """One parsed `Doc` per text, in order; a long text is parsed piece by piece.
+
+    Short texts go through `nlp.pipe` in batches as before. A text longer than
+    `PIECE_CHARS` is cut by `text_pieces` and its pieces parsed one at a time
+    (a batch of 32 pieces would again hold the whole text's parse in memory),
+    then joined with `Doc.from_docs`, whose text is the original exactly.
+    """
+    run: list[str] = []
+    for text in texts:
+        if len(text) <= PIECE_CHARS:
+            run.append(text)
+            continue
+        if run:
+            yield from nlp.pipe(run, batch_size=batch_size, n_process=processes)
+            run = []
+        docs = list(nlp.pipe(text_pieces(text), batch_size=1))
+        yield Doc.from_docs(docs, ensure_whitespace=False)
+    if run:
+        yield from nlp.pipe(run, batch_size=batch_size, n_process=processes)
 
 
 def extract_all(

@@ -409,3 +409,21 @@ def test_the_frame_fields_survive_a_json_round_trip(nlp) -> None:
     claim = _claims(nlp, "The quake struck 9 km from the dam.")["9 km"]
     assert claim.modifiers and claim.subject == "quake"
     assert Claim.from_dict(json.loads(json.dumps(claim.to_dict()))) == claim
+
+
+def test_a_long_article_is_parsed_in_pieces_into_the_same_claims(nlp) -> None:
+    from factcheck.extract import PIECE_CHARS, claims_from_doc, parse_in_pieces, text_pieces
+
+    paragraph = (
+        "Police spokesman Omar Haddad said 12 people were hurt in Dumra. "
+        'It added that 40 homes were damaged. "We counted 7 trucks," Mayor Ines Carvalho said.'
+    )
+    text = "\n\n".join(paragraph.replace("12", str(n)) for n in range(1, 160))
+    assert len(text) > 2 * PIECE_CHARS
+    pieces = text_pieces(text)
+    assert "".join(pieces) == text and len(pieces) > 2
+    assert all(len(piece) <= PIECE_CHARS for piece in pieces)
+    document = Document(id="long", text=text)
+    (merged,) = parse_in_pieces(nlp, [text])
+    assert merged.text == text
+    assert claims_from_doc(document, merged) == claims_from_doc(document, nlp(text))
