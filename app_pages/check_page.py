@@ -13,10 +13,13 @@ from app_pages.uploads import pasted_document
 from factcheck.errors import FactcheckError
 
 if TYPE_CHECKING:
-    from factcheck.pipeline import Report
+    from factcheck.model import Document, Report
 
 RESULT = "check_result"
 INDEXED = "check_indexed"
+STORED = "check_stored"
+"""The index's copy of the checked article, when the same text was stored already."""
+ADDED = "check_added"
 EARLIEST = dt.date(1900, 1, 1)
 
 
@@ -34,18 +37,32 @@ def _run(text: str, outlet: str, published: dt.date | None, url: str) -> None:
         with st.spinner("Checking..."):
             index = resources.existing_index()
             report = resources.checker().check(document, index=index)
+            stored = resources.stored_copy(index, document)
     except FactcheckError as exc:
         st.session_state.pop(RESULT, None)
         st.error(str(exc))
         return
     st.session_state[RESULT] = report
-    st.session_state[INDEXED] = index is not None
+    st.session_state[INDEXED] = index is not None and index.stats()["documents"] > 0
+    st.session_state[STORED] = stored
+    st.session_state[ADDED] = False
+
+
+def _stored_message(stored: Document) -> str:
+    """Where the same text is stored: its outlet and date as the index has them."""
+    where = ", ".join(part for part in (stored.source, stored.published) if part)
+    return (
+        "This article is already in the index"
+        + (f" (stored as {where})" if where else "")
+        + ", so its figures are not compared with their own stored copies."
+    )
 
 
 def _add_to_index(report: Report) -> None:
     added = resources.add_to_index(report)
     if added is None:
         return
+    st.session_state[ADDED] = True
     if added:
         st.success(f"Added the article and its {len(report.claims)} claims to the index.")
     else:
@@ -63,15 +80,27 @@ def _show(report: Report) -> None:
     second.metric("Conflicts", conflicts)
     third.metric("Findings in the article", len(inside))
     fourth.metric("Findings against the index", len(against))
+    draw.link_warnings(report.documents)
+    stored = st.session_state.get(STORED)
     if st.button("Add to index", key="check_add", help=str(resources.index_dir())):
         _add_to_index(report)
     st.header("Inside this article")
-    draw.findings(inside, lookup, empty="No two claims in this article report the same figure.")
+    draw.findings(
+        inside, lookup, empty="No two claims in this article report the same figure.", key="in"
+    )
     st.header("Against the index")
-    if not st.session_state.get(INDEXED):
+    if stored is not None:
+        st.info(_stored_message(stored))
+    if st.session_state.get(ADDED):
+        st.info(
+            "The article is in the index now. Check another article to compare it with this one."
+        )
+    elif not st.session_state.get(INDEXED):
         st.info("The index is empty: add articles to compare new ones against them.")
-    else:
-        draw.findings(against, lookup, empty="Nothing in the index reports these figures.")
+    elif stored is None or against:
+        draw.findings(
+            against, lookup, empty="Nothing in the index reports these figures.", key="idx"
+        )
     st.header("Claims")
     draw.claims_table(report.claims, lookup)
     draw.downloads(report, key="check")

@@ -11,7 +11,7 @@ from app_pages import draw, resources
 from app_pages.uploads import Collected, collect
 
 if TYPE_CHECKING:
-    from factcheck.pipeline import Report
+    from factcheck.model import Report
 
 RESULT = "compare_result"
 EARLIEST = dt.date(1900, 1, 1)
@@ -48,6 +48,7 @@ def _add_all(report: Report) -> None:
 
 def _show(report: Report) -> None:
     draw.problems(report.problems, what="inputs")
+    draw.link_warnings(report.documents)
     lookup = draw.Lookup.of(report)
     left, middle, right = st.columns(3)
     left.metric("Articles", len(report.documents))
@@ -55,7 +56,7 @@ def _show(report: Report) -> None:
     right.metric("Conflicts", sum(f.kind == "conflict" for f in report.findings))
     if st.button("Add these articles to the index", key="compare_add"):
         _add_all(report)
-    st.header("Findings by what is measured")
+    st.header("Each quantity reported more than once")
     draw.findings_by_measure(report.findings, lookup)
     with st.expander(f"All {len(report.claims)} claims"):
         draw.claims_table(report.claims, lookup)

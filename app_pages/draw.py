@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from itertools import groupby
 from typing import TYPE_CHECKING, TypeVar
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from factcheck import render
-from factcheck.model import Claim, Document, Finding
+from factcheck import render, words
+from factcheck.model import Claim, Document, Finding, Report, kind_rank
 
-if TYPE_CHECKING:  # the pipeline imports spaCy and torch; drawing needs neither
-    from factcheck.pipeline import Report
+if TYPE_CHECKING:
     from factcheck.store import ClaimIndex
 
-KIND_ORDER = {"conflict": 0, "update": 1, "different_measure": 2, "agreement": 3}
-"""Conflicts first: they are what a reader came for."""
 CARDS_PER_ROW = 4
+CHART_FROM = 3
+"""A quantity with this many reports or more gets a chart of value by source and date."""
 MAX_FINDINGS = 30
 MAX_CLAIM_ROWS = 200
 MAX_PROBLEMS_LISTED = 10
@@ -77,35 +75,47 @@ class Lookup:
 
 
 def ordered(findings: Sequence[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (KIND_ORDER.get(f.kind, 9), -f.score))
+    """Conflicts first (`KIND_ORDER`), then the likeliest."""
+    return sorted(findings, key=lambda f: (kind_rank(f.kind), -f.score))
 
 
-def finding(found: Finding, lookup: Lookup) -> None:
-    """The verdict and why, then one card per claim side by side (and a chart for 3+)."""
-    st.html(render.verdict_html(found))
+def legend() -> None:
+    """What the words on a finding mean: conflict, agreement, ..., confirmed or possible."""
+    with st.expander("What the words mean", expanded=False):
+        st.html(render.legend_html())
+
+
+def finding(found: Finding, lookup: Lookup, *, key: str = "") -> None:
+    """One quantity: what is measured, its values, every report as a card, a chart for 3+
+    reports, and the finding as a line to copy."""
     claims = lookup.claims_of(found)
+    measure = words.measure_words(found.measure, claims[0] if claims else None)
+    st.subheader(measure[:1].upper() + measure[1:], anchor=False)
+    st.html(render.quantity_html(found, claims, heading=False))
     for first in range(0, len(claims), CARDS_PER_ROW):
         row = claims[first : first + CARDS_PER_ROW]
-        for column, claim in zip(st.columns(len(row)), row, strict=True):
+        for column, claim in zip(st.columns(CARDS_PER_ROW), row, strict=False):
             with column:
                 document = lookup.documents.get(claim.doc_id)
                 st.html(render.card_html(claim, document, kind=found.kind))
-    if len(claims) >= 3:
-        chart(claims, lookup)
+    if len(claims) >= CHART_FROM:
+        chart(claims, lookup, key=key)
+    st.caption("The finding in one line, to copy:")
+    st.code(words.summary_text(found, claims, lookup.documents), language=None, wrap_lines=True)
 
 
-def chart(claims: Sequence[Claim], lookup: Lookup) -> None:
-    """Values reported for one figure, by source and date, coloured by speaker."""
+def chart(claims: Sequence[Claim], lookup: Lookup, *, key: str = "") -> None:
+    """Values reported for one quantity, by source and date, coloured by who gave them."""
     rows = []
     for claim in claims:
         document = lookup.documents.get(claim.doc_id)
-        source = (document.source if document else None) or "(no outlet)"
+        source = (document.source if document else None) or "no outlet given"
         published = (document.published if document else None) or "no date"
         rows.append(
             {
                 "report": f"{source} · {published}",
-                "value": claim.value if claim.value is not None else claim.low,
-                "speaker": claim.speaker or "(the outlet)",
+                "value": claim.point,
+                "who": words.speaker_words(claim, document),
                 "figure": claim.figure_text,
             }
         )
@@ -118,50 +128,32 @@ def chart(claims: Sequence[Claim], lookup: Lookup) -> None:
         .encode(
             x=alt.X("report:N", title="source · date", sort=None),
             y=alt.Y("value:Q", title="reported value"),
-            color=alt.Color("speaker:N", title="speaker"),
-            tooltip=["report", "speaker", "figure", "value"],
+            color=alt.Color("who:N", title="who gives it"),
+            tooltip=["report", "who", "figure", "value"],
         )
         .properties(height=220)
     )
-    st.altair_chart(points, width="stretch")
+    st.altair_chart(points, width="stretch", key=f"chart-{key}" if key else None)
 
 
-def findings(found: Sequence[Finding], lookup: Lookup, *, empty: str) -> None:
-    """Findings, conflicts first, each side by side; at most MAX_FINDINGS drawn."""
+def findings(found: Sequence[Finding], lookup: Lookup, *, empty: str, key: str = "f") -> None:
+    """One block per quantity, conflicts first; at most MAX_FINDINGS drawn."""
     if not found:
         st.info(empty)
         return
+    legend()
     shown = ordered(found)[:MAX_FINDINGS]
     for number, item in enumerate(shown):
         if number:
             st.divider()
-        finding(item, lookup)
+        finding(item, lookup, key=f"{key}-{number}")
     if len(found) > len(shown):
         st.caption(f"{len(found) - len(shown)} more findings are in the downloads below.")
 
 
 def findings_by_measure(found: Sequence[Finding], lookup: Lookup) -> None:
-    """Findings grouped under the thing they measure, groups with conflicts first."""
-    if not found:
-        st.info("No two claims in these articles report the same figure.")
-        return
-
-    def group_rank(item: tuple[str, list[Finding]]) -> tuple[int, str]:
-        return min(KIND_ORDER.get(f.kind, 9) for f in item[1]), item[0]
-
-    groups = [
-        (measure, list(items))
-        for measure, items in groupby(sorted(found, key=lambda f: f.measure), lambda f: f.measure)
-    ]
-    drawn = 0
-    for measure, items in sorted(groups, key=group_rank):
-        if drawn >= MAX_FINDINGS:
-            st.caption("More findings are in the downloads below.")
-            break
-        st.subheader(measure, divider="gray")
-        for item in ordered(items):
-            finding(item, lookup)
-            drawn += 1
+    """Every quantity the articles report more than once, one block each, conflicts first."""
+    findings(found, lookup, empty="No two claims in these articles report the same figure.")
 
 
 def claims_table(claims: Sequence[Claim], lookup: Lookup) -> None:
@@ -177,42 +169,44 @@ def claims_table(claims: Sequence[Claim], lookup: Lookup) -> None:
 
 
 def downloads(report: Report, *, key: str) -> None:
-    """Findings CSV, claims CSV and the JSON contract of the whole report."""
-    from factcheck.report import claims_frame, findings_frame, to_json
+    """Findings CSV, claims CSV, the JSON contract, ClaimReview JSON-LD and one line a finding."""
+    from factcheck.claimreview import to_claimreview_json
+    from factcheck.report import claims_frame, findings_frame, summaries_text, to_json
 
-    def make() -> tuple[str, str, str]:
+    def make() -> tuple[str, ...]:
         return (
             findings_frame(report).to_csv(index=False),
             claims_frame(report).to_csv(index=False),
             to_json(report),
+            to_claimreview_json(report),
+            summaries_text(report),
         )
 
-    findings_csv, claims_csv, everything = memo(f"{key}_downloads", report, make)
-    left, middle, right = st.columns(3)
-    left.download_button(
-        "Findings (CSV)",
-        findings_csv,
-        file_name="findings.csv",
-        mime="text/csv",
-        key=f"{key}-findings-csv",
-        on_click="ignore",
+    findings_csv, claims_csv, everything, reviews, lines = memo(f"{key}_downloads", report, make)
+    files = [
+        ("Findings (CSV)", findings_csv, "findings.csv", "text/csv", "findings-csv"),
+        ("Claims (CSV)", claims_csv, "claims.csv", "text/csv", "claims-csv"),
+        ("Everything (JSON)", everything, "factcheck.json", "application/json", "json"),
+        ("ClaimReview (JSON-LD)", reviews, "claimreview.jsonld", "application/ld+json", "cr"),
+        ("Findings as text", lines, "findings.txt", "text/plain", "text"),
+    ]
+    disputed = sum(f.kind == "conflict" for f in report.findings)
+    st.caption(
+        f"Downloads. ClaimReview holds the {disputed} disputed "
+        f"finding{'' if disputed == 1 else 's'} as schema.org markup that fact-check tools read."
     )
-    middle.download_button(
-        "Claims (CSV)",
-        claims_csv,
-        file_name="claims.csv",
-        mime="text/csv",
-        key=f"{key}-claims-csv",
-        on_click="ignore",
-    )
-    right.download_button(
-        "Everything (JSON)",
-        everything,
-        file_name="factcheck.json",
-        mime="application/json",
-        key=f"{key}-json",
-        on_click="ignore",
-    )
+    for column, (label, data, name, mime, slug) in zip(st.columns(len(files)), files, strict=True):
+        column.download_button(
+            label, data, file_name=name, mime=mime, key=f"{key}-{slug}", on_click="ignore"
+        )
+
+
+def link_warnings(documents: Iterable[Document]) -> None:
+    """A visible warning for each link that will not be shown (`javascript:` and the like)."""
+    for document in documents:
+        if document.url and render.safe_url(document.url) is None:
+            name = document.source or document.title or "an article"
+            st.warning(f"{_plain(name)}: {_plain(render.unsafe_link_warning(document.url))}")
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!$<>|~])")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import draw, resources
+from factcheck import render, words
 from factcheck.errors import FactcheckError
 from factcheck.store import NO_SOURCE, ClaimIndex
 
@@ -38,13 +39,45 @@ def _search(index: ClaimIndex) -> None:
     if not query.strip():
         st.info("Type what the claims are about, e.g. 'rockets fired at the base'.")
         return
-    hits = index.search(query, k=k)
+    from factcheck.search import CUTOFF, similar_claims
+
+    _, encoder = resources.models()
+    hits = similar_claims(index, query, encoder=encoder, k=k)
     if not hits:
-        st.info("No stored claim matches.")
+        st.info(
+            f"No claim like this in the index: nothing stored scores {CUTOFF:.2f} or more "
+            "(how alike the query and a claim read, from 0 to 1)."
+        )
         return
-    claims = [claim for claim, _ in hits]
-    lookup = draw.Lookup.stored(claims, index)
-    draw.claims_table(claims, lookup)
+    st.caption(
+        f"{len(hits)} claims, most alike first; the score is how alike the query and the claim "
+        f"read (0 to 1); claims below {CUTOFF:.2f} are not shown."
+    )
+    rows = [
+        {
+            "score": round(hit.similarity, 2),
+            "figure": hit.claim.figure_text,
+            "counts": words.claim_counts(hit.claim),
+            "who": words.speaker_words(hit.claim, hit.document),
+            "source": (hit.document.source if hit.document else None) or "",
+            "date": (hit.document.published if hit.document else None) or "",
+            "link": render.safe_url(hit.document.url if hit.document else None),
+            "sentence": " ".join(hit.claim.sentence.split()),
+        }
+        for hit in hits
+    ]
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "score": st.column_config.ProgressColumn("score", min_value=0.0, max_value=1.0),
+            "link": st.column_config.LinkColumn("link", display_text="open"),
+        },
+    )
+    claims = [hit.claim for hit in hits]
+    with st.expander("The sentences, marked"):
+        draw.claims_table(claims, draw.Lookup.stored(claims, index))
 
 
 def _remove(index: ClaimIndex, sources: dict[str, int]) -> None:

@@ -10,7 +10,6 @@ handle is written only through its own locked `add`/`remove_source`.
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +18,8 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from factcheck.errors import FactcheckError
+from factcheck.location import INDEX_ENV
+from factcheck.location import index_dir as _index_dir
 from factcheck.matching import MatchSettings
 from factcheck.store import MANIFEST, ClaimIndex
 
@@ -27,10 +28,9 @@ if TYPE_CHECKING:  # spaCy imports torch: seconds that the first page must not w
 
     from app_pages.uploads import Collected
     from factcheck.embed import Encoder
-    from factcheck.pipeline import Checker, Report
+    from factcheck.model import Document, Report
+    from factcheck.pipeline import Checker
 
-DEFAULT_INDEX = "index"
-INDEX_ENV = "FACTCHECK_INDEX"
 _LOAD_LOCK = threading.Lock()
 
 
@@ -73,8 +73,9 @@ def models() -> tuple[Language, Encoder]:
 
 
 def index_dir() -> Path:
-    """Where the claim index lives: $FACTCHECK_INDEX, else `index/` in the working directory."""
-    return Path(os.environ.get(INDEX_ENV) or DEFAULT_INDEX).expanduser().resolve()
+    """Where the claim index lives: $FACTCHECK_INDEX, else `index/` (`factcheck.location`,
+    the same rule as the command line's)."""
+    return _index_dir()
 
 
 @st.cache_resource(show_spinner="Opening the claim index...")
@@ -184,3 +185,15 @@ def compare_with_progress(collected: Collected, *, use_index: bool, verb: str) -
         return None
     finally:
         bar.empty()
+
+
+def stored_copy(index: ClaimIndex | None, document: Document) -> Document | None:
+    """The index's copy of `document` when the same text is stored, under any outlet.
+
+    A pasted article's id is the hash of its text, so the same text finds its stored
+    copy whatever outlet either was given; the texts are compared to be sure.
+    """
+    if index is None:
+        return None
+    stored = index.document(document.id)
+    return stored if stored is not None and stored.text == document.text else None

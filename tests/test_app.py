@@ -6,6 +6,8 @@ repository's `index/` is never touched.
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -65,13 +67,44 @@ def open_app(tmp_path, monkeypatch, models):
 def shown(at: AppTest) -> str:
     """Everything a reader can read on the page, as one string."""
     parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning"):
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "code"):
         parts += [str(element.value) for element in getattr(at, kind)]
+    parts += [str(element.label) for element in at.expander]
     parts += [str(element.value) for element in at.error]
     parts += [str(element.value) for element in at.success]
     parts += [str(element.value) for element in at.get("html")]
     parts += [f"{metric.label}: {metric.value}" for metric in at.metric]
     return "\n".join(parts)
+
+
+PYTHON_LITERALS = re.compile(r"\b(True|False|None)\b|according_to|different_measure|_measure\b")
+
+
+def assert_plain_words(at: AppTest) -> None:
+    """No Python literal, field value or lemma pair ("damage be") anywhere a reader looks.
+
+    A lemma pair is a claim's counted noun and predicate as the matcher keeps them; the
+    article's own sentences are taken out first, since an article may say "rocket fire".
+    """
+    page = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"(?s)<style>.*?</style>", "", shown(at))))
+    report = next(
+        (at.session_state[k] for k in ("check_result", "compare_result", "batch_result")
+         if k in at.session_state),
+        None,
+    )  # fmt: skip
+    sentences = []
+    if report is not None:
+        sentences = [c.sentence for c in (*report.claims, *report.stored_claims)]
+        sentences += [d.text for d in (*report.documents, *report.stored)]
+    text = page
+    for sentence in sorted(set(sentences), key=len, reverse=True):
+        text = text.replace(sentence, " ")
+    assert not PYTHON_LITERALS.search(text), PYTHON_LITERALS.search(text)
+    if report is not None:
+        for claim in report.claims:
+            if claim.noun and claim.predicate and claim.noun != claim.predicate:
+                pair = f"{claim.noun} {claim.predicate}"
+                assert not re.search(rf"\b{re.escape(pair)}\b", text), pair
 
 
 def click(at: AppTest, label: str) -> AppTest:
@@ -123,6 +156,17 @@ def test_seed_check_shows_14_vs_30_conflict_with_both_speakers(open_app):
     assert "Col. Wayne Marotto" in page
     assert "brigades to avenge al-Muhandis" in page
     assert int(metric(at, "Conflicts")) >= 1
+    # one block for the quantity: its measure in words, all three reports, the chart
+    assert "Rockets fired" in [s.value for s in at.subheader]
+    assert '<div class="fc-values">14 vs 30</div>' in page
+    assert len([h for h in at.get("html") if 'class="fc-card"' in h.value]) >= 3
+    assert len(at.get("vega_lite_chart")) >= 1
+    assert any(
+        c.value.startswith("14 rockets (Col. Wayne Marotto, AP, 2021-07-07") for c in at.code
+    )
+    assert "according to" in page and ">possible</span>" in page
+    assert "What the words mean" in page
+    assert_plain_words(at)
 
 
 def test_example_without_shared_is_an_invented_conflict(open_app, monkeypatch, tmp_path):
@@ -142,6 +186,15 @@ def test_added_article_is_matched_searched_and_removed(open_app):
     assert "The index is empty" in shown(at)
     click(at, "Add to index")
     assert "Added the article and its 1 claims" in shown(at)
+    assert "The index is empty" not in shown(at)
+    assert "The article is in the index now" in shown(at)
+
+    # the same text again, under another outlet: the page says where it is stored
+    check(at, ARTICLE_A, outlet="Elsewhere Daily")
+    page = shown(at)
+    assert "already in the index (stored as Northgate Post, 2024-05-02)" in page
+    assert "Nothing in the index reports these figures" not in page
+    assert "The index is empty" not in page
 
     check(at, ARTICLE_B, outlet="Lakeside Wire")
     page = shown(at)
@@ -152,9 +205,17 @@ def test_added_article_is_matched_searched_and_removed(open_app):
 
     at.switch_page(PAGES["index"]).run()
     assert metric(at, "Documents") == "1"
+    at.text_input[0].input("people killed in the fire")
+    click(at, "Find claims")
+    assert "No claim like this in the index" in shown(at)
     at.text_input[0].input("rockets fired at the air base")
     click(at, "Find claims")
-    assert "Omar Lindqvist" in shown(at)
+    [results] = at.dataframe[1:]
+    table = results.value
+    assert list(table["who"]) == ["Omar Lindqvist"]
+    assert list(table["date"]) == ["2024-05-02"]
+    assert 0.45 <= table["score"][0] <= 1.0
+    assert "are not shown" in shown(at)
     at.selectbox[0].set_value("Northgate Post")
     at.checkbox[0].check()
     click(at, "Remove")
@@ -170,10 +231,11 @@ def test_compare_tabs_group_findings_by_measure(open_app):
     click(at, "Compare")
     assert metric(at, "Articles") == "2"
     assert metric(at, "Conflicts") == "1"
-    assert [s.value for s in at.subheader] == ["rocket fire at Brenna Air Base"]
+    assert [s.value for s in at.subheader] == ["Rockets fired at Brenna Air Base"]
     page = shown(at)
     assert "Omar Lindqvist" in page
     assert "Red Hollow Front" in page
+    assert_plain_words(at)
 
 
 def test_compared_articles_are_added_to_the_index_once(open_app):
@@ -200,17 +262,41 @@ def test_batch_lists_bad_row_and_checks_the_rest(open_app):
     assert "row 2" not in warning and "row 4" not in warning
     assert metric(at, "Articles checked") == "2"
     table = at.dataframe[0].value
-    assert set(table["source"]) == {"Northgate Post", "Lakeside"}
-    assert set(table["value"]) == {12, 40}
-    at.multiselect(key="batch_filter_source").set_value(["Lakeside"]).run()
-    filtered = at.dataframe[0].value
-    assert list(filtered["source"]) == ["Lakeside"]
-    assert list(filtered["speaker"]) == ["Red Hollow Front"]
+    assert list(table.columns) == [
+        "finding", "quantity", "values", "sources", "kind", "confidence", "reports"
+    ]  # fmt: skip
+    assert list(table["quantity"]) == ["rockets fired at Brenna Air Base"]
+    assert list(table["values"]) == ["12 vs 40"]
+    assert list(table["sources"]) == ["Northgate Post, Lakeside"]
+    assert list(table["kind"]) == ["conflict (competing estimates)"]
+    # the claims are a click away, in the finding's expander
+    assert [e.label for e in at.expander if e.label.startswith("1.")] == [
+        "1. rockets fired at Brenna Air Base: 12 vs 40 (conflict (competing estimates))"
+    ]
+    assert "Red Hollow Front" in shown(at)
+    at.multiselect(key="batch_filter_sources").set_value(["Lakeside"]).run()
+    assert len(at.dataframe[0].value) == 1
     assert [b.label for b in at.get("download_button")] == [
+        "Sample CSV",
         "Findings (CSV)",
         "Claims (CSV)",
         "Everything (JSON)",
+        "ClaimReview (JSON-LD)",
+        "Findings as text",
     ]
+    assert_plain_words(at)
+
+
+def test_sample_csv_is_offered_and_reads_as_a_dispute(open_app):
+    from app_pages.batch_page import sample_csv
+
+    at = open_app("batch")
+    assert [b.label for b in at.get("download_button")] == ["Sample CSV"]
+    at = run_batch(at, sample_csv().encode("utf-8"), name="sample_articles.csv")
+    assert metric(at, "Articles checked") == "3"
+    table = at.dataframe[0].value
+    assert "12 vs 40" in set(table["values"])
+    assert_plain_words(at)
 
 
 def test_latin1_csv_is_read(open_app):
@@ -274,17 +360,33 @@ def test_foreign_index_directory_is_an_error_message(open_app, monkeypatch, tmp_
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
-def test_three_reports_of_one_figure_get_a_chart(open_app):
+def test_three_outlets_show_one_block_with_every_report_and_a_chart(open_app):
     at = open_app("compare")
     at.number_input[0].set_value(3).run()
-    speakers = ["Omar Lindqvist", "Ida Holm", "Lea Brandt"]
-    for number, speaker in enumerate(speakers, start=1):
+    reports = [("Omar Lindqvist", 12), ("Ida Holm", 12), ("Lea Brandt", 40)]
+    for number, (speaker, value) in enumerate(reports, start=1):
         text = (
-            f"date 2024-05-02 Spokesperson {speaker} said 12 rockets were fired at Brenna Air Base."
+            f"date 2024-05-02 Spokesperson {speaker} said {value} rockets were fired at Brenna "
+            "Air Base."
         )
         at.text_area(key=f"compare_text_{number}").input(text)
         at.text_input(key=f"compare_outlet_{number}").input(f"Outlet {number}")
     click(at, "Compare")
+    assert [s.value for s in at.subheader] == ["Rockets fired at Brenna Air Base"]
     cards = [h.value for h in at.get("html") if 'class="fc-card"' in h.value]
     assert len(cards) == 3
+    assert all("Outlet" in card and "2024-05-02" in card for card in cards)
     assert len(at.get("vega_lite_chart")) == 1
+    page = shown(at)
+    assert '<div class="fc-values">12 vs 40</div>' in page
+    assert "3 reports, 2 values" in page
+    assert_plain_words(at)
+
+
+def test_javascript_link_gets_a_visible_warning(open_app):
+    at = open_app()
+    at.text_area(key="check_text").input(ARTICLE_A)
+    at.text_input(key="check_url").input("javascript:alert(1)")
+    click(at, "Check")
+    assert any("link not shown" in w.value for w in at.warning)
+    assert '<a href="javascript' not in shown(at)

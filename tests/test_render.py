@@ -8,13 +8,13 @@ from dataclasses import replace
 import pytest
 
 from factcheck import render
-from factcheck.cli import finding_lines
+from factcheck.terminal import finding_lines
 from factcheck.extract import extract_all
 from factcheck.ingest import document_from_text
 from factcheck.judge import group_findings
 from factcheck.model import COMPETING_ESTIMATES, Claim, Document, Finding, FindingReport
 from factcheck.nlp import load_nlp
-from factcheck.pipeline import Report
+from factcheck.model import Report
 from factcheck.report import findings_frame
 from tests.claims import make_claim
 
@@ -223,7 +223,7 @@ def test_verdict_shows_each_value_and_who_gave_it():
     assert (
         "<div><b>15</b> — Lakeside Wire itself (“At least 15”), rescuers (Valley Courier)" in html
     )
-    assert "pairs judged: 2 conflict, 1 agreement" in html
+    assert "Pairs judged: 2 conflict, 1 agreement." in html
     assert "[" not in html  # the pairs' claim ids stay in the JSON
 
 
