@@ -43,11 +43,22 @@ vector, and FAISS may hold extra vectors, never fewer):
 A directory that holds anything else (files but no manifest, a manifest of
 another format, an unreadable database or vector file) is refused with a
 message and never written to.
+
+Damage found later is refused the same way. Every method that reads SQLite
+turns SQLite's "corrupt" and "not a database" errors into that message,
+wherever in the file the damaged page sits (reconcile included). A full
+`PRAGMA quick_check` reads the whole file (about 1.7 s at 150,000 claims), so
+it runs once per handle before its first write, not on every open: a reader
+reports a damaged page when it meets one, and a writer never writes into a
+damaged file. A damaged `vectors.faiss` loses nothing that SQLite does not
+hold: `open(..., repair=True)` and `reembed` (the `reindex` command) rebuild
+it from the stored claims.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -55,9 +66,10 @@ import shlex
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import faiss
 import filelock
@@ -130,6 +142,42 @@ CREATE TABLE IF NOT EXISTS document_names (
 """Each document's name profile (`story.py`); added after version 1 shipped, so an index
 without it gains the table on open and its older documents simply have no profile."""
 _TABLES = frozenset({"documents", "claims", "claims_fts"})
+_CORRUPTION = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+"""SQLite's names for a damaged file; "locked", "busy" and constraint errors are not damage."""
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _guarded(
+    method: Callable[Concatenate[ClaimIndex, _P], _R],
+) -> Callable[Concatenate[ClaimIndex, _P], _R]:
+    """Report a damaged SQLite page met by `method` as a corrupt index, not a crash.
+
+    A page can be damaged anywhere in the file, so any read may be the first to
+    meet it; each public method is wrapped rather than only the first query.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: ClaimIndex, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if _is_damage(exc):
+                raise _corrupt_database(self.path, exc) from exc
+            raise
+
+    return wrapper
+
+
+@dataclass(frozen=True)
+class Added:
+    """What one `add_batch` call itself stored (another writer's rows never count here)."""
+
+    documents: int
+    claims: int
+    skipped: int
+    """Documents whose text was already stored, by an earlier run or a concurrent one."""
 
 
 class ClaimIndex:
@@ -153,6 +201,9 @@ class ClaimIndex:
         self._vectors_stamp: tuple[int, int, int] | None = None
         self._names: dict[str, dict[str, int]] | None = None
         self._names_version: int | None = None
+        self._checked = False  # `PRAGMA quick_check` passed (see `_check_integrity`)
+        self.damaged_vectors: str | None = None
+        """Why `vectors.faiss` could not be used, when opened with `repair=True`."""
 
     # -- opening -----------------------------------------------------------------
 
@@ -165,6 +216,7 @@ class ClaimIndex:
         create: bool = True,
         lock_timeout: float | None = None,
         allow_stale: bool = False,
+        repair: bool = False,
     ) -> ClaimIndex:
         """Open the index at `path`, creating it (and the directory) if `create`.
 
@@ -175,6 +227,12 @@ class ClaimIndex:
         unless `allow_stale`: then it opens so that `reembed` can upgrade it,
         and until then refuses to search or add (its vectors are not
         comparable with new ones).
+
+        A `vectors.faiss` that cannot be read (truncated, overwritten, of another
+        width) is refused with the advice to run `reindex`, unless `repair`:
+        then the index opens without vectors (`damaged_vectors` says why) and
+        refuses to search or add until `reembed` has rebuilt them from the
+        stored claims.
         """
         path = Path(path).expanduser()
         timeout = -1.0 if lock_timeout is None else float(lock_timeout)
@@ -200,13 +258,14 @@ class ClaimIndex:
             raise _stale(path, found)  # a newer factcheck's index is never taken back
         index = cls(path, encoder=encoder, manifest=manifest, lock_timeout=timeout)
         try:
-            index._load()
+            index._load(repair=repair)
         except BaseException:
             index.close()
             raise
         return index
 
-    def _load(self) -> None:
+    @_guarded
+    def _load(self, *, repair: bool = False) -> None:
         database, vectors = self.path / DATABASE, self.path / VECTORS
         if not database.exists() and vectors.exists():
             raise _corrupt(self.path, f"{DATABASE} is missing but {VECTORS} is there")
@@ -218,8 +277,8 @@ class ClaimIndex:
                 row[0]
                 for row in self._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-        except sqlite3.DatabaseError as exc:
-            raise _corrupt(self.path, f"{DATABASE}: {exc}") from exc
+        except sqlite3.DatabaseError as exc:  # whatever the code: this file is no index of ours
+            raise _corrupt_database(self.path, exc) from exc
         if not tables:  # a fresh index (or one whose first open was interrupted)
             with self._writing():
                 self._conn.execute("PRAGMA journal_mode=WAL")
@@ -232,10 +291,16 @@ class ClaimIndex:
                 self._conn.executescript(f"BEGIN;{_NAMES_SCHEMA}COMMIT;")
         self._conn.execute("PRAGMA foreign_keys=ON")
         if vectors.exists():
-            self._read_vectors()
+            try:
+                self._read_vectors()
+            except _DamagedVectors as exc:
+                if not repair:
+                    raise _damaged_vectors(self.path, str(exc)) from exc
+                self.damaged_vectors = str(exc)
+                self._vectors = _empty_vectors(self.dim)
         else:
             self._vectors = _empty_vectors(self.dim)
-        if not self.stale:  # `reembed` rebuilds every vector from the rows anyway
+        if not self.stale and self.damaged_vectors is None:  # else `reembed` rebuilds them all
             self._reconcile(vectors_missing=not vectors.exists())
 
     def _read_vectors(self) -> None:
@@ -244,20 +309,24 @@ class ClaimIndex:
         try:
             index = faiss.read_index(str(file))
         except RuntimeError as exc:
-            raise _corrupt(self.path, f"{VECTORS} cannot be read ({_last_line(exc)})") from exc
+            raise _DamagedVectors(f"{VECTORS} cannot be read ({_faiss_reason(exc)})") from exc
         if not isinstance(index, faiss.IndexIDMap2) or index.d != self.dim:
-            raise _corrupt(
-                self.path,
+            raise _DamagedVectors(
                 f"{VECTORS} is a {type(index).__name__} of dimension {index.d}, "
-                f"expected an IndexIDMap2 of dimension {self.dim}",
+                f"expected an IndexIDMap2 of dimension {self.dim}"
             )
         self._vectors, self._vectors_stamp = index, stamp
 
     def _refresh_vectors(self) -> None:
         """Reload `vectors.faiss` if another process replaced it since we read it."""
+        if self.damaged_vectors is not None:  # nothing to reload until `reembed` rebuilds it
+            return
         stamp = _stamp(self.path / VECTORS)
         if stamp is not None and stamp != self._vectors_stamp:
-            self._read_vectors()
+            try:
+                self._read_vectors()
+            except _DamagedVectors as exc:
+                raise _damaged_vectors(self.path, str(exc)) from exc
 
     def _reconcile(self, *, vectors_missing: bool) -> None:
         """Restore the invariant after a crash: drop unknown vectors, embed missing ones."""
@@ -300,15 +369,35 @@ class ClaimIndex:
     ) -> int:
         """Store many documents in one atomic commit; returns how many were new.
 
+        See `add_batch`, which also says how many claims this call stored.
+        """
+        return self.add_batch(
+            items, names=names, batch_size=batch_size, progress=progress
+        ).documents
+
+    @_guarded
+    def add_batch(
+        self,
+        items: Iterable[tuple[Document, Sequence[Claim]]],
+        *,
+        names: Mapping[str, Mapping[str, int]] | None = None,
+        batch_size: int = 256,
+        progress: Callable[[int], None] | None = None,
+    ) -> Added:
+        """Store many documents in one atomic commit; returns what this call stored.
+
         Documents already stored (same text, by content hash) are skipped.
         `names` maps document ids to their name profiles (`story.py`).
         Claim texts are embedded `batch_size` at a time; `progress` is called
-        with the number of documents handled so far.
+        with the number of documents handled so far. The counts are of the
+        rows this call inserted, so they stay right while another process
+        writes too (counting the index before and after would count its rows).
         """
         names = names or {}
         conn = self._connection()
         self._require_current()
         with self._writing():
+            self._check_integrity()
             added_vids: list[int] = []
             pending: list[tuple[int, str]] = []
             new_documents = handled = 0
@@ -333,7 +422,25 @@ class ClaimIndex:
                 if added_vids:  # the DB forgot these rows; so must the vectors in memory
                     self._vectors.remove_ids(np.array(added_vids, dtype=np.int64))
                 raise
-        return new_documents
+        return Added(
+            documents=new_documents, claims=len(added_vids), skipped=handled - new_documents
+        )
+
+    def _check_integrity(self) -> None:
+        """Refuse to write into a damaged database file (once per handle; see the module doc).
+
+        Called under the write lock, before the first write of this handle.
+        """
+        if self._checked:
+            return
+        try:
+            problems = [row[0] for row in self._connection().execute("PRAGMA quick_check")]
+        except sqlite3.DatabaseError as exc:
+            raise _corrupt_database(self.path, exc) from exc
+        if problems != ["ok"]:
+            first = problems[0] if problems else "no answer"
+            raise _corrupt(self.path, f"{DATABASE} fails its integrity check ({first})")
+        self._checked = True
 
     def _insert(
         self,
@@ -411,28 +518,36 @@ class ClaimIndex:
     def remove_source(self, source: str | None) -> int:
         """Remove every document of `source` with its claims and vectors; returns how many.
 
-        `None` removes the documents that were added without a source.
+        `None` removes the documents that were added without a source (listed
+        by `stats` as `NO_SOURCE`).
         """
+        return self._remove("source IS ?", source)
+
+    def remove_document(self, doc_id: str) -> int:
+        """Remove one document by id with its claims and vectors; returns 1, or 0 if unknown."""
+        return self._remove("id = ?", doc_id)
+
+    @_guarded
+    def _remove(self, where: str, value: str | None) -> int:
+        """Remove the documents matching `where` (a condition on `documents`, one parameter)."""
         conn = self._connection()
         with self._writing():
+            self._check_integrity()
             conn.execute("BEGIN IMMEDIATE")
             try:
+                selected = f"SELECT id FROM documents WHERE {where}"
                 vids = [
                     r[0]
-                    for r in conn.execute("SELECT vid FROM claims WHERE source IS ?", (source,))
+                    for r in conn.execute(
+                        f"SELECT vid FROM claims WHERE doc_id IN ({selected})", (value,)
+                    )
                 ]
                 for chunk in _chunks(vids):
                     marks = ",".join("?" * len(chunk))
                     conn.execute(f"DELETE FROM claims_fts WHERE rowid IN ({marks})", chunk)
-                conn.execute("DELETE FROM claims WHERE source IS ?", (source,))
-                conn.execute(
-                    "DELETE FROM document_names WHERE doc_id IN "
-                    "(SELECT id FROM documents WHERE source IS ?)",
-                    (source,),
-                )
-                removed = conn.execute(
-                    "DELETE FROM documents WHERE source IS ?", (source,)
-                ).rowcount
+                conn.execute(f"DELETE FROM claims WHERE doc_id IN ({selected})", (value,))
+                conn.execute(f"DELETE FROM document_names WHERE doc_id IN ({selected})", (value,))
+                removed = conn.execute(f"DELETE FROM documents WHERE {where}", (value,)).rowcount
                 conn.execute("COMMIT")
                 self._names = None
             except BaseException:
@@ -444,6 +559,7 @@ class ClaimIndex:
                 self._save_vectors()
         return removed
 
+    @_guarded
     def reembed(
         self, *, batch_size: int = 256, progress: Callable[[int], None] | None = None
     ) -> int:
@@ -461,6 +577,7 @@ class ClaimIndex:
             raise ValueError(f"batch_size must be positive, got {batch_size}")
         conn = self._connection()
         with self._writing():
+            self._check_integrity()
             manifest = _read_manifest(self.path)  # as on disk now, under the lock
             _check_manifest(self.path, manifest, self.encoder)
             # Let the stale vectors go before building new ones (at a few million claims they
@@ -479,6 +596,7 @@ class ClaimIndex:
                         progress(done)
             self._vectors = fresh
             self._save_vectors()
+            self.damaged_vectors = None
             upgraded = {
                 **manifest,
                 "claim_text_version": CLAIM_TEXT_VERSION,
@@ -503,6 +621,7 @@ class ClaimIndex:
 
     # -- reading -----------------------------------------------------------------
 
+    @_guarded
     def search(self, query: str, *, k: int = 10) -> list[tuple[Claim, float]]:
         """Claims relevant to `query`: vector kNN and BM25, fused by reciprocal rank.
 
@@ -522,6 +641,7 @@ class ClaimIndex:
         claims = {claim.id: claim for claim in self.claims([claim_id for claim_id, _ in best])}
         return [(claims[cid], score) for cid, score in best if cid in claims]
 
+    @_guarded
     def nearest(self, vectors: np.ndarray, *, k: int = 10) -> list[list[tuple[str, float]]]:
         """For each row of `vectors` (unit length), the k nearest claim ids and their cosine."""
         queries = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -547,6 +667,7 @@ class ClaimIndex:
             for row_vids, row_scores in zip(vids.tolist(), scores.tolist(), strict=True)
         ]
 
+    @_guarded
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of claims `ids` (ids without a vector are left out).
 
@@ -571,6 +692,7 @@ class ClaimIndex:
                     continue
         return found
 
+    @_guarded
     def lexical(self, query: str, *, k: int = 10) -> list[tuple[str, float]]:
         """BM25 over claim sentences, speakers, nouns and places (higher is better).
 
@@ -603,6 +725,7 @@ class ClaimIndex:
         )
         return [(claim_id, -float(score)) for claim_id, score in rows]
 
+    @_guarded
     def claims(self, ids: Sequence[str] | None = None) -> list[Claim]:
         """All claims in insertion order, or those of `ids` in that order (unknown ids skipped)."""
         with self._mutex:
@@ -619,6 +742,7 @@ class ClaimIndex:
                     found[claim_id] = Claim.from_dict(json.loads(data))
         return [found[claim_id] for claim_id in ids if claim_id in found]
 
+    @_guarded
     def names(self) -> dict[str, dict[str, int]]:
         """Document id -> name profile, for every stored document that has one.
 
@@ -636,6 +760,7 @@ class ClaimIndex:
                 self._names, self._names_version = profiles, version
             return self._names
 
+    @_guarded
     def documents(self) -> list[Document]:
         """Every stored document, with its full text, in insertion order."""
         with self._mutex:
@@ -644,6 +769,7 @@ class ClaimIndex:
             )
             return [_document(row) for row in rows]
 
+    @_guarded
     def document(self, doc_id: str) -> Document | None:
         with self._mutex:
             row = (
@@ -653,6 +779,7 @@ class ClaimIndex:
             )
         return None if row is None else _document(row)
 
+    @_guarded
     def stats(self) -> dict[str, Any]:
         """Counts for a status line: documents, claims, documents per source, model."""
         with self._mutex:
@@ -710,7 +837,9 @@ class ClaimIndex:
         return f"ClaimIndex({str(self.path)!r}, model={self.manifest.get('model')!r})"
 
     def _require_current(self) -> None:
-        """Refuse to compare or add vectors while the stored ones are stale."""
+        """Refuse to compare or add vectors while the stored ones are stale or damaged."""
+        if self.damaged_vectors is not None:
+            raise _damaged_vectors(self.path, self.damaged_vectors)
         if self.stale:
             raise _stale(self.path, self.claim_text_version)
 
@@ -867,6 +996,34 @@ def _corrupt(path: Path, detail: str) -> IndexError_:
     return IndexError_(f"index at {path} is corrupt: {detail}; it was left untouched")
 
 
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite says its file is damaged (not locked, busy or a constraint)."""
+    name = getattr(exc, "sqlite_errorname", None)
+    if isinstance(name, str):
+        return any(name.startswith(code) for code in _CORRUPTION)
+    text = str(exc)
+    return "malformed" in text or "not a database" in text
+
+
+def _corrupt_database(path: Path, exc: sqlite3.DatabaseError) -> IndexError_:
+    return IndexError_(
+        f"index at {path} is corrupt: {DATABASE}: {exc}; it was left untouched "
+        "(restore the directory from a backup, or add the articles to a new index)"
+    )
+
+
+class _DamagedVectors(Exception):
+    """`vectors.faiss` cannot be used; the message says why (see `_damaged_vectors`)."""
+
+
+def _damaged_vectors(path: Path, detail: str) -> IndexError_:
+    command = f"python -m factcheck reindex --index {shlex.quote(str(path))}"
+    return IndexError_(
+        f"index at {path} is corrupt: {detail}; it was left untouched. Its documents and "
+        f"claims are safe in {DATABASE}: run `{command}` to rebuild the vectors from them"
+    )
+
+
 @contextlib.contextmanager
 def _acquire(lock: filelock.BaseFileLock, path: Path, timeout: float) -> Iterator[None]:
     try:
@@ -929,6 +1086,12 @@ def _chunks(items: list[Any]) -> Iterator[list[Any]]:
         yield items[start : start + _CHUNK]
 
 
-def _last_line(exc: BaseException) -> str:
+def _faiss_reason(exc: BaseException) -> str:
+    """Why faiss could not read a file, in words, without its C++ file and function names."""
     text = str(exc).strip()
-    return text.splitlines()[-1] if text else type(exc).__name__
+    line = text.splitlines()[-1] if text else ""
+    if "read error" in line or "fread" in line or "ret == (" in line:
+        return "it is truncated"
+    if "Index type" in line or "not recognized" in line:
+        return "it is not a faiss index"
+    return line.split(": ")[-1] if line else type(exc).__name__

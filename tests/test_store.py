@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import threading
@@ -650,3 +651,141 @@ def test_stored_vectors_are_read_back_by_claim_id(index: ClaimIndex) -> None:
     for claim_id, vector in found.items():
         expected = encoder.encode([claim_text(claims[claim_id])])[0]
         assert np.allclose(vector, expected, atol=1e-6)
+
+
+# -- issue 16: damage, concurrent writers, removal by id, rebuilding vectors ----------
+
+
+def many_documents(count: int, *, prefix: str = "d", source: str | None = "Wire") -> list:
+    items = []
+    for n in range(count):
+        sentence = f"Officials said {n + 10} rockets landed on Northfield Air Base, {prefix}{n}."
+        document = make_document(f"{prefix}{n}", [sentence * 12], source=source)
+        items.append((document, make_claims(document, [str(n + 10)], places=NORTHFIELD)))
+    return items
+
+
+def damage_pages(database: Path, first_page: int, *, pages: int = 3) -> None:
+    """Overwrite whole pages inside the file (not a truncation), as a bad disk sector does."""
+    data = bytearray(database.read_bytes())
+    size = 4096
+    assert (first_page + pages) * size < len(data)
+    data[first_page * size : (first_page + pages) * size] = b"\xa5" * (pages * size)
+    database.write_bytes(bytes(data))
+
+
+@pytest.fixture(scope="module")
+def real_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of 60 documents written through ClaimIndex, to copy and damage."""
+    path = tmp_path_factory.mktemp("real") / "index"
+    with ClaimIndex.open(path, encoder=HashingEncoder(DIM)) as index:
+        index.add_many(many_documents(60))
+    return path
+
+
+@pytest.mark.parametrize("page", [1, 3, 10, 25, 40, 55])
+def test_a_damaged_page_is_a_corrupt_index_wherever_it_is(
+    tmp_path: Path, real_index: Path, page: int
+) -> None:
+    folder = tmp_path / "index"
+    shutil.copytree(real_index, folder)
+    damage_pages(folder / "claims.sqlite", page)
+    before = snapshot(folder)
+    corrupt = "index at .* is corrupt: claims.sqlite.*; it was left untouched"
+    try:
+        index = ClaimIndex.open(folder, encoder=HashingEncoder(DIM))
+    except IndexError_ as exc:
+        assert re.search(corrupt, str(exc)), exc
+    else:
+        with index:
+            reads = [
+                index.stats,
+                index.documents,
+                index.claims,
+                index.names,
+                lambda: index.search("rockets Northfield"),
+                lambda: index.document("d5"),
+            ]
+            for read in reads:
+                try:
+                    read()
+                except IndexError_ as exc:  # the damage met: the same message, never a crash
+                    assert re.search(corrupt, str(exc)), exc
+            with pytest.raises(IndexError_, match=corrupt):  # a writer checks the whole file
+                index.add_many(many_documents(1, prefix="new"))
+            with pytest.raises(IndexError_, match=corrupt):
+                index.remove_source("Wire")
+    assert snapshot(folder) == before
+
+
+def test_two_writers_at_once_each_report_what_they_stored(tmp_path: Path) -> None:
+    ClaimIndex.open(tmp_path / "index", encoder=HashingEncoder(DIM)).close()
+    batches = {"a": many_documents(10, prefix="a"), "b": many_documents(10, prefix="b")}
+    batches["b"] += batches["a"][:3]  # three articles both runs try to store
+    results: dict[str, store.Added] = {}
+    start = threading.Barrier(2)
+
+    def write(name: str) -> None:
+        with ClaimIndex.open(tmp_path / "index", encoder=HashingEncoder(DIM)) as index:
+            start.wait()
+            results[name] = index.add_batch(batches[name], batch_size=2)
+
+    threads = [threading.Thread(target=write, args=(name,)) for name in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    a, b = results["a"], results["b"]
+    assert a.documents + b.documents == 20
+    assert a.claims + b.claims == 20  # one claim a document, each counted by its own writer
+    assert (a.claims, b.claims) == (a.documents, b.documents)
+    assert a.skipped + b.skipped == 3
+    with ClaimIndex.open(tmp_path / "index", encoder=HashingEncoder(DIM)) as index:
+        stats = index.stats()
+    assert (stats["documents"], stats["claims"], stats["vectors"]) == (20, 20, 20)
+
+
+def test_one_document_is_removed_by_id(index: ClaimIndex) -> None:
+    assert index.remove_document("march") == 1
+    assert index.remove_document("march") == 0
+    assert [d.id for d in index.documents()] == ["rockets", "votes"]
+    stats = index.stats()
+    assert (stats["documents"], stats["claims"], stats["vectors"]) == (2, 2, 2)
+    assert index.lexical("protesters") == []
+
+
+def test_articles_without_a_source_are_listed_and_removed(tmp_path: Path) -> None:
+    with ClaimIndex.open(tmp_path / "index", encoder=HashingEncoder(DIM)) as index:
+        index.add_many(many_documents(2, prefix="n", source=None) + many_documents(1))
+        assert index.stats()["sources"] == {store.NO_SOURCE: 2, "Wire": 1}
+        assert index.remove_source(None) == 2
+        assert index.stats()["sources"] == {"Wire": 1}
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.02])
+def test_a_truncated_vector_file_is_refused_and_rebuilt_by_reembed(
+    tmp_path: Path, keep: float
+) -> None:
+    folder = tmp_path / "index"
+    with ClaimIndex.open(folder, encoder=HashingEncoder(DIM)) as index:
+        index.add_many(many_documents(20))
+        expected = {claim.id: index.vectors([claim.id])[claim.id] for claim in index.claims()}
+    vectors = folder / "vectors.faiss"
+    vectors.write_bytes(vectors.read_bytes()[: int(vectors.stat().st_size * keep)])
+    before = snapshot(folder)
+    with pytest.raises(IndexError_) as refused:
+        ClaimIndex.open(folder, encoder=HashingEncoder(DIM))
+    message = str(refused.value)
+    assert "vectors.faiss cannot be read (it is truncated)" in message
+    assert f"run `python -m factcheck reindex --index {folder}`" in message
+    assert "faiss::" not in message and ".cpp" not in message
+    assert snapshot(folder) == before
+    with ClaimIndex.open(folder, encoder=HashingEncoder(DIM), repair=True) as index:
+        assert index.damaged_vectors is not None
+        with pytest.raises(IndexError_, match="reindex"):
+            index.search("rockets")
+        assert index.reembed() == 20
+    with ClaimIndex.open(folder, encoder=HashingEncoder(DIM)) as index:
+        rebuilt = index.vectors(list(expected))
+        assert all(np.allclose(rebuilt[cid], vector) for cid, vector in expected.items())
+        assert index.stats()["documents"] == 20
