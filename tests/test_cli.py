@@ -218,7 +218,7 @@ def hashed_index(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
     `reindex` is about which vectors are rewritten, not about language.
     """
-    monkeypatch.setattr(cli, "LazyEncoder", lambda: HashingEncoder(64))
+    monkeypatch.setattr(cli, "LazyEncoder", lambda kind=None: HashingEncoder(64))
     path = tmp_path / "index"
     text = "Officials said 14 rockets and 3 drones hit the base, 2 at night, and 40 were hurt."
     document = Document(id="wire", text=text, source="Wire", published="2021-07-07")

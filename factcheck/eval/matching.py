@@ -1078,7 +1078,7 @@ def run_matching(args: Any) -> int:
 
     progress = _stderr_progress()
     progress("loading models")
-    checker = Checker(nlp=load_nlp(), encoder=load_encoder(), settings=MatchSettings())
+    checker = Checker(nlp=load_nlp(), encoder=load_encoder(args.encoder), settings=MatchSettings())
     shared: Path = args.shared
     output: dict[str, Any] = {"limit": args.limit, "skipped": {}}
     seed, seed_gold = shared / "seeds" / SEED_NAME, shared / "dev" / "seed_gold.json"
@@ -1186,6 +1186,12 @@ def add_matching(subparsers: Any, *, shared: Path) -> None:
     parser.add_argument(
         "--multisource", type=Path, default=MULTISOURCE, metavar="DIR",
         help="folder with the own articles.csv and gold.json",
+    )  # fmt: skip
+    from factcheck.embed import DEFAULT_ENCODER, ENCODERS
+
+    parser.add_argument(
+        "--encoder", choices=ENCODERS, default=DEFAULT_ENCODER,
+        help=f"sentence encoder of the claim vectors (default: {DEFAULT_ENCODER})",
     )  # fmt: skip
     parser.set_defaults(run=run_matching)
 

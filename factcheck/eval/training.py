@@ -443,7 +443,7 @@ def run_train(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     progress = _stderr_progress()
-    checker = Checker(nlp=load_nlp(), encoder=load_encoder(), processes=args.processes)
+    checker = Checker(nlp=load_nlp(), encoder=load_encoder(args.encoder), processes=args.processes)
     loaded = load_training_sets(
         checker,
         args.shared,
@@ -509,6 +509,13 @@ def add_train(subparsers: Any, *, shared: Path) -> None:
     parser.add_argument(
         "--processes", type=int, default=2, metavar="N", help="spaCy worker processes"
     )
+    from factcheck.embed import DEFAULT_ENCODER, ENCODERS
+
+    parser.add_argument(
+        "--encoder", choices=ENCODERS, default=DEFAULT_ENCODER,
+        help="sentence encoder whose cosines the model is fitted on (the `cosine` feature); "
+        f"fit with the one the matcher runs with (default: {DEFAULT_ENCODER})",
+    )  # fmt: skip
     parser.set_defaults(run=run_train)
 
 
