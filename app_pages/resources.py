@@ -32,10 +32,12 @@ if TYPE_CHECKING:  # spaCy imports torch: seconds that the first page must not w
     from factcheck.pipeline import Checker
 
 _LOAD_LOCK = threading.Lock()
+_STILL_LOADING: list[str] = []
+"""What the loader has not finished yet, in order, for the line a waiting reader sees."""
 
 
 def _load_models() -> tuple[Language, Encoder]:
-    """Import and load everything that pulls in spaCy and torch, under one lock.
+    """Import and load everything that pulls in spaCy (and torch for MiniLM), under one lock.
 
     The lock keeps the warm-up thread and a first click on Check from loading a
     model twice, and, as importantly, from importing spaCy in two threads at
@@ -43,19 +45,30 @@ def _load_models() -> tuple[Language, Encoder]:
     `factcheck.pipeline` and `factcheck.report` only after `models()` returned.
     """
     with _LOAD_LOCK:
-        import torch
+        from factcheck.embed import default_encoder, load_encoder
 
-        import factcheck.pipeline
-        import factcheck.report  # noqa: F401
-        from factcheck.embed import load_encoder
-        from factcheck.nlp import load_nlp
+        kind = default_encoder()
+        _STILL_LOADING[:] = ["the spaCy pipeline", f"the sentence encoder ({kind})"]
+        try:
+            from factcheck.nlp import load_nlp
 
-        # One intra-op thread: a page encodes a dozen short claim texts at a time,
-        # where waking more threads costs more than it saves, and the server's
-        # sessions (and a browser on the same machine) already compete for the
-        # cores. Measured on 2 busy cores: warm check of the seed 1.8 s -> 1.0 s.
-        torch.set_num_threads(1)
-        return load_nlp(), load_encoder()
+            nlp = load_nlp()
+            import factcheck.pipeline
+            import factcheck.report  # noqa: F401
+
+            del _STILL_LOADING[0]
+            if kind == "minilm":
+                import torch
+
+                # One intra-op thread: a page encodes a dozen short claim texts at a time,
+                # where waking more threads costs more than it saves, and the server's
+                # sessions (and a browser on the same machine) already compete for the
+                # cores. Measured on 2 busy cores: warm check of the seed 1.8 s -> 1.0 s.
+                torch.set_num_threads(1)
+            encoder = load_encoder(kind)
+        finally:
+            _STILL_LOADING.clear()
+        return nlp, encoder
 
 
 @st.cache_resource(show_spinner=False)
@@ -66,10 +79,27 @@ def start_warmup() -> threading.Thread:
     return thread
 
 
-@st.cache_resource(show_spinner="Loading the language models (once per server)...")
-def models() -> tuple[Language, Encoder]:
-    """The spaCy pipeline and the sentence encoder."""
+@st.cache_resource(show_spinner=False)
+def _loaded_models() -> tuple[Language, Encoder]:
     return _load_models()
+
+
+def models() -> tuple[Language, Encoder]:
+    """The spaCy pipeline and the sentence encoder, waiting only for what is still loading.
+
+    The warm-up thread (started on the first page view) usually has them by
+    the first Check; if not, a line says what is still loading until it is.
+    """
+    thread = start_warmup()
+    if thread.is_alive():
+        line = st.empty()
+        while thread.is_alive():
+            pending = list(_STILL_LOADING)
+            if pending:
+                line.caption(f"Waiting for {' and '.join(pending)} to load (once per server)...")
+            thread.join(0.1)
+        line.empty()
+    return _loaded_models()
 
 
 def index_dir() -> Path:
@@ -80,7 +110,7 @@ def index_dir() -> Path:
 
 @st.cache_resource(show_spinner="Opening the claim index...")
 def _open_index(path: str) -> ClaimIndex:
-    _, encoder = models()
+    _, encoder = _loaded_models()  # models() has waited for them, outside the cache
     return ClaimIndex.open(path, encoder=encoder, create=True)
 
 
@@ -89,11 +119,13 @@ def existing_index() -> ClaimIndex | None:
     path = index_dir()
     if not (path / MANIFEST).exists():
         return None
+    models()
     return _open_index(str(path))
 
 
 def writable_index() -> ClaimIndex:
     """The index, created on first use (by an "Add to index" button)."""
+    models()
     return _open_index(str(index_dir()))
 
 
