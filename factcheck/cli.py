@@ -25,10 +25,7 @@ import inspect
 import io
 import json
 import os
-import re
-import shutil
 import sys
-import textwrap
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -48,8 +45,26 @@ from factcheck.ingest import (
     read_csv,
     read_text_file,
 )
-from factcheck.model import Claim, Document, Finding, FindingReport
+from factcheck.location import DEFAULT_INDEX, INDEX_ENV, index_dir, index_setting
+from factcheck.model import Document, Report
+from factcheck.render import safe_url, unsafe_link_warning
+from factcheck.search import CUTOFF as SEARCH_CUTOFF
+from factcheck.search import similar_claims
 from factcheck.store import IGNORED, MANIFEST, ClaimIndex
+from factcheck.terminal import (
+    Cell,
+    claim_excerpt,
+    claim_lines,
+    clip,
+    excerpt,
+    finding_counts,
+    finding_lines,
+    outlet_of,
+    speaker_of,
+    summary_lines,
+    table,
+)
+from factcheck.terminal import counted as _plural
 
 # spaCy (and, through thinc, torch) takes seconds to import: the modules that
 # need it are imported inside the commands that parse, so `--help`, `stats`,
@@ -57,23 +72,18 @@ from factcheck.store import IGNORED, MANIFEST, ClaimIndex
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from factcheck.pipeline import Report
-
-__all__ = ["LazyEncoder", "build_parser", "excerpt", "main"]
+__all__ = ["LazyEncoder", "build_parser", "excerpt", "finding_lines", "main"]
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USER = 2
 EXIT_INTERRUPTED = 130
 
-INDEX_ENV = "FACTCHECK_INDEX"
-DEFAULT_INDEX = "index"
 STDIN = "-"
 FEW_DOCUMENTS = 3
 """Up to this many documents the work is quick and a progress bar is only noise."""
 LONG_TEXT = 100_000
 """Texts longer than this (characters) take seconds to parse, so we say so on stderr."""
-KIND_ORDER = {"conflict": 0, "update": 1, "different_measure": 2, "agreement": 3}
 CSV_SUFFIXES = {".csv", ".tsv"}
 
 
@@ -222,6 +232,28 @@ def _report_problems(problems: Sequence[tuple[str, RowProblem]]) -> None:
         _say(f"{path}: {where}: {problem.message}")
 
 
+def _warn_unsafe_links(documents: Sequence[Document]) -> None:
+    """Say which links will not be shown as links (`javascript:` and other non-web URLs)."""
+    for document in documents:
+        if document.url and safe_url(document.url) is None:
+            name = document.source or document.id
+            _say(f"warning: article {name}: {unsafe_link_warning(document.url)}")
+
+
+DISPUTES_IN_ONE_LINE = 20
+"""Disputed findings printed as one pasteable line each at the end of check/compare."""
+
+
+def _one_line_each(report: Report, out: Callable[..., None]) -> None:
+    disputed = [f for f in report.findings if f.kind == "conflict"][:DISPUTES_IN_ONE_LINE]
+    if disputed:
+        out(
+            "",
+            "Disputed, one line each (to paste):",
+            *(f"  {line}" for line in summary_lines(disputed, report)),
+        )
+
+
 def _need_documents(documents: Sequence[Document], paths: Sequence[str]) -> None:
     if not documents:
         raise InputError(f"no article could be read from {', '.join(paths)}")
@@ -231,7 +263,8 @@ def _need_documents(documents: Sequence[Document], paths: Sequence[str]) -> None
 
 
 def index_path(args: argparse.Namespace) -> Path:
-    return Path(args.index).expanduser()
+    """The index directory: `--index`, else $FACTCHECK_INDEX, else ./index (`location`)."""
+    return index_dir(args.index)
 
 
 def existing_index(
@@ -294,272 +327,6 @@ def progress_bar(total: int, description: str, *, unit: str = "doc") -> Iterator
         bar.close()
 
 
-def terminal_width() -> int:
-    return max(72, min(shutil.get_terminal_size((120, 24)).columns, 240))
-
-
-_SPACE = re.compile(r"\s+")
-
-
-def _squash(text: str | None) -> str:
-    """Line breaks and runs of spaces as one space, so a cell stays on one line."""
-    return _SPACE.sub(" ", text or "")
-
-
-def clip(text: str | None, width: int) -> str:
-    """`text` on one line, cut to `width` characters with an ellipsis."""
-    text = _squash(text).strip()
-    if len(text) <= width:
-        return text
-    return text[: max(width - 1, 0)] + "…"
-
-
-def _cut_left(text: str, room: int) -> str:
-    if len(text) <= room:
-        return text
-    return "…" + text[len(text) - room + 1 :] if room > 0 else ""
-
-
-def _cut_right(text: str, room: int) -> str:
-    if len(text) <= room:
-        return text
-    return text[: room - 1] + "…" if room > 0 else ""
-
-
-def excerpt(sentence: str, start: int, end: int, width: int) -> str:
-    """`sentence` in at most `width` characters, cut around the figure at `start:end`.
-
-    The figure stays visible however long the sentence is; what is cut on
-    either side is marked with an ellipsis.
-    """
-    if not 0 <= start <= end <= len(sentence):
-        return clip(sentence, width)
-    before = _squash(sentence[:start]).lstrip()
-    figure = _squash(sentence[start:end])
-    after = _squash(sentence[end:]).rstrip()
-    if len(before) + len(figure) + len(after) <= width:
-        return before + figure + after
-    if len(figure) >= width:
-        return clip(figure, width)
-    room = width - len(figure)
-    left = min(len(before), max(room // 2, room - len(after)))
-    return _cut_left(before, left) + figure + _cut_right(after, room - left)
-
-
-def claim_excerpt(claim: Claim, width: int) -> str:
-    """The claim's sentence cut to `width`, keeping its figure in view."""
-    start, end = claim.figure_in_sentence
-    if claim.sentence[start:end] != claim.figure_text:
-        found = claim.sentence.find(claim.figure_text) if claim.figure_text else -1
-        start, end = (found, found + len(claim.figure_text)) if found >= 0 else (-1, -1)
-    return excerpt(claim.sentence, start, end, width)
-
-
-def number(value: float | None) -> str:
-    """14.0 -> "14", 1200000.0 -> "1,200,000", 2.5 -> "2.5", None -> "?"."""
-    if value is None:
-        return "?"
-    value = float(value)
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,g}"
-
-
-def claim_value(claim: Claim) -> str:
-    """The figure as a number, or its bounds when it has no single value."""
-    if claim.value is not None:
-        return number(claim.value)
-    if claim.low is not None and claim.high is not None:
-        return f"{number(claim.low)}-{number(claim.high)}"
-    if claim.low is not None:
-        return f">={number(claim.low)}"
-    if claim.high is not None:
-        return f"<={number(claim.high)}"
-    return "?"
-
-
-def speaker_of(claim: Claim) -> str:
-    return claim.speaker or "(the outlet)"
-
-
-def outlet_of(document: Document | None) -> str:
-    if document is None:
-        return "(unknown document)"
-    return document.source or document.title or f"document {document.id}"
-
-
-Cell = str | Callable[[int], str]
-"""A table cell: text, or (in the one flexible column) text made to fit a width."""
-
-
-def table(
-    headers: Sequence[str], rows: Sequence[Sequence[Cell]], caps: Sequence[int], *, indent: int = 0
-) -> list[str]:
-    """Left-aligned columns two spaces apart, cut with an ellipsis at their cap.
-
-    The column whose cap is 0 takes the rest of the terminal line; its cells
-    are callables that render themselves to that width (a sentence excerpt
-    keeps its figure in view rather than losing it to a cut).
-    """
-    flexible = caps.index(0) if 0 in caps else None
-    widths = [0] * len(headers)
-    for i, (header, cap) in enumerate(zip(headers, caps, strict=True)):
-        if i != flexible:
-            cells = [len(_squash(row[i])) for row in rows if isinstance(row[i], str)]
-            widths[i] = min(cap, max([len(header), *cells]))
-    if flexible is not None:
-        fixed = sum(widths) + 2 * (len(widths) - 1) + indent
-        widths[flexible] = max(30, terminal_width() - fixed)
-    rendered = [
-        [cell(widths[i]) if callable(cell) else cell for i, cell in enumerate(row)] for row in rows
-    ]
-    if flexible is not None and rendered:
-        widths[flexible] = max(len(headers[flexible]), *(len(row[flexible]) for row in rendered))
-
-    def line(cells: Sequence[str]) -> str:
-        text = "  ".join(
-            clip(cell, width).ljust(width) for cell, width in zip(cells, widths, strict=True)
-        )
-        return (" " * indent + text).rstrip()
-
-    return [line(headers), line(["-" * w for w in widths]), *(line(row) for row in rendered)]
-
-
-CLAIM_HEADERS = ["#", "figure", "value", "qualifier", "noun", "predicate", "speaker", "cue"]
-CLAIM_HEADERS += ["quote", "sentence"]
-CLAIM_CAPS = [4, 16, 12, 9, 14, 12, 28, 12, 12, 0]
-
-
-def claim_lines(claims: Sequence[Claim]) -> list[str]:
-    """The claims table: one row per figure, its sentence cut around the figure."""
-    if not claims:
-        return ["  (no checkable figures found)"]
-    rows: list[list[Cell]] = [
-        [
-            str(position),
-            claim.figure_text,
-            claim_value(claim),
-            claim.qualifier,
-            claim.noun or "",
-            claim.predicate or "",
-            speaker_of(claim),
-            claim.cue or "",
-            claim.quote,
-            functools.partial(claim_excerpt, claim),
-        ]
-        for position, claim in enumerate(claims, start=1)
-    ]
-    return table(CLAIM_HEADERS, rows, CLAIM_CAPS, indent=2)
-
-
-def finding_lines(
-    findings: Sequence[Finding], report: Report, *, names: dict[str, str] | None = None
-) -> list[str]:
-    """Findings grouped by measure, conflicts first; every side with its provenance.
-
-    `names` labels documents that have no source (an article read from a file
-    is known by its file name).
-    """
-    if not findings:
-        return ["  (none)"]
-    groups: dict[str, list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault(finding.measure, []).append(finding)
-
-    def rank(finding: Finding) -> tuple[int, float]:
-        return KIND_ORDER.get(finding.kind, len(KIND_ORDER)), -finding.score
-
-    ordered = sorted(groups.items(), key=lambda item: min(rank(f) for f in item[1]))
-    width = terminal_width()
-    lines: list[str] = []
-    for measure, members in ordered:
-        lines.append(f"  {measure}")
-        for finding in sorted(members, key=rank):
-            values = (" and " if finding.kind == "agreement" else " vs ").join(
-                number(v) for v in finding.values
-            )
-            kind = finding.kind.replace("_", " ").upper()
-            dispute = f"{finding.dispute}, " if finding.dispute else ""
-            likely = f"{finding.confidence}, {finding.score:.0%} likely one quantity"
-            lines.append(f"    {kind}  {values}  ({dispute}{likely})")
-            lines += _given_lines(finding, report, names or {}, width)
-            for claim_id in finding.claims:
-                claim = report.claim(claim_id)
-                if claim is None:
-                    continue
-                document = report.document(claim.doc_id)
-                name = (names or {}).get(claim.doc_id) or outlet_of(document)
-                lines += _side_lines(claim, document, name, width)
-            lines += textwrap.wrap(
-                f"why: {_squash(finding.why)}",
-                width=width,
-                initial_indent="      ",
-                subsequent_indent="        ",
-            )
-        lines.append("")
-    return lines[:-1]
-
-
-def _given_lines(finding: Finding, report: Report, names: dict[str, str], width: int) -> list[str]:
-    """Who gave each value of the quantity, one line a value: "15: the ministry (Wire), Post".
-
-    A finding read from older JSON has no reports of its own; its claims are looked up.
-    """
-    reports = finding.reports or tuple(
-        FindingReport.of(claim, report.document(claim.doc_id))
-        for claim in map(report.claim, finding.claims)
-        if claim is not None
-    )
-    given: dict[float | None, list[str]] = {}
-    for item in reports:
-        outlet = item.source or names.get(item.doc_id or "") or f"document {item.doc_id}"
-        who = f"{item.speaker} ({outlet})" if item.speaker else f"{outlet} itself"
-        if item.qualifier != "exact" and item.figure_text:
-            who += f' ("{item.figure_text}")'
-        given.setdefault(item.value, []).append(who)
-    lines: list[str] = []
-    for value, who in given.items():
-        lines += textwrap.wrap(
-            f"{number(value)}: given by {', '.join(who)}",
-            width=width,
-            initial_indent="      ",
-            subsequent_indent="        ",
-        )
-    return lines
-
-
-def _side_lines(claim: Claim, document: Document | None, name: str, width: int) -> list[str]:
-    cue = ", ".join(part for part in (claim.cue, claim.quote) if part)
-    who = speaker_of(claim) + (f" ({claim.speaker_role})" if claim.speaker_role else "")
-    said = who + (f" -- {cue}" if cue else "")
-    where = [
-        name,
-        (document.published if document else None) or "(no date)",
-        f"chars {claim.start}-{claim.end}",
-    ]
-    indent = " " * 24
-    lines = [
-        f"      {clip(claim.figure_text, 16):<16}  {clip(said, width - 24)}",
-        indent + clip(" | ".join(where), width - len(indent)),
-        indent + '"' + claim_excerpt(claim, width - len(indent) - 2) + '"',
-    ]
-    if document is not None and document.url:
-        lines.append(indent + document.url)  # never cut: a link must stay usable
-    return lines
-
-
-def finding_counts(findings: Sequence[Finding]) -> str:
-    counts: dict[str, int] = {}
-    for finding in findings:
-        counts[finding.kind] = counts.get(finding.kind, 0) + 1
-    if not counts:
-        return "no findings"
-    parts = [f"{counts[k]} {k.replace('_', ' ')}" for k in sorted(counts, key=KIND_ORDER.get)]
-    return f"{len(findings)} findings ({', '.join(parts)})"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
-
-
 class Output:
     """Where the text goes: stdout, or nowhere when `--json -` owns stdout."""
 
@@ -586,6 +353,14 @@ def write_outputs(report: Report, args: argparse.Namespace) -> None:
 
     json_out = getattr(args, "json", None)
     csv_out = getattr(args, "output", None)
+    review_out = getattr(args, "claimreview", None)
+    if review_out:
+        from factcheck.claimreview import to_claimreview_json, write_claimreview
+
+        if review_out == STDIN:
+            sys.stdout.write(to_claimreview_json(report) + "\n")
+        else:
+            _write_file(review_out, lambda p: write_claimreview(report, p), "ClaimReview JSON-LD")
     if json_out == STDIN:
         sys.stdout.write(to_json(report) + "\n")
     elif json_out:
@@ -599,9 +374,9 @@ def write_outputs(report: Report, args: argparse.Namespace) -> None:
 
 
 def _stdout_taken(args: argparse.Namespace) -> bool:
-    targets = [getattr(args, "json", None), getattr(args, "output", None)]
+    targets = [getattr(args, name, None) for name in ("json", "output", "claimreview")]
     if targets.count(STDIN) > 1:
-        raise InputError("only one of --json and -o can write to stdout ('-')")
+        raise InputError("only one of --json, -o and --claimreview can write to stdout ('-')")
     return STDIN in targets
 
 
@@ -628,7 +403,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
       python -m factcheck extract article.txt --source AP --published 2021-07-07
     """
     from factcheck.extract import extract_all
-    from factcheck.pipeline import Report
 
     out = Output(quiet=_stdout_taken(args))
     document = read_article(args.article, Metadata.from_args(args))
@@ -650,6 +424,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """
     out = Output(quiet=_stdout_taken(args))
     document = read_article(args.article, Metadata.from_args(args))
+    _warn_unsafe_links([document])
     path = index_path(args)
     encoder = LazyEncoder(args.encoder)
     index = (
@@ -688,6 +463,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         if index is not None:
             index.close()
+    _one_line_each(report, out)
     write_outputs(report, args)
     return EXIT_OK
 
@@ -708,6 +484,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     documents, problems = articles.documents, articles.problems
     _report_problems(problems)
     _need_documents(documents, args.articles)
+    _warn_unsafe_links(documents)
     index = required_index(index_path(args), encoder=args.encoder) if args.with_index else None
     try:
         from factcheck.pipeline import Checker
@@ -735,6 +512,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if problems:
         summary.append(f"{_plural(len(problems), 'row problem')} (see above)")
     out(", ".join(summary), "", *finding_lines(report.findings, report, names=articles.names))
+    _one_line_each(report, out)
     write_outputs(report, args)
     return EXIT_OK
 
@@ -787,37 +565,46 @@ def cmd_search(args: argparse.Namespace) -> int:
     """
     out = Output(quiet=_stdout_taken(args))
     with required_index(index_path(args), encoder=args.encoder) as index:
-        results = index.search(args.query, k=args.k)
-        documents: dict[str, Document | None] = {}
-        for claim, _ in results:
-            if claim.doc_id not in documents:
-                documents[claim.doc_id] = index.document(claim.doc_id)
-    if not results:
-        out(f"no claims match {args.query!r}")
+        hits = similar_claims(
+            index, args.query, encoder=LazyEncoder(args.encoder), k=args.k, cutoff=args.min_score
+        )
+    if not hits:
+        out(
+            f"no claim like {args.query!r} in the index "
+            f"(nothing scores {args.min_score:.2f} or more)"
+        )
     else:
         rows: list[list[Cell]] = [
             [
-                f"{score:.4f}",
-                claim.figure_text,
-                speaker_of(claim),
-                outlet_of(documents[claim.doc_id]),
-                (documents[claim.doc_id] or Document(id="", text="")).published or "",
-                functools.partial(claim_excerpt, claim),
+                f"{hit.similarity:.2f}",
+                hit.claim.figure_text,
+                speaker_of(hit.claim),
+                outlet_of(hit.document),
+                (hit.document.published if hit.document else None) or "",
+                functools.partial(claim_excerpt, hit.claim),
             ]
-            for claim, score in results
+            for hit in hits
         ]
         headers = ["score", "figure", "speaker", "source", "date", "sentence"]
-        out(*table(headers, rows, [6, 16, 28, 20, 10, 0]))
+        out(*table(headers, rows, [5, 16, 28, 20, 10, 0]))
+        links = [(n, hit.document.url) for n, hit in enumerate(hits, 1) if hit.document]
+        out(*(f"  {n}: {safe_url(url) or unsafe_link_warning(url)}" for n, url in links if url))
+        out(
+            "(score: how alike the query and what each claim counts read, 0 to 1; "
+            f"below {args.min_score:.2f} not shown)"
+        )
     if args.json:
         payload = {
             "query": args.query,
+            "cutoff": args.min_score,
             "results": [
                 {
-                    "score": round(score, 6),
-                    "claim": claim.to_dict(),
-                    "document": (doc.to_dict() if (doc := documents[claim.doc_id]) else None),
+                    "score": round(hit.similarity, 4),
+                    "rank_score": round(hit.rank_score, 6),
+                    "claim": hit.claim.to_dict(),
+                    "document": hit.document.to_dict() if hit.document else None,
                 }
-                for claim, score in results
+                for hit in hits
             ],
         }
         _write_json_payload(payload, args.json)
@@ -931,9 +718,17 @@ def _json_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--json", metavar="OUT", help=f"write {what} as JSON to OUT ('-': stdout)")
 
 
+def _claimreview_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--claimreview",
+        metavar="FILE",
+        help="write each disputed finding as schema.org ClaimReview JSON-LD to FILE ('-': stdout)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The `python -m factcheck` parser; each command's docstring is its help."""
-    default_index = os.environ.get(INDEX_ENV) or DEFAULT_INDEX
+    default_index = index_setting()
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--index",
@@ -977,6 +772,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("article", metavar="ARTICLE", help="text file ('-': stdin)")
     check.add_argument("--add", action="store_true", help="also store the article in the index")
     _json_option(check, "documents, claims and findings")
+    _claimreview_option(check)
     _metadata_options(check)
 
     compare = command("compare", cmd_compare)
@@ -985,6 +781,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="CSV", help="write findings as CSV ('-': stdout)"
     )
     _json_option(compare, "documents, claims and findings")
+    _claimreview_option(compare)
     compare.add_argument(
         "--with-index", action="store_true", help="also check against the stored index"
     )
@@ -997,6 +794,13 @@ def build_parser() -> argparse.ArgumentParser:
     search = command("search", cmd_search)
     search.add_argument("query", metavar="QUERY", help="words to look for")
     search.add_argument("-k", type=_positive, default=10, help="how many results (default: 10)")
+    search.add_argument(
+        "--min-score",
+        type=float,
+        default=SEARCH_CUTOFF,
+        metavar="S",
+        help=f"leave out claims scoring below S, 0 to 1 (default: {SEARCH_CUTOFF})",
+    )
     _json_option(search, "the results")
 
     command("stats", cmd_stats)
