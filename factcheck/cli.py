@@ -26,6 +26,7 @@ import io
 import json
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -41,16 +42,17 @@ from factcheck.ingest import (
     RowProblem,
     decode_bytes,
     document_from_text,
+    iter_csv,
     normalize_date,
     read_csv,
     read_text_file,
 )
 from factcheck.location import DEFAULT_INDEX, INDEX_ENV, index_dir, index_setting
-from factcheck.model import Document, Report
+from factcheck.model import Claim, Document, Finding, Report
 from factcheck.render import safe_url, unsafe_link_warning
 from factcheck.search import CUTOFF as SEARCH_CUTOFF
 from factcheck.search import similar_claims
-from factcheck.store import IGNORED, MANIFEST, ClaimIndex
+from factcheck.store import IGNORED, MANIFEST, NO_SOURCE, Added, ClaimIndex
 from factcheck.terminal import (
     Cell,
     claim_excerpt,
@@ -227,9 +229,8 @@ def file_label(path: str) -> str:
 
 
 def _report_problems(problems: Sequence[tuple[str, RowProblem]]) -> None:
-    for path, problem in problems:
-        where = f"row {problem.row}" + (f" ({problem.column})" if problem.column else "")
-        _say(f"{path}: {where}: {problem.message}")
+    for path, problem in problems:  # "row 4 (line 6), column 'text': ..."
+        _say(f"{path}: {problem}")
 
 
 def _warn_unsafe_links(documents: Sequence[Document]) -> None:
@@ -268,7 +269,7 @@ def index_path(args: argparse.Namespace) -> Path:
 
 
 def existing_index(
-    path: Path, *, allow_stale: bool = False, encoder: str | None = None
+    path: Path, *, allow_stale: bool = False, encoder: str | None = None, repair: bool = False
 ) -> ClaimIndex | None:
     """The index at `path`, or None when there is none yet; never creates one.
 
@@ -282,13 +283,15 @@ def existing_index(
         if path.is_dir() and all(entry.name in IGNORED for entry in path.iterdir()):
             return None
     encoder_ = LazyEncoder(encoder)
-    return ClaimIndex.open(path, encoder=encoder_, create=False, allow_stale=allow_stale)
+    return ClaimIndex.open(
+        path, encoder=encoder_, create=False, allow_stale=allow_stale, repair=repair
+    )
 
 
 def required_index(
-    path: Path, *, allow_stale: bool = False, encoder: str | None = None
+    path: Path, *, allow_stale: bool = False, encoder: str | None = None, repair: bool = False
 ) -> ClaimIndex:
-    index = existing_index(path, allow_stale=allow_stale, encoder=encoder)
+    index = existing_index(path, allow_stale=allow_stale, encoder=encoder, repair=repair)
     if index is None:
         raise IndexError_(
             f"no index at {path}; add articles first: "
@@ -436,12 +439,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         from factcheck.pipeline import Checker
 
         checker = Checker(nlp=_nlp_for([document]), encoder=encoder)
-        report = checker.check(document, index=index)
+        report = _check_with_progress(checker, document, index)
         local = {claim.id for claim in report.claims}
         inside = [f for f in report.findings if all(c in local for c in f.claims)]
         against = [f for f in report.findings if not all(c in local for c in f.claims)]
         out(_article_header(args.article, document, len(report.claims)), "")
-        out("Claims", *claim_lines(report.claims), "")
+        out("Claims", *_summary(claim_lines, report.claims, SUMMARY_CLAIMS, "claims", args), "")
+        inside, against = _most_telling(inside, args), _most_telling(against, args)
         names = {} if document.source else {document.id: file_label(args.article)}
         out(
             f"Findings in this article: {finding_counts(inside)}",
@@ -466,6 +470,56 @@ def cmd_check(args: argparse.Namespace) -> int:
     _one_line_each(report, out)
     write_outputs(report, args)
     return EXIT_OK
+
+
+SUMMARY_CLAIMS = 40
+"""Claims the terminal lists for one article; a long one has thousands (`--json` has all)."""
+SUMMARY_FINDINGS = 15
+"""Findings the terminal shows in each section of `check`; the rest are in `--json`."""
+
+
+def _check_with_progress(checker: Any, document: Document, index: ClaimIndex | None) -> Report:
+    """`checker.check`, saying on stderr what it is doing when the article is long."""
+    if len(document.text) <= LONG_TEXT:
+        return checker.check(document, index=index)
+    began = time.perf_counter()
+    prepared = checker.prepare([document], index=index)
+    claims = sum(len(c) for c in prepared.claims)
+    _say(f"read {claims:,} claims in {time.perf_counter() - began:.0f} s; matching them...")
+    report = checker.findings(prepared, index=index)
+    _say(f"matched in {time.perf_counter() - began:.0f} s: {len(report.findings):,} findings")
+    return report
+
+
+def _summary(
+    lines: Callable[[Sequence[Claim]], list[str]],
+    claims: Sequence[Claim],
+    limit: int,
+    what: str,
+    args: argparse.Namespace,
+) -> list[str]:
+    """The first `limit` rows of a long table, and where the rest are."""
+    if len(claims) <= limit:
+        return lines(claims)
+    where = f"in {args.json}" if getattr(args, "json", None) else "with --json FILE"
+    note = f"  ... and {len(claims) - limit:,} more {what} (all of them {where})"
+    return [*lines(claims[:limit]), note]
+
+
+def _most_telling(findings: list[Finding], args: argparse.Namespace) -> list[Finding]:
+    """At most `SUMMARY_FINDINGS` findings for the terminal: conflicts first, likeliest first.
+
+    A 1 MB article gave 62,952 lines; `--json` keeps every finding.
+    """
+    if len(findings) <= SUMMARY_FINDINGS:
+        return findings
+    ranked = sorted(findings, key=lambda f: (f.kind != "conflict", -f.score))
+    where = f"in {args.json}" if getattr(args, "json", None) else "with --json FILE"
+    _say(
+        f"showing {SUMMARY_FINDINGS} of {len(findings):,} findings in a section "
+        f"(all of them {where})"
+    )
+    return ranked[:SUMMARY_FINDINGS]
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -521,40 +575,86 @@ def cmd_add(args: argparse.Namespace) -> int:
     """Extract the claims of articles and store them in the index.
 
     Takes CSV files (one article a row) and text files. An article already
-    stored (same text) is not stored again. Creates the index if needed.
+    stored (same text) is not stored again. Creates the index if needed. A
+    CSV is read, extracted and stored a chunk of rows at a time, so memory
+    does not grow with the number of rows.
 
     example:
       python -m factcheck add articles.csv
       python -m factcheck add article.txt --source AP --published 2021-07-07
     """
-    articles = read_articles(args.articles, Metadata.from_args(args))
-    documents = articles.documents
-    _report_problems(articles.problems)
-    _need_documents(documents, args.articles)
+    batches = _article_batches(args.articles, Metadata.from_args(args))
+    waiting: list[list[Document]] = []
+    for documents, problems in batches:  # read up to the first article before creating the index
+        _report_problems(problems)
+        waiting.append(documents)
+        if documents:
+            break
+    _need_documents([d for batch in waiting for d in batch], args.articles)
     path = index_path(args)
+    read = new = claims = 0
     with ClaimIndex.open(path, encoder=LazyEncoder(args.encoder)) as index:
-        before = index.stats()
-        fresh = [document for document in documents if not _is_stored(index, document)]
-        from factcheck.extract import extract_documents
-
-        nlp = _nlp_for(fresh)
-        with progress_bar(len(fresh), "extracting") as bar:
-            extractions = extract_documents(
-                fresh, nlp=nlp, processes=parse_processes(), progress=bar.update
-            )
-        with progress_bar(len(fresh), "storing") as bar:
-            new = index.add_many(
-                ((d, e.claims) for d, e in zip(fresh, extractions, strict=True)),
-                names={d.id: e.names for d, e in zip(fresh, extractions, strict=True)},
-                progress=lambda done: bar.update(done - bar.n),
-            )
+        for documents in waiting:
+            added = _store_batch(index, documents)
+            read, new, claims = read + len(documents), new + added.documents, claims + added.claims
+        for documents, problems in batches:
+            _report_problems(problems)
+            added = _store_batch(index, documents)
+            read, new, claims = read + len(documents), new + added.documents, claims + added.claims
         after = index.stats()
     print(
-        f"{_plural(new, 'new document')}, {len(documents) - new:,} already stored; "
-        f"{_plural(after['claims'] - before['claims'], 'claim')} added to {path} "
+        f"{_plural(new, 'new document')}, {read - new:,} already stored; "
+        f"{_plural(claims, 'claim')} added to {path} "
         f"(now {_plural(after['documents'], 'document')}, {_plural(after['claims'], 'claim')})"
     )
     return EXIT_OK
+
+
+def _article_batches(
+    paths: Sequence[str], metadata: Metadata
+) -> Iterator[tuple[list[Document], list[tuple[str, RowProblem]]]]:
+    """The articles of `paths` a chunk at a time (a CSV in chunks of rows), with row problems.
+
+    Only ids are kept across chunks (to read the same text once), never documents.
+    """
+    seen: set[str] = set()
+    for path in paths:
+        if path != STDIN and Path(path).suffix.lower() in CSV_SUFFIXES:
+            chunks = (
+                ([metadata.fill(d) for d in chunk.documents], list(chunk.problems))
+                for chunk in iter_csv(path)
+            )
+        else:
+            chunks = iter([([read_article(path, metadata)], [])])
+        for documents, problems in chunks:
+            fresh = []
+            for document in documents:
+                if document.id in seen:
+                    _say(f"{path}: article {document.id} was already read; skipped")
+                    continue
+                seen.add(document.id)
+                fresh.append(document)
+            yield fresh, [(path, problem) for problem in problems]
+
+
+def _store_batch(index: ClaimIndex, documents: Sequence[Document]) -> Added:
+    """Extract and store the articles not stored yet; what this run itself stored."""
+    fresh = [document for document in documents if not _is_stored(index, document)]
+    if not fresh:
+        return Added(documents=0, claims=0, skipped=len(documents))
+    from factcheck.extract import extract_documents
+
+    nlp = _nlp_for(fresh)
+    with progress_bar(len(fresh), "extracting") as bar:
+        extractions = extract_documents(
+            fresh, nlp=nlp, processes=parse_processes(), progress=bar.update
+        )
+    with progress_bar(len(fresh), "storing") as bar:
+        return index.add_batch(
+            ((d, e.claims) for d, e in zip(fresh, extractions, strict=True)),
+            names={d.id: e.names for d, e in zip(fresh, extractions, strict=True)},
+            progress=lambda done: bar.update(done - bar.n),
+        )
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -641,23 +741,38 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    """Remove every stored document of one source (outlet), with its claims.
+    """Remove stored documents with their claims: every one of a source, or one by id.
+
+    Articles stored without a source are removed with --no-source (or with
+    the label `stats` lists them under, "(no source)").
 
     example:
       python -m factcheck remove --source "Harbor Ledger"
+      python -m factcheck remove --no-source
+      python -m factcheck remove --doc 3f2a9c...
     """
     path = index_path(args)
     with required_index(path, encoder=args.encoder) as index:
-        removed = index.remove_source(args.source)
+        if args.doc is not None:
+            removed, what = index.remove_document(args.doc), f"document {args.doc!r}"
+            gone = what
+        else:
+            source = None if args.no_source else args.source
+            sources = index.stats()["sources"]
+            if source is not None and (not source.strip() or source == NO_SOURCE):
+                source = source if source in sources and source != NO_SOURCE else None
+            what = "articles without a source" if source is None else f"source {source!r}"
+            removed = index.remove_source(source)
+            kind = "without a source" if source is None else f"of {source!r}"
+            gone = f"{_plural(removed, 'document')} {kind}"
         stats = index.stats()
     if removed:
-        print(
-            f"removed {_plural(removed, 'document')} of {args.source!r} from {path} "
-            f"({_plural(stats['documents'], 'document')} left)"
-        )
+        print(f"removed {gone} from {path} ({_plural(stats['documents'], 'document')} left)")
+    elif args.doc is not None:
+        print(f"no {what} in {path} (`python -m factcheck search` shows document ids)")
     else:
         known = ", ".join(repr(name) for name in stats["sources"]) or "none"
-        print(f"no documents of source {args.source!r} in {path} (sources: {known})")
+        print(f"no documents of {what} in {path} (sources: {known})")
     return EXIT_OK
 
 
@@ -675,10 +790,12 @@ def cmd_reindex(args: argparse.Namespace) -> int:
       python -m factcheck reindex --index index/ --encoder minilm
     """
     path = index_path(args)
-    with required_index(path, allow_stale=True, encoder=args.encoder) as index:
+    with required_index(path, allow_stale=True, encoder=args.encoder, repair=True) as index:
         model = index.manifest.get("model")
         before = index.claim_text_version
-        if not index.stale:
+        if index.damaged_vectors is not None:
+            _say(f"{index.damaged_vectors}; rebuilding the vectors from the stored claims")
+        elif not index.stale:
             print(f"index at {path} is current (claim text version {before}); nothing to do")
             return EXIT_OK
         with progress_bar(index.stats()["claims"], "embedding", unit="claim") as bar:
@@ -806,7 +923,14 @@ def build_parser() -> argparse.ArgumentParser:
     command("stats", cmd_stats)
 
     remove = command("remove", cmd_remove)
-    remove.add_argument("--source", required=True, help="the outlet whose documents go")
+    which = remove.add_mutually_exclusive_group(required=True)
+    which.add_argument("--source", help="the outlet whose documents go")
+    which.add_argument(
+        "--no-source",
+        action="store_true",
+        help=f"the documents stored without a source (stats: {NO_SOURCE})",
+    )
+    which.add_argument("--doc", metavar="ID", help="the one document with this id")
 
     command("reindex", cmd_reindex)
     return parser

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -196,7 +197,6 @@ def test_search_finds_the_stored_claims(
     data = json.loads(out_file.read_text(encoding="utf-8"))
     results = data["results"]
     assert {r["claim"]["value"] for r in results} & {14, 30}
-
     assert all(r["score"] >= data["cutoff"] for r in results)
 
 
@@ -233,6 +233,7 @@ def test_unsafe_url_is_a_warning(capsys: pytest.CaptureFixture[str], tmp_path: P
     code, _, err = run(capsys, *argv)
     assert code == 0
     assert "warning: " in err and "is not an http(s) address" in err
+
 
 def test_remove_source_removes_its_documents(
     capsys: pytest.CaptureFixture[str], stored_index: Path, tmp_path: Path
@@ -345,8 +346,8 @@ def test_compare_reports_bad_rows_and_processes_the_rest(
     )
     code, out, err = run(capsys, "compare", articles)
     assert code == 0
-    assert f"{articles}: row 3 (text): empty text; row skipped" in err
-    assert f"{articles}: row 4 (published): 'someday' is not a date" in err
+    assert f"{articles}: row 3, column 'text': empty text; row skipped" in err
+    assert f"{articles}: row 4, column 'published': 'someday' is not a date" in err
     assert out.startswith("2 articles")
 
 
@@ -553,3 +554,135 @@ def test_python_m_factcheck_check_runs(seed: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "CONFLICT  14 vs 30" in done.stdout
     assert f"no index at {tmp_path / 'index'}" in done.stdout
+
+
+# --- issue 16: damaged indexes, sourceless articles, add's own counts, long input ----------
+
+
+def damage_database(index: Path) -> None:
+    """Overwrite pages inside claims.sqlite (a bad sector, not a truncation)."""
+    database = index / "claims.sqlite"
+    data = bytearray(database.read_bytes())
+    data[4096:] = b"\xa5" * (len(data) - 4096)  # every page after the header
+    database.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats"],
+        ["search", "rockets"],
+        ["remove", "--source", "Wire"],
+        ["reindex"],
+        ["add", "ARTICLE"],
+        ["check", "ARTICLE"],
+    ],
+)
+def test_a_damaged_database_page_is_one_clear_error_everywhere(
+    capsys: pytest.CaptureFixture[str], hashed_index: Path, tmp_path: Path, argv: list[str]
+) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(SHORT_ARTICLE, encoding="utf-8")
+    damage_database(hashed_index)
+    before = {p.name: p.read_bytes() for p in hashed_index.iterdir()}
+    argv = [str(article) if arg == "ARTICLE" else arg for arg in argv]
+    code, _, err = run(capsys, *argv, "--index", hashed_index)
+    assert code == 2
+    assert f"error: index at {hashed_index} is corrupt: claims.sqlite" in err
+    assert "it was left untouched" in err and "internal failure" not in err
+    assert {p.name: p.read_bytes() for p in hashed_index.iterdir()} == before
+
+
+def test_a_truncated_vector_file_is_refused_until_reindex_rebuilds_it(
+    capsys: pytest.CaptureFixture[str], hashed_index: Path
+) -> None:
+    vectors = hashed_index / "vectors.faiss"
+    vectors.write_bytes(vectors.read_bytes()[:100])
+    code, _, err = run(capsys, "search", "rockets", "--index", hashed_index)
+    assert code == 2
+    assert "vectors.faiss cannot be read (it is truncated)" in err
+    assert f"run `python -m factcheck reindex --index {hashed_index}`" in err
+    assert "faiss::" not in err
+    code, out, err = run(capsys, "reindex", "--index", hashed_index)
+    assert code == 0 and "embedded 4 claims again" in out
+    assert "rebuilding the vectors from the stored claims" in err
+    with ClaimIndex.open(hashed_index, encoder=HashingEncoder(64)) as index:
+        assert index.stats()["vectors"] == 4 and index.search("rockets")
+
+
+@pytest.mark.parametrize("how", [["--no-source"], ["--source", "(no source)"], ["--source", ""]])
+def test_articles_stored_without_a_source_can_be_removed(
+    capsys: pytest.CaptureFixture[str], hashed_index: Path, how: list[str]
+) -> None:
+    text = "Medics said 7 people were treated in Lakeside."
+    document = Document(id="nosource", text=text)
+    with ClaimIndex.open(hashed_index, encoder=HashingEncoder(64)) as index:
+        index.add(document, make_claims(document, ["7"]))
+    _, out, _ = run(capsys, "stats", "--index", hashed_index)
+    assert "(no source)" in out
+    code, out, _ = run(capsys, "remove", *how, "--index", hashed_index)
+    assert code == 0
+    assert "removed 1 document without a source" in out and "(1 document left)" in out
+    _, out, _ = run(capsys, "stats", "--index", hashed_index)
+    assert "(no source)" not in out and "documents: 1" in out
+
+
+def test_remove_doc_removes_one_article(
+    capsys: pytest.CaptureFixture[str], hashed_index: Path
+) -> None:
+    code, out, _ = run(capsys, "remove", "--doc", "nothing-like-it", "--index", hashed_index)
+    assert code == 0 and "no document 'nothing-like-it'" in out
+    code, out, _ = run(capsys, "remove", "--doc", "wire", "--index", hashed_index)
+    assert code == 0 and "removed document 'wire' from" in out
+    _, out, _ = run(capsys, "stats", "--index", hashed_index)
+    assert "documents: 0" in out
+
+
+def test_add_reads_a_csv_in_chunks_and_counts_its_own_claims(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    hashed_index: Path,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setattr(cli, "iter_csv", lambda path: cli_iter_csv(path, chunk_rows=2))
+    rows = [
+        ["text", "source"],
+        ["Police said 12 people were hurt in Dumra.", "Harbor Ledger"],
+        ["Officials said 40 homes were damaged in Eastport.", "Valley Post"],
+        ['"Medics said 7 people were treated', "Valley Post"],
+        ["Organizers said 2000 people marched in Northfield.", "Harbor Ledger"],
+    ]
+    articles = tmp_path / "articles.csv"
+    articles.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "add", articles, "--index", hashed_index)
+    assert code == 0
+    assert "row 4, column 'text': a double quote opened on this line is never closed" in err
+    match = re.match(
+        r"3 new documents, 0 already stored; (\d+) claims? added .*, (\d+) claims\)", out
+    )
+    assert match, out
+    assert int(match[1]) >= 1 and int(match[2]) == 4 + int(match[1])  # the index held 4
+
+
+def cli_iter_csv(path: str, *, chunk_rows: int):
+    from factcheck.ingest import iter_csv
+
+    return iter_csv(path, chunk_rows=chunk_rows)
+
+
+def test_check_of_a_long_article_prints_a_summary_and_writes_everything_to_json(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(cli, "SUMMARY_CLAIMS", 3)
+    monkeypatch.setattr(cli, "SUMMARY_FINDINGS", 1)
+    article = tmp_path / "long.txt"
+    sentences = [f"Police said {n} people were hurt in Dumra on Tuesday." for n in range(10, 20)]
+    article.write_text(" ".join(sentences), encoding="utf-8")
+    out_file = tmp_path / "all.json"
+    code, out, err = run(capsys, "check", article, "--json", out_file, "--index", tmp_path / "i")
+    assert code == 0
+    assert f"... and 7 more claims (all of them in {out_file})" in out
+    payload = json.loads(out_file.read_text(encoding="utf-8"))
+    assert len(payload["claims"]) == 10
+    if len(payload["findings"]) > 1:
+        assert f"findings in a section (all of them in {out_file})" in err
