@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 RESULT = "batch_result"
 FILTERS = (("kind", "Kind"), ("sources", "Source"), ("quantity", "Quantity"))
+# Three invented articles in the shape the page reads: what a reader copies to start. (A
+# comment, not a docstring: Streamlit's magic would show a bare string on the page.)
 SAMPLE_ROWS = [
     ("harbor-1", "Harbor Ledger", "2024-03-12", "https://example.org/harbor-ledger/1",
      "Police spokesman Aron Vell said 12 rockets were fired at Karsun Air Base on Tuesday."),
@@ -27,7 +29,6 @@ SAMPLE_ROWS = [
     ("north-1", "Northgate Post", "2024-03-13", "https://example.org/northgate-post/1",
      "Governor Dario Mentesh said 12 rockets were fired at Karsun Air Base from a truck."),
 ]  # fmt: skip
-"""Three invented articles in the shape the page reads: what a reader copies to start."""
 
 
 def sample_csv() -> str:

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 
 RESULT = "check_result"
 INDEXED = "check_indexed"
+# The index's copy of the checked article, when the same text was stored already. (A
+# comment, not a docstring: Streamlit's magic would show a bare string on the page.)
 STORED = "check_stored"
-"""The index's copy of the checked article, when the same text was stored already."""
 ADDED = "check_added"
 EARLIEST = dt.date(1900, 1, 1)
 

@@ -313,7 +313,7 @@ def quantity_html(finding: Finding, claims: Sequence[Claim], *, heading: bool = 
         f"{len(finding.values)} {'value' if len(finding.values) == 1 else 'values'}</div>"
         f'<div class="fc-values">{_e(values)}</div>'
         + given_html(finding)
-        + f'<div class="fc-why">{_e(finding.why)}</div>'
+        + f'<div class="fc-why">{_e(words.own_why(finding))}</div>'
         + (f'<div class="fc-checks">{_e(checks)}</div>' if checks else "")
         + "</div>"
     )

@@ -392,6 +392,16 @@ def summary_text(finding: Finding, claims: Sequence[Claim], documents: dict[str,
     )
 
 
+def own_why(finding: Finding) -> str:
+    """The finding's why without its opening count of reports and who gave what
+    ("3 reports, 2 values: 14: ...; 30: ...."), which a block already shows line by line."""
+    why = finding.why.strip()
+    given = finding.given_by()
+    if given and why.startswith(f"{len(finding.reports)} reports,") and f"{given}." in why:
+        return why.split(f"{given}.", 1)[1].strip() or why
+    return why
+
+
 def join_words(items: Iterable[str]) -> str:
     """ "a", "a and b", "a, b and c"."""
     listed = [item for item in items if item]
