@@ -48,7 +48,7 @@ def test_every_feature_belongs_to_exactly_one_named_check() -> None:
     assert sorted(owned) == sorted(FEATURES)
     assert len(owned) == len(set(owned))
     assert set(CHECK_FEATURES) <= {check.__name__ for check in CHECKS} | {
-        "sentence", "wording", "surroundings", "story",
+        "sentence", "wording", "surroundings", "story", "rivals",
     }  # fmt: skip
 
 
@@ -186,3 +186,51 @@ def test_ranked_precision_reads_units_from_the_most_probable_down() -> None:
     assert result.shown == 3
     assert result.average_precision == pytest.approx((1 / 1 + 2 / 3) / 4)
     assert result.top20 == pytest.approx(2 / 3)
+
+
+def test_a_pair_knows_when_a_rival_in_the_other_article_reads_closer() -> None:
+    """ "12 worst-hit villages" and "15 villages damaged": the closer wording wins the pair."""
+    from factcheck.matching.checks import with_rivals
+
+    close, far = np.array([1.0, 0.0], np.float32), np.array([0.6, 0.8], np.float32)
+    mine = context(make_claim(None, "15"), vector=close)
+    rival = context(make_claim(None, "12", doc_id="b"), vector=close)
+    other = context(make_claim(None, "15", doc_id="b", claim_id="b:15"), vector=far)
+    compared = []
+    for a, b in ((mine, rival), (mine, other)):
+        evidence = compare(a, b, SETTINGS).evidence
+        assert evidence is not None
+        compared.append((a, b, evidence))
+    best, beaten = (e.features() for e in with_rivals(compared))
+    assert best["closest_both_ways"] == 1.0 and best["rival_gap"] == 0.0
+    assert "closest_both_ways" not in beaten and beaten["rival_gap"] == pytest.approx(0.4)
+
+
+@pytest.mark.parametrize(
+    "fields, feature",
+    [
+        ({"subject": ("quake", "aftershock")}, "subjects_differ"),
+        ({"subject": ("the quake", "quake")}, None),
+        ({"modifiers": (("in the district",), ("across the region",))}, "modifiers_differ"),
+        ({"modifiers": (("in stock",), ("in stock",))}, "modifiers_shared"),
+        ({"head": ("offer", "deal")}, "heads_differ"),
+    ],
+    ids=["two-subjects", "one-subject", "two-scopes", "one-scope", "offer-vs-deal"],
+)
+def test_the_frame_check_reads_subject_head_and_modifiers(
+    fields: dict[str, tuple], feature: str | None
+) -> None:
+    """ "the quake killed 10" vs "the aftershock killed 2": two events' deaths."""
+    a = make_claim(None, "10")
+    b = make_claim(None, "2", doc_id="b")
+    a = replace(a, **{k: v[0] for k, v in fields.items()})
+    b = replace(b, **{k: v[1] for k, v in fields.items()})
+    evidence = compare(context(a), context(b), SETTINGS).evidence
+    assert evidence is not None
+    frame = evidence.of("frame")
+    assert frame is not None
+    flagged = {k for k in frame.features if k.endswith(("_differ", "_shared"))}
+    if feature is None:
+        assert not flagged and frame.features.get("same_subject") == 1.0
+    else:
+        assert feature in frame.features

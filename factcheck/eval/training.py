@@ -44,7 +44,7 @@ from factcheck.eval.matching import (
 from factcheck.judge import group_findings, judge
 from factcheck.matching import ClaimContext, Match, MatchSettings, best_per_document
 from factcheck.matching.candidates import candidate_pairs
-from factcheck.matching.checks import FEATURES, PairEvidence, compare, iter_features
+from factcheck.matching.checks import FEATURES, PairEvidence, compare, iter_features, with_rivals
 from factcheck.matching.match import plain_checks, values_differ
 from factcheck.matching.pair_model import (
     MODEL_PATH,
@@ -145,14 +145,17 @@ def build_pair_set(
     labels: list[int] = []
     differ: list[bool] = []
     folds: list[str] = []
+    kept: list[tuple[int, int, PairEvidence]] = []
     for i, j in candidate_pairs(contexts, settings):
         compared = compare(contexts[i], contexts[j], settings)
-        if compared.evidence is None:
-            continue
+        if compared.evidence is not None:
+            kept.append((i, j, compared.evidence))
+    rivalled = with_rivals([(contexts[i], contexts[j], e) for i, j, e in kept])
+    for (i, j, _), pair_evidence in zip(kept, rivalled, strict=True):
         a, b = claims[i], claims[j]
         pairs.append((i, j))
-        evidence.append(compared.evidence)
-        rows.append(list(iter_features(compared.evidence)))
+        evidence.append(pair_evidence)
+        rows.append(list(iter_features(pair_evidence)))
         label = (
             a.id in slots and b.id in slots and _same_quantity(slots[a.id], slots[b.id], related)
         )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from factcheck.matching.context import ClaimContext, MatchSettings
 from factcheck.matching.names import places_apart, same_name, shared_places
@@ -259,6 +260,45 @@ def measure(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Eviden
     return Evidence("measure", features, says)
 
 
+def _content(phrases: Iterable[str]) -> set[str]:
+    """The content words of phrases ("in the district" -> {"district"})."""
+    return {w for p in phrases for w in p.lower().split() if w.isalpha() and w not in STOP_WORDS}
+
+
+def frame(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """The figure's frame in the parse: who did it (the predicate's subject), the noun it
+    describes ("an eight-year offer"), the word that governs it and its modifiers.
+
+    "the quake killed 10" and "the aftershock killed 2" count deaths of two events;
+    "$40 million in stock" and "$150 million in all" two amounts of one deal.
+    """
+    ca, cb = a.claim, b.claim
+    features: dict[str, float] = {}
+    says = None
+    for name, x, y in (
+        ("subject", ca.subject, cb.subject),
+        ("head", ca.head, cb.head),
+        ("governor", ca.governor, cb.governor),
+    ):
+        if x and y:
+            if x.lower() == y.lower() or same_name(x, y):
+                features[f"same_{name}"] = 1.0
+            else:
+                features[f"{name}s_differ"] = 1.0
+                if name == "subject":
+                    says = f"{x} against {y}"
+    mods_a, mods_b = _content(ca.modifiers), _content(cb.modifiers)
+    if mods_a and mods_b:
+        if mods_a & mods_b:
+            features["modifiers_shared"] = 1.0
+        else:
+            features["modifiers_differ"] = 1.0
+            says = says or f"{ca.modifiers[0]} against {cb.modifiers[0]}"
+    elif mods_a or mods_b:
+        features["one_modified"] = 1.0
+    return Evidence("frame", features, says)
+
+
 def story(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
     """Do the two articles name the same people, places and organisations (`story.py`)?"""
     if a.claim.doc_id == b.claim.doc_id:
@@ -412,6 +452,7 @@ CHECKS: tuple[Check, ...] = (
     wording,
     surroundings,
     measure,
+    frame,
     story,
     places,
     owners,
@@ -443,17 +484,51 @@ def compare(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Compar
     return Compared(PairEvidence(tuple(items)))
 
 
+def with_rivals(
+    compared: Sequence[tuple[ClaimContext, ClaimContext, PairEvidence]],
+) -> list[PairEvidence]:
+    """Each pair's evidence with what its rivals say: is it each claim's closest match there?
+
+    An article that reports a quantity once offers one counterpart for another
+    article's figure; the other figures of the same kind in it are rivals ("12
+    worst-hit villages" against "15 villages damaged"). A pair whose two claims
+    are each other's most alike candidate (by wording) in the other's article is
+    more likely one quantity than a pair with a closer rival on either side.
+    """
+    best: dict[tuple[str, str], float] = {}
+    for a, b, evidence in compared:
+        cosine = evidence.features().get("cosine", 0.0)
+        for mine, theirs in ((a, b), (b, a)):
+            key = (mine.claim.id, theirs.claim.doc_id)
+            best[key] = max(best.get(key, -1.0), cosine)
+    out = []
+    for a, b, evidence in compared:
+        cosine = evidence.features().get("cosine", 0.0)
+        gap = max(
+            best[(a.claim.id, b.claim.doc_id)] - cosine, best[(b.claim.id, a.claim.doc_id)] - cosine
+        )
+        features = {"rival_gap": gap}
+        says = None
+        if gap <= 1e-9:
+            features["closest_both_ways"] = 1.0
+            says = "each is the other's closest match in its article"
+        out.append(PairEvidence((*evidence.items, Evidence("rivals", features, says))))
+    return out
+
+
 FEATURES = (
     "same_sentence", "cosine", "context_overlap", "context_unknown", "same_kind", "same_noun",
     "noun_missing", "same_event", "event_family", "events_differ", "same_canonical",
     "same_other", "same_reference", "references_differ", "scope_shared", "scopes_differ",
-    "one_scoped", "same_document", "story",
+    "one_scoped", "same_subject", "subjects_differ", "same_head", "heads_differ",
+    "same_governor", "governors_differ", "modifiers_shared", "modifiers_differ", "one_modified",
+    "same_document", "story",
     "story_unknown", "places_unknown", "places_differ", "places_shared", "places_apart",
     "owners_shared", "owners_differ", "actors_same", "actors_differ", "dated_differently",
     "dates_unknown", "event_gap", "events_apart", "one_dated_gap", "report_gap",
     "values_unknown", "log_ratio", "values_equal", "part_and_whole", "parts_differ",
     "both_parts", "negated", "generic", "hedged", "same_speaker", "speakers_differ",
-    "one_unattributed", "one_source_twice",
+    "one_unattributed", "one_source_twice", "rival_gap", "closest_both_ways",
 )  # fmt: skip
 """The pair model's inputs; a test keeps this list equal to what the checks emit."""
 

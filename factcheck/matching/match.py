@@ -18,7 +18,7 @@ from typing import Any, Literal
 import numpy as np
 
 from factcheck.matching.candidates import candidate_pairs
-from factcheck.matching.checks import PairEvidence, compare
+from factcheck.matching.checks import PairEvidence, compare, with_rivals
 from factcheck.matching.context import ClaimContext, MatchSettings
 from factcheck.matching.pair_model import Contribution, PairModel, load_pair_model
 from factcheck.store import ClaimIndex
@@ -75,6 +75,39 @@ def plain_checks(a: ClaimContext, b: ClaimContext, evidence: PairEvidence) -> di
     return checks
 
 
+def scored_matches(
+    pairs: Sequence[tuple[ClaimContext, ClaimContext]],
+    settings: MatchSettings,
+    *,
+    model: PairModel | None = None,
+) -> list[Match]:
+    """The pairs the pair model puts at `settings.suggest` or above, as Matches.
+
+    The checks run on every pair first, so each pair's evidence can say whether
+    it is each claim's closest match in the other article (`checks.with_rivals`).
+    """
+    model = model or load_pair_model()
+    compared = []
+    for a, b in pairs:
+        outcome = compare(a, b, settings)
+        if outcome.evidence is not None:
+            compared.append((a, b, outcome.evidence))
+    matches = []
+    for (a, b, _), evidence in zip(compared, with_rivals(compared), strict=True):
+        scored = model.score(evidence, values_differ=values_differ(a, b))
+        if scored.probability < settings.suggest:
+            continue
+        checks = plain_checks(a, b, evidence)
+        checks["score"] = round(scored.probability, 3)
+        confidence: Confidence = (
+            "confirmed" if scored.probability >= settings.confirm else "possible"
+        )
+        matches.append(
+            Match(a, b, scored.probability, checks, scored.contributions, confidence, evidence)
+        )
+    return matches
+
+
 def same_thing(
     a: ClaimContext,
     b: ClaimContext,
@@ -82,25 +115,10 @@ def same_thing(
     *,
     model: PairModel | None = None,
 ) -> Match | None:
-    """The pair as a Match when the pair model puts it at `settings.suggest` or above."""
-    compared = compare(a, b, settings)
-    if compared.evidence is None:
-        return None
-    model = model or load_pair_model()
-    scored = model.score(compared.evidence, values_differ=values_differ(a, b))
-    if scored.probability < settings.suggest:
-        return None
-    checks = plain_checks(a, b, compared.evidence)
-    checks["score"] = round(scored.probability, 3)
-    return Match(
-        a,
-        b,
-        scored.probability,
-        checks,
-        scored.contributions,
-        "confirmed" if scored.probability >= settings.confirm else "possible",
-        compared.evidence,
-    )
+    """One pair on its own (no rivals) as a Match, when the pair model puts it at
+    `settings.suggest` or above."""
+    matches = scored_matches([(a, b)], settings, model=model)
+    return matches[0] if matches else None
 
 
 def best_per_document(matches: Sequence[Match]) -> list[Match]:
@@ -138,13 +156,8 @@ def match_within(
     model: PairModel | None = None,
 ) -> list[Match]:
     """Same-quantity pairs among `contexts` (one article, or a batch of articles)."""
-    model = model or load_pair_model()
-    matches = []
-    for i, j in candidate_pairs(contexts, settings):
-        match = same_thing(contexts[i], contexts[j], settings, model=model)
-        if match is not None:
-            matches.append(match)
-    return best_per_document(matches)
+    pairs = [(contexts[i], contexts[j]) for i, j in candidate_pairs(contexts, settings)]
+    return best_per_document(scored_matches(pairs, settings, model=model))
 
 
 def match_against_index(
@@ -190,13 +203,10 @@ def match_against_index(
         for cid, claim in stored.items()
         if claim.doc_id in documents and (vector := stored_vectors.get(cid)) is not None
     }
-    matches: list[Match] = []
-    for row, context in enumerate(contexts):
-        for cid in sorted(wanted[row]):
-            other = stored_contexts.get(cid)
-            if other is None:
-                continue
-            match = same_thing(context, other, settings, model=model)
-            if match is not None:
-                matches.append(match)
-    return matches
+    pairs = [
+        (context, stored_contexts[cid])
+        for row, context in enumerate(contexts)
+        for cid in sorted(wanted[row])
+        if cid in stored_contexts
+    ]
+    return scored_matches(pairs, settings, model=model)

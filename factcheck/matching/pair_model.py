@@ -94,10 +94,12 @@ class PairModel:
         features = evidence.features()
         terms = head.terms(features)
         log_odds = head.intercept + sum(terms.values())
-        by_check: dict[str, float] = {}
-        says: dict[str, str | None] = {}
+        by_check = {
+            check: sum(terms.get(name, 0.0) for name in names)
+            for check, names in CHECK_FEATURES.items()
+        }
+        says: dict[str, str | None] = dict.fromkeys(by_check)
         for item in evidence.items:
-            by_check[item.check] = sum(terms.get(name, 0.0) for name in _features_of(item))
             says[item.check] = item.says
         contributions = tuple(
             sorted(
@@ -136,11 +138,6 @@ class PairModel:
         )
 
 
-def _features_of(item: Any) -> Sequence[str]:
-    """The feature names a check can emit (those it emitted, plus its zero-valued ones)."""
-    return CHECK_FEATURES.get(item.check, tuple(item.features))
-
-
 CHECK_FEATURES: dict[str, tuple[str, ...]] = {
     "sentence": ("same_sentence",),
     "wording": ("cosine",),
@@ -149,6 +146,10 @@ CHECK_FEATURES: dict[str, tuple[str, ...]] = {
         "same_kind", "same_noun", "noun_missing", "same_event", "event_family", "events_differ",
         "same_canonical", "same_other", "same_reference", "references_differ", "scope_shared",
         "scopes_differ", "one_scoped",
+    ),
+    "frame": (
+        "same_subject", "subjects_differ", "same_head", "heads_differ", "same_governor",
+        "governors_differ", "modifiers_shared", "modifiers_differ", "one_modified",
     ),
     "story": ("same_document", "story", "story_unknown"),
     "places": ("places_unknown", "places_differ", "places_shared", "places_apart"),
@@ -161,6 +162,7 @@ CHECK_FEATURES: dict[str, tuple[str, ...]] = {
     "parts": ("part_and_whole", "parts_differ", "both_parts"),
     "statement": ("negated", "generic", "hedged"),
     "speakers": ("same_speaker", "speakers_differ", "one_unattributed", "one_source_twice"),
+    "rivals": ("rival_gap", "closest_both_ways"),
 }  # fmt: skip
 """Which features each check owns, so a check's contribution includes what it did not see
 (a pair with no shared place is told how much that absence cost)."""
