@@ -390,3 +390,36 @@ def test_javascript_link_gets_a_visible_warning(open_app):
     click(at, "Check")
     assert any("link not shown" in w.value for w in at.warning)
     assert '<a href="javascript' not in shown(at)
+
+
+@pytest.mark.parametrize("page", ["check", "index", "compare", "batch"])
+def test_a_damaged_index_is_an_error_message_on_every_page(open_app, monkeypatch, tmp_path, page):
+    from factcheck.model import Document
+    from factcheck.store import ClaimIndex
+    from tests.claims import make_claims
+
+    folder = tmp_path / "damaged"
+    with ClaimIndex.open(folder, encoder=load_encoder()) as index:
+        for n in range(30):
+            text = f"Officials said {n + 10} rockets landed on Brenna Air Base, report {n}. " * 8
+            document = Document(id=f"d{n}", text=text, source="Wire")
+            index.add(document, make_claims(document, [str(n + 10)]))
+    database = folder / "claims.sqlite"
+    data = bytearray(database.read_bytes())
+    data[4096:] = b"\xa5" * (len(data) - 4096)  # every page after the header, not a truncation
+    database.write_bytes(bytes(data))
+    before = database.read_bytes()
+    monkeypatch.setenv("FACTCHECK_INDEX", str(folder))
+    at = open_app(page)
+    if page == "check":
+        check(at, ARTICLE_A)
+    elif page == "compare":
+        at.text_area(key="compare_text_1").input(ARTICLE_A)
+        at.text_area(key="compare_text_2").input(ARTICLE_B)
+        click(at, "Compare")
+    assert not at.exception
+    if page in {"check", "index", "compare"}:
+        errors = " ".join(str(e.value) for e in at.error)
+        assert "is corrupt: claims.sqlite" in errors and "it was left untouched" in errors
+    assert "internal failure" not in shown(at) and "Traceback" not in shown(at)
+    assert database.read_bytes() == before
