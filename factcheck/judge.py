@@ -177,7 +177,7 @@ def judge(match: Match) -> Finding:
     measure = a.measure.label
     if ca.places or cb.places:
         measure += f" at {(ca.places or cb.places)[0]}"
-    evidence = _evidence(checks)
+    evidence = _evidence(match)
     measured_differently = (
         a.measure.event and b.measure.event and a.measure.event != b.measure.event
     )
@@ -230,11 +230,12 @@ def _is_update(first: str | None, second: str | None, later: Claim) -> bool:
     return bool(words & UPDATE_WORDS)
 
 
-def _evidence(checks: dict) -> str:
+def _evidence(match: Match) -> str:
     """What the checks saw, in words ("; same article, both name Camp Ostrel, same day")."""
-    parts = [str(part) for part in checks.get("evidence", ())][:3]
-    if not parts and checks.get("shared_places"):
-        parts.append(f"both name {checks['shared_places'][0]}")
+    if match.evidence is not None:
+        parts = match.evidence.sayings()[:3]
+    else:  # a match built without the checks (as in tests of the judge alone)
+        parts = [str(part) for part in match.checks.get("evidence", ())][:3]
     return "; " + ", ".join(parts) if parts else ""
 
 

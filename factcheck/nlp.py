@@ -34,16 +34,20 @@ def line_breaks_end_sentences(doc: Doc) -> Doc:
 
 @functools.cache
 def load_nlp() -> Language:
-    """The shared spaCy pipeline (tagger, parser, NER, lemmatizer)."""
+    """The shared spaCy pipeline (tagger, parser, NER, lemmatizer), ending with the pipe that
+    turns a parse into claims where it was parsed (`extract.claims_component`)."""
     try:
         nlp = spacy.load(MODEL_PACKAGE)
         nlp.add_pipe("line_breaks_end_sentences", before="parser")
-        return nlp
     except OSError as exc:  # the package is missing or broken
         raise ModelError(
             f"the spaCy model package {MODEL_PACKAGE!r} cannot be loaded ({exc}); "
             "install it with: pip install -r requirements.txt"
         ) from exc
+    from factcheck.extract import add_claims_component  # extract reads this module's helpers
+
+    add_claims_component(nlp)
+    return nlp
 
 
 def _sentences(doc: Doc) -> tuple[list[Span], list[int]]:

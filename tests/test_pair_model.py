@@ -234,3 +234,15 @@ def test_the_frame_check_reads_subject_head_and_modifiers(
         assert not flagged and frame.features.get("same_subject") == 1.0
     else:
         assert feature in frame.features
+
+
+def test_the_why_says_in_words_what_the_checks_saw() -> None:
+    from factcheck.judge import judge
+
+    a = make_claim(None, "14", places=("Kessel air base",), speaker="coalition")
+    b = make_claim(None, "30", doc_id="b", places=("Kessel air base",), speaker="Red Hand")
+    match = same_thing(context(a), context(b), replace(SETTINGS, suggest=0.0))
+    assert match is not None
+    why = judge(match).why
+    assert "both name Kessel air base" in why
+    assert "similarity" not in why and "_" not in why
