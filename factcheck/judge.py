@@ -232,7 +232,9 @@ def _is_update(first: str | None, second: str | None, later: Claim) -> bool:
 
 def _evidence(match: Match) -> str:
     """What the checks saw, in words ("; same article, both name Camp Ostrel, same day")."""
-    if match.evidence is not None:
+    if match.contributions:  # what moved the score most, in words
+        parts = [c.says for c in match.contributions if c.says][:3]
+    elif match.evidence is not None:
         parts = match.evidence.sayings()[:3]
     else:  # a match built without the checks (as in tests of the judge alone)
         parts = [str(part) for part in match.checks.get("evidence", ())][:3]

@@ -244,5 +244,7 @@ def test_the_why_says_in_words_what_the_checks_saw() -> None:
     match = same_thing(context(a), context(b), replace(SETTINGS, suggest=0.0))
     assert match is not None
     why = judge(match).why
-    assert "both name Kessel air base" in why
+    assert "both name Kessel air base" in match.checks["evidence"]
+    moved = [c.says for c in match.contributions if c.says][:3]
+    assert moved and all(said in why for said in moved), "the why names what moved the score"
     assert "similarity" not in why and "_" not in why
