@@ -83,6 +83,8 @@ def _show(report: Report) -> None:
     fourth.metric("Findings against the index", len(against))
     draw.link_warnings(report.documents)
     stored = st.session_state.get(STORED)
+    if stored is not None:
+        st.info(_stored_message(stored))
     if st.button("Add to index", key="check_add", help=str(resources.index_dir())):
         _add_to_index(report)
     st.header("Inside this article")
@@ -90,18 +92,15 @@ def _show(report: Report) -> None:
         inside, lookup, empty="No two claims in this article report the same figure.", key="in"
     )
     st.header("Against the index")
-    if stored is not None:
-        st.info(_stored_message(stored))
     if st.session_state.get(ADDED):
         st.info(
             "The article is in the index now. Check another article to compare it with this one."
         )
     elif not st.session_state.get(INDEXED):
         st.info("The index is empty: add articles to compare new ones against them.")
-    elif stored is None or against:
-        draw.findings(
-            against, lookup, empty="Nothing in the index reports these figures.", key="idx"
-        )
+    else:
+        other = "Nothing else in the index" if stored is not None else "Nothing in the index"
+        draw.findings(against, lookup, empty=f"{other} reports these figures.", key="idx")
     st.header("Claims")
     draw.claims_table(report.claims, lookup)
     draw.downloads(report, key="check")

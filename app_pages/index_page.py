@@ -50,8 +50,9 @@ def _search(index: ClaimIndex) -> None:
         )
         return
     st.caption(
-        f"{len(hits)} claims, most alike first; the score is how alike the query and the claim "
-        f"read (0 to 1); claims below {CUTOFF:.2f} are not shown."
+        f"{len(hits)} claim{'' if len(hits) == 1 else 's'}, most alike first; the score is how "
+        f"alike the query and what the claim counts read (0 to 1); claims below {CUTOFF:.2f} "
+        "are not shown."
     )
     rows = [
         {
@@ -61,7 +62,7 @@ def _search(index: ClaimIndex) -> None:
             "who": words.speaker_words(hit.claim, hit.document),
             "source": (hit.document.source if hit.document else None) or "",
             "date": (hit.document.published if hit.document else None) or "",
-            "link": render.safe_url(hit.document.url if hit.document else None),
+            "link": render.safe_url(hit.document.url if hit.document else None) or "",
             "sentence": " ".join(hit.claim.sentence.split()),
         }
         for hit in hits

@@ -235,6 +235,12 @@ def _checks_text(finding: Finding) -> str:
     return " ".join(shown)
 
 
+def _weights_tip(finding: Finding) -> str:
+    """A `title` attribute with the signed weights behind "Weighed most", for who wants them."""
+    moved = moved_most(finding)
+    return f' title="{_e("log-odds added: " + moved)}"' if moved else ""
+
+
 def moved_most(finding: Finding, *, limit: int = 3) -> str:
     """The checks that moved the pair model's score most, signed: for a tooltip."""
     parts = []
@@ -291,7 +297,7 @@ def verdict_html(finding: Finding, claim: Claim | None = None) -> str:
         f"{_badges(finding)}<b>{_e(measure)}</b> — {confidence_html(finding)}"
         + given_html(finding)
         + f'<div class="fc-why">{_e(finding.why)}</div>'
-        + (f'<div class="fc-checks">{_e(checks)}</div>' if checks else "")
+        + (f'<div class="fc-checks"{_weights_tip(finding)}>{_e(checks)}</div>' if checks else "")
         + "</div>"
     )
 
@@ -314,7 +320,7 @@ def quantity_html(finding: Finding, claims: Sequence[Claim], *, heading: bool = 
         f'<div class="fc-values">{_e(values)}</div>'
         + given_html(finding)
         + f'<div class="fc-why">{_e(words.own_why(finding))}</div>'
-        + (f'<div class="fc-checks">{_e(checks)}</div>' if checks else "")
+        + (f'<div class="fc-checks"{_weights_tip(finding)}>{_e(checks)}</div>' if checks else "")
         + "</div>"
     )
 

@@ -205,6 +205,8 @@ def test_added_article_is_matched_searched_and_removed(open_app):
 
     at.switch_page(PAGES["index"]).run()
     assert metric(at, "Documents") == "1"
+    click(at, "Find claims")  # empty query
+    assert "Type what the claims are about" in shown(at)
     at.text_input[0].input("people killed in the fire")
     click(at, "Find claims")
     assert "No claim like this in the index" in shown(at)
@@ -214,6 +216,7 @@ def test_added_article_is_matched_searched_and_removed(open_app):
     table = results.value
     assert list(table["who"]) == ["Omar Lindqvist"]
     assert list(table["date"]) == ["2024-05-02"]
+    assert table.notna().all().all()  # an empty cell, never "None"
     assert 0.45 <= table["score"][0] <= 1.0
     assert "are not shown" in shown(at)
     at.selectbox[0].set_value("Northgate Post")
