@@ -352,11 +352,13 @@ def _write_file(path: str, write: Callable[[str], None], what: str) -> None:
 
 def write_outputs(report: Report, args: argparse.Namespace) -> None:
     """`--json` and `-o` of a command; "-" writes to stdout."""
-    from factcheck.report import findings_frame, to_json, write_findings_csv, write_json
-
     json_out = getattr(args, "json", None)
     csv_out = getattr(args, "output", None)
     review_out = getattr(args, "claimreview", None)
+    if not (json_out or csv_out or review_out):
+        return  # `report` imports pandas: a second and more of a cold `check` for nothing
+    from factcheck.report import findings_frame, to_json, write_findings_csv, write_json
+
     if review_out:
         from factcheck.claimreview import to_claimreview_json, write_claimreview
 

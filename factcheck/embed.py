@@ -205,7 +205,11 @@ class StaticEncoder:
             from tokenizers import Tokenizer
 
             meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
-            self._table = np.load(path / WEIGHTS_FILE, mmap_mode=None).astype(np.float32)
+            # Mapped, not read: a check touches a few hundred of the 30,522 rows, so a cold
+            # start pays for those pages only.
+            self._table = np.load(path / WEIGHTS_FILE, mmap_mode="r")
+            if self._table.dtype != np.float32 or self._table.ndim != 2:
+                raise ValueError(f"{WEIGHTS_FILE} holds {self._table.dtype} rows, not float32")
             self.tokenizer = Tokenizer.from_file(str(path / TOKENIZER_FILE))
         except Exception as exc:  # any failure to load is the same problem for the user
             raise ModelError(
