@@ -90,7 +90,7 @@ def finding(found: Finding, lookup: Lookup, *, key: str = "") -> None:
     reports, and the finding as a line to copy."""
     claims = lookup.claims_of(found)
     measure = words.measure_words(found.measure, claims[0] if claims else None)
-    st.subheader(measure[:1].upper() + measure[1:], anchor=False)
+    st.subheader(plain(measure[:1].upper() + measure[1:]), anchor=False)  # article words
     st.html(render.quantity_html(found, claims, heading=False))
     for first in range(0, len(claims), CARDS_PER_ROW):
         row = claims[first : first + CARDS_PER_ROW]
@@ -126,12 +126,17 @@ def chart(claims: Sequence[Claim], lookup: Lookup, *, key: str = "") -> None:
         alt.Chart(data)
         .mark_circle(size=160)
         .encode(
-            x=alt.X("report:N", title="source · date", sort=None),
+            x=alt.X(
+                "report:N",
+                title="source · date",
+                sort=None,
+                axis=alt.Axis(labelAngle=0, labelLimit=200),
+            ),
             y=alt.Y("value:Q", title="reported value"),
             color=alt.Color("who:N", title="who gives it"),
             tooltip=["report", "who", "figure", "value"],
         )
-        .properties(height=220)
+        .properties(height=260)
     )
     st.altair_chart(points, width="stretch", key=f"chart-{key}" if key else None)
 
@@ -206,13 +211,13 @@ def link_warnings(documents: Iterable[Document]) -> None:
     for document in documents:
         if document.url and render.safe_url(document.url) is None:
             name = document.source or document.title or "an article"
-            st.warning(f"{_plain(name)}: {_plain(render.unsafe_link_warning(document.url))}")
+            st.warning(f"{plain(name)}: {plain(render.unsafe_link_warning(document.url))}")
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!$<>|~])")
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Text shown literally inside Streamlit markdown (no emphasis, links or $math$)."""
     return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
 
@@ -221,7 +226,7 @@ def problems(items: Sequence[object], *, what: str = "rows") -> None:
     """Rows or files that could not be used, each named, as a warning and a table."""
     if not items:
         return
-    lines = [_plain(str(item)) for item in items]
+    lines = [plain(str(item)) for item in items]
     listed = "\n".join(f"- {line}" for line in lines[:MAX_PROBLEMS_LISTED])
     more = len(lines) - MAX_PROBLEMS_LISTED
     noun = what if len(lines) > 1 else what.removesuffix("s")

@@ -72,7 +72,9 @@ def _search(index: ClaimIndex) -> None:
         hide_index=True,
         width="stretch",
         column_config={
-            "score": st.column_config.ProgressColumn("score", min_value=0.0, max_value=1.0),
+            "score": st.column_config.ProgressColumn(
+                "score", min_value=0.0, max_value=1.0, format="%.2f"
+            ),
             "link": st.column_config.LinkColumn("link", display_text="open"),
         },
     )

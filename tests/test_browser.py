@@ -233,6 +233,8 @@ def test_every_page_as_a_reader_meets_it(server, tmp_path):
             query.fill("rockets fired at the air base")
             page.get_by_role("button", name="Find claims").click()
             expect(page.get_by_text("are not shown").first).to_be_visible(timeout=STEP_TIMEOUT_MS)
+            expect(page.get_by_role("heading", name="Remove a source")).to_be_visible()
+            page.wait_for_timeout(1000)  # the results table draws after its script loads
             assert_readable(page, sentences)
             shoot(page, tmp_path, "5_index_search")
         finally:
