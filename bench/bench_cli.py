@@ -21,12 +21,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+ENCODERS = ("static", "minilm")
 SEED = ROOT.parent / "shared" / "seeds" / "000_66e9cc6d0f1db5b5.txt"
 MULTISOURCE = ROOT / "tests" / "data" / "multisource" / "articles.csv"
 
 LOADS = {
     "spaCy model": "from factcheck.nlp import load_nlp; load_nlp()",
-    "sentence encoder": "from factcheck.embed import load_encoder; load_encoder()",
+    "static encoder": "from factcheck.embed import load_encoder; load_encoder('static')",
+    "MiniLM encoder": "from factcheck.embed import load_encoder; load_encoder('minilm')",
     "quantulum3 units": "from quantulum3 import load; load.units('en')",
 }
 
@@ -67,9 +69,15 @@ def main() -> int:
             taken = statistics.median(load_seconds(code) for _ in range(args.repeat))
             print(f"load {name}: {taken:.2f} s")
         with_index = ["--index", str(scratch / "no-index")]  # nothing stored, nothing read
-        command = [sys.executable, "-m", "factcheck", "check", str(article), *with_index]
-        taken = statistics.median(seconds(command) for _ in range(args.repeat))
-        print(f"check {article.name} cold, end to end: {taken:.2f} s")
+        for encoder in ENCODERS:
+            command = [sys.executable, "-m", "factcheck", "check", str(article), *with_index]
+            command += ["--encoder", encoder]
+            runs = [seconds(command) for _ in range(args.repeat)]
+            print(
+                f"check {article.name} cold, --encoder {encoder}, end to end: "
+                f"{statistics.median(runs):.2f} s (runs: {', '.join(f'{t:.2f}' for t in runs)}; "
+                f"load average {os.getloadavg()[0]:.1f})"
+            )
     return 0
 
 
