@@ -22,11 +22,11 @@ The spokeswoman for the Northern Shield coalition, Maj. Lena Ardvik, said that T
 was attacked in the morning by 12 rockets that landed on the base and its perimeter. Three \
 soldiers sustained minor injuries, she added.
 
-A group calling itself "the Free Valley Brigades" said its members fired 40 rockets toward the \
-base. The group has not claimed attacks before.
+A group calling itself "the Free Valley Brigades" said its members fired 40 rockets toward \
+Tamsin Air Base. The group has not claimed attacks before.
 
-The provincial governor, Dario Mentesh, said that 12 rockets were fired toward the base from \
-a truck parked in the nearby village of Oren.
+The provincial governor, Dario Mentesh, said that 12 rockets were fired toward Tamsin Air \
+Base from a truck parked in the nearby village of Oren.
 """
 
 

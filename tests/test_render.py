@@ -8,14 +8,13 @@ from dataclasses import replace
 import pytest
 
 from factcheck import render
-from factcheck.terminal import finding_lines
 from factcheck.extract import extract_all
 from factcheck.ingest import document_from_text
 from factcheck.judge import group_findings
-from factcheck.model import COMPETING_ESTIMATES, Claim, Document, Finding, FindingReport
+from factcheck.model import COMPETING_ESTIMATES, Claim, Document, Finding, FindingReport, Report
 from factcheck.nlp import load_nlp
-from factcheck.model import Report
 from factcheck.report import findings_frame
+from factcheck.terminal import finding_lines
 from tests.claims import make_claim
 
 SCRIPT = "<script>alert(1)</script>"
