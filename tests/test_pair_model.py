@@ -248,3 +248,21 @@ def test_the_why_says_in_words_what_the_checks_saw() -> None:
     moved = [c.says for c in match.contributions if c.says][:3]
     assert moved and all(said in why for said in moved), "the why names what moved the score"
     assert "similarity" not in why and "_" not in why
+
+
+def test_a_very_long_article_gets_a_bounded_number_of_candidates_per_claim() -> None:
+    """A 1 MB transcript has thousands of figures; comparing each with every other is quadratic."""
+    from factcheck.matching.candidates import PAIR_BUDGET
+
+    rng = np.random.default_rng(1)
+    n = 3000
+    vectors = rng.normal(size=(n, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    contexts = [
+        context(make_claim(None, "14", claim_id=f"a:{row}"), vector=vectors[row])
+        for row in range(n)
+    ]
+    pairs = list(candidate_pairs(contexts, SETTINGS))
+    per_claim = max(SETTINGS.k, PAIR_BUDGET // n) + SETTINGS.k
+    assert len(pairs) <= n * per_claim
+    assert len(pairs) == len(set(pairs)) and all(i < j for i, j in pairs)

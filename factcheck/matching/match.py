@@ -18,9 +18,9 @@ from typing import Any, Literal
 import numpy as np
 
 from factcheck.matching.candidates import candidate_pairs
-from factcheck.matching.checks import PairEvidence, compare, with_rivals
+from factcheck.matching.checks import PairEvidence, compare, iter_features, with_rivals
 from factcheck.matching.context import ClaimContext, MatchSettings
-from factcheck.matching.pair_model import Contribution, PairModel, load_pair_model
+from factcheck.matching.pair_model import Contribution, PairModel, load_pair_model, probabilities
 from factcheck.store import ClaimIndex
 
 Confidence = Literal["confirmed", "possible"]
@@ -92,11 +92,21 @@ def scored_matches(
         outcome = compare(a, b, settings)
         if outcome.evidence is not None:
             compared.append((a, b, outcome.evidence))
+    rivalled = with_rivals(compared)
+    differ = [values_differ(a, b) for a, b, _ in compared]
+    # one matrix product per head scores every pair; the waterfall is worked out
+    # only for the pairs that are kept
+    likely = [0.0] * len(compared)
+    for head, want in ((model.differ, True), (model.equal, False)):
+        chosen = [n for n, flag in enumerate(differ) if flag is want]
+        rows = [list(iter_features(rivalled[n])) for n in chosen]
+        for n, probability in zip(chosen, probabilities(head, rows), strict=True):
+            likely[n] = probability
     matches = []
-    for (a, b, _), evidence in zip(compared, with_rivals(compared), strict=True):
-        scored = model.score(evidence, values_differ=values_differ(a, b))
-        if scored.probability < settings.suggest:
+    for n, ((a, b, _), evidence) in enumerate(zip(compared, rivalled, strict=True)):
+        if likely[n] < settings.suggest:
             continue
+        scored = model.score(evidence, values_differ=differ[n])
         checks = plain_checks(a, b, evidence)
         checks["score"] = round(scored.probability, 3)
         confidence: Confidence = (
