@@ -463,6 +463,8 @@ CHECKS: tuple[Check, ...] = (
     speakers,
 )
 """Every check, the vetoes first (cheap and certain), in the order a reader would ask."""
+VETO_CHECKS = CHECKS[:3]
+"""The checks that can veto a pair (each returns evidence when it does not)."""
 
 
 @dataclass(frozen=True)
@@ -475,35 +477,32 @@ class Compared:
 
 def compare(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Compared:
     """Run the checks in order; the first veto ends the comparison."""
-    items: list[Evidence] = []
-    for check in CHECKS:
-        outcome = check(a, b, settings)
-        if isinstance(outcome, Veto):
-            return Compared(None, outcome)
-        items.append(outcome)
-    return Compared(PairEvidence(tuple(items)))
+    screened = screen(a, b, settings)
+    if isinstance(screened, Veto):
+        return Compared(None, screened)
+    return Compared(evidence_after(a, b, settings, screened))
 
 
-def with_rivals(
-    compared: Sequence[tuple[ClaimContext, ClaimContext, PairEvidence]],
-) -> list[PairEvidence]:
-    """Each pair's evidence with what its rivals say: is it each claim's closest match there?
+def rival_evidence(
+    pairs: Sequence[tuple[ClaimContext, ClaimContext]],
+) -> list[Evidence]:
+    """For each pair: is it each claim's closest match (by wording) in the other's article?
 
     An article that reports a quantity once offers one counterpart for another
     article's figure; the other figures of the same kind in it are rivals ("12
     worst-hit villages" against "15 villages damaged"). A pair whose two claims
-    are each other's most alike candidate (by wording) in the other's article is
-    more likely one quantity than a pair with a closer rival on either side.
+    are each other's most alike candidate in the other's article is more likely
+    one quantity than a pair with a closer rival on either side. Rivals are the
+    other pairs given, so pass every pair that survived the vetoes.
     """
+    cosines = [float(np.dot(a.vector, b.vector)) for a, b in pairs]
     best: dict[tuple[str, str], float] = {}
-    for a, b, evidence in compared:
-        cosine = evidence.features().get("cosine", 0.0)
+    for (a, b), cosine in zip(pairs, cosines, strict=True):
         for mine, theirs in ((a, b), (b, a)):
             key = (mine.claim.id, theirs.claim.doc_id)
             best[key] = max(best.get(key, -1.0), cosine)
     out = []
-    for a, b, evidence in compared:
-        cosine = evidence.features().get("cosine", 0.0)
+    for (a, b), cosine in zip(pairs, cosines, strict=True):
         gap = max(
             best[(a.claim.id, b.claim.doc_id)] - cosine, best[(b.claim.id, a.claim.doc_id)] - cosine
         )
@@ -512,8 +511,40 @@ def with_rivals(
         if gap <= 1e-9:
             features["closest_both_ways"] = 1.0
             says = "each is the other's closest match in its article"
-        out.append(PairEvidence((*evidence.items, Evidence("rivals", features, says))))
+        out.append(Evidence("rivals", features, says))
     return out
+
+
+def with_rivals(
+    compared: Sequence[tuple[ClaimContext, ClaimContext, PairEvidence]],
+) -> list[PairEvidence]:
+    """Each pair's evidence with its rivals' (`rival_evidence`) added."""
+    rivals = rival_evidence([(a, b) for a, b, _ in compared])
+    return [
+        PairEvidence((*evidence.items, rival))
+        for (_, _, evidence), rival in zip(compared, rivals, strict=True)
+    ]
+
+
+def screen(
+    a: ClaimContext, b: ClaimContext, settings: MatchSettings
+) -> Veto | tuple[Evidence, ...]:
+    """The cheap, certain checks alone: the first veto that stops the pair, or their evidence."""
+    items = []
+    for check in VETO_CHECKS:
+        outcome = check(a, b, settings)
+        if isinstance(outcome, Veto):
+            return outcome
+        items.append(outcome)
+    return tuple(items)
+
+
+def evidence_after(
+    a: ClaimContext, b: ClaimContext, settings: MatchSettings, screened: tuple[Evidence, ...]
+) -> PairEvidence:
+    """Every check's evidence on a pair that passed `screen` (its evidence given)."""
+    rest = tuple(check(a, b, settings) for check in CHECKS[len(VETO_CHECKS) :])
+    return PairEvidence((*screened, *rest))  # type: ignore[arg-type]
 
 
 FEATURES = (

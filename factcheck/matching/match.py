@@ -18,12 +18,22 @@ from typing import Any, Literal
 import numpy as np
 
 from factcheck.matching.candidates import candidate_pairs
-from factcheck.matching.checks import PairEvidence, compare, iter_features, with_rivals
+from factcheck.matching.checks import (
+    PairEvidence,
+    Veto,
+    evidence_after,
+    iter_features,
+    rival_evidence,
+    screen,
+)
 from factcheck.matching.context import ClaimContext, MatchSettings
 from factcheck.matching.pair_model import Contribution, PairModel, load_pair_model, probabilities
 from factcheck.store import ClaimIndex
 
 Confidence = Literal["confirmed", "possible"]
+
+SCORE_BLOCK = 20_000
+"""Candidate pairs whose full evidence is worked out and scored at a time."""
 
 
 @dataclass(frozen=True)
@@ -83,38 +93,48 @@ def scored_matches(
 ) -> list[Match]:
     """The pairs the pair model puts at `settings.suggest` or above, as Matches.
 
-    The checks run on every pair first, so each pair's evidence can say whether
-    it is each claim's closest match in the other article (`checks.with_rivals`).
+    The vetoes run on every pair first, so each surviving pair's evidence can say
+    whether it is each claim's closest match in the other article
+    (`checks.rival_evidence`); the other checks and the scoring then run in blocks.
     """
     model = model or load_pair_model()
-    compared = []
+    survivors, screened = [], []
     for a, b in pairs:
-        outcome = compare(a, b, settings)
-        if outcome.evidence is not None:
-            compared.append((a, b, outcome.evidence))
-    rivalled = with_rivals(compared)
-    differ = [values_differ(a, b) for a, b, _ in compared]
-    # one matrix product per head scores every pair; the waterfall is worked out
-    # only for the pairs that are kept
-    likely = [0.0] * len(compared)
-    for head, want in ((model.differ, True), (model.equal, False)):
-        chosen = [n for n, flag in enumerate(differ) if flag is want]
-        rows = [list(iter_features(rivalled[n])) for n in chosen]
-        for n, probability in zip(chosen, probabilities(head, rows), strict=True):
-            likely[n] = probability
+        outcome = screen(a, b, settings)
+        if not isinstance(outcome, Veto):
+            survivors.append((a, b))
+            screened.append(outcome)
+    rivals = rival_evidence(survivors)
     matches = []
-    for n, ((a, b, _), evidence) in enumerate(zip(compared, rivalled, strict=True)):
-        if likely[n] < settings.suggest:
-            continue
-        scored = model.score(evidence, values_differ=differ[n])
-        checks = plain_checks(a, b, evidence)
-        checks["score"] = round(scored.probability, 3)
-        confidence: Confidence = (
-            "confirmed" if scored.probability >= settings.confirm else "possible"
-        )
-        matches.append(
-            Match(a, b, scored.probability, checks, scored.contributions, confidence, evidence)
-        )
+    # in blocks, so the evidence of a million candidate pairs is never held at once
+    for start in range(0, len(survivors), SCORE_BLOCK):
+        block = range(start, min(start + SCORE_BLOCK, len(survivors)))
+        evidence = []
+        for n in block:
+            found = evidence_after(*survivors[n], settings, screened[n])
+            evidence.append(PairEvidence((*found.items, rivals[n])))
+        differ = [values_differ(*survivors[n]) for n in block]
+        likely = [0.0] * len(evidence)
+        for head, want in ((model.differ, True), (model.equal, False)):
+            chosen = [x for x, flag in enumerate(differ) if flag is want]
+            rows = [list(iter_features(evidence[x])) for x in chosen]
+            for x, probability in zip(chosen, probabilities(head, rows), strict=True):
+                likely[x] = probability
+        for x, n in enumerate(block):
+            if likely[x] < settings.suggest:
+                continue
+            a, b = survivors[n]
+            scored = model.score(evidence[x], values_differ=differ[x])
+            checks = plain_checks(a, b, evidence[x])
+            checks["score"] = round(scored.probability, 3)
+            confidence: Confidence = (
+                "confirmed" if scored.probability >= settings.confirm else "possible"
+            )
+            matches.append(
+                Match(
+                    a, b, scored.probability, checks, scored.contributions, confidence, evidence[x]
+                )
+            )
     return matches
 
 
