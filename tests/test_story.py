@@ -100,11 +100,6 @@ def test_compare_does_not_set_another_event_against_this_one(
     assert "calloway" in report.names["c"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: the fitted pair model puts Brenford's two killed vs four killed "
-    "below the suggest threshold",
-)
 def test_compare_sets_two_reports_of_one_toll_against_each_other(
     nlp: Language, encoder: SentenceEncoder
 ) -> None:
