@@ -19,10 +19,9 @@ from factcheck.eval.matching import Pair, PairOutcome
 from factcheck.eval.training import PairSet, fit_model, ranked, reliability
 from factcheck.matching import ClaimContext, MatchSettings, same_thing
 from factcheck.matching.candidates import candidate_pairs, story_links
-from factcheck.matching.checks import CHECKS, FEATURES, compare
+from factcheck.matching.checks import CHECK_FEATURES, CHECKS, FEATURES, compare
 from factcheck.matching.match import values_differ
 from factcheck.matching.pair_model import (
-    CHECK_FEATURES,
     MODEL_PATH,
     PairModel,
     load_pair_model,

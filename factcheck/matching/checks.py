@@ -547,21 +547,37 @@ def evidence_after(
     return PairEvidence((*screened, *rest))  # type: ignore[arg-type]
 
 
-FEATURES = (
-    "same_sentence", "cosine", "context_overlap", "context_unknown", "same_kind", "same_noun",
-    "noun_missing", "same_event", "event_family", "events_differ", "same_canonical",
-    "same_other", "same_reference", "references_differ", "scope_shared", "scopes_differ",
-    "one_scoped", "same_subject", "subjects_differ", "same_head", "heads_differ",
-    "same_governor", "governors_differ", "modifiers_shared", "modifiers_differ", "one_modified",
-    "same_document", "story",
-    "story_unknown", "places_unknown", "places_differ", "places_shared", "places_apart",
-    "owners_shared", "owners_differ", "actors_same", "actors_differ", "dated_differently",
-    "dates_unknown", "event_gap", "events_apart", "one_dated_gap", "report_gap",
-    "values_unknown", "log_ratio", "values_equal", "part_and_whole", "parts_differ",
-    "both_parts", "negated", "generic", "hedged", "same_speaker", "speakers_differ",
-    "one_unattributed", "one_source_twice", "rival_gap", "closest_both_ways",
-)  # fmt: skip
-"""The pair model's inputs; a test keeps this list equal to what the checks emit."""
+CHECK_FEATURES: dict[str, tuple[str, ...]] = {
+    "sentence": ("same_sentence",),
+    "wording": ("cosine",),
+    "surroundings": ("context_overlap", "context_unknown"),
+    "measure": (
+        "same_kind", "same_noun", "noun_missing", "same_event", "event_family", "events_differ",
+        "same_canonical", "same_other", "same_reference", "references_differ", "scope_shared",
+        "scopes_differ", "one_scoped",
+    ),
+    "frame": (
+        "same_subject", "subjects_differ", "same_head", "heads_differ", "same_governor",
+        "governors_differ", "modifiers_shared", "modifiers_differ", "one_modified",
+    ),
+    "story": ("same_document", "story", "story_unknown"),
+    "places": ("places_unknown", "places_differ", "places_shared", "places_apart"),
+    "owners": ("owners_shared", "owners_differ", "actors_same", "actors_differ"),
+    "dates": (
+        "dated_differently", "dates_unknown", "event_gap", "events_apart", "one_dated_gap",
+        "report_gap",
+    ),
+    "values": ("values_unknown", "log_ratio", "values_equal"),
+    "parts": ("part_and_whole", "parts_differ", "both_parts"),
+    "statement": ("negated", "generic", "hedged"),
+    "speakers": ("same_speaker", "speakers_differ", "one_unattributed", "one_source_twice"),
+    "rivals": ("rival_gap", "closest_both_ways"),
+}  # fmt: skip
+"""Which features each check owns, so a check's contribution includes what it did not see
+(a pair with no shared place is told how much that absence cost)."""
+
+FEATURES = tuple(name for names in CHECK_FEATURES.values() for name in names)
+"""The pair model's inputs, in the order of the checks that own them."""
 
 
 def iter_features(evidence: PairEvidence) -> Iterator[float]:
