@@ -42,15 +42,14 @@ from factcheck.eval.matching import (
     score_outcomes,
 )
 from factcheck.judge import group_findings, judge
-from factcheck.matching import ClaimContext, Match, MatchSettings, best_per_document
+from factcheck.matching import ClaimContext, MatchSettings, best_per_document
 from factcheck.matching.candidates import candidate_pairs
 from factcheck.matching.checks import FEATURES, PairEvidence, compare, iter_features, with_rivals
-from factcheck.matching.match import plain_checks, values_differ
+from factcheck.matching.match import matched, values_differ
 from factcheck.matching.pair_model import (
     MODEL_PATH,
     PairModel,
     fit_head,
-    probabilities,
     write_pair_model,
 )
 from factcheck.model import Claim, Finding
@@ -209,10 +208,7 @@ def predict(model: PairModel, pair_set: PairSet, mask: np.ndarray | None = None)
     """The model's probability for the pairs of `pair_set` (all, or those in `mask`)."""
     mask = np.ones(len(pair_set.labels), dtype=bool) if mask is None else mask
     out = np.zeros(len(pair_set.labels))
-    for head, want_differ in ((model.differ, True), (model.equal, False)):
-        rows = mask & (pair_set.differ == want_differ)
-        if rows.any():
-            out[rows] = probabilities(head, pair_set.rows[rows])
+    out[mask] = model.probabilities(pair_set.rows[mask], pair_set.differ[mask])
     return out
 
 
@@ -248,9 +244,7 @@ def findings_at(pair_set: PairSet, scores: np.ndarray, settings: MatchSettings) 
         if score < settings.suggest:
             continue
         a, b = pair_set.contexts[i], pair_set.contexts[j]
-        checks = plain_checks(a, b, evidence)
-        confidence = "confirmed" if score >= settings.confirm else "possible"
-        matches.append(Match(a, b, float(score), checks, (), confidence, evidence))
+        matches.append(matched(a, b, float(score), evidence, settings))
     return group_findings([judge(m) for m in best_per_document(matches)])
 
 

@@ -27,7 +27,7 @@ from factcheck.matching.checks import (
     screen,
 )
 from factcheck.matching.context import ClaimContext, MatchSettings
-from factcheck.matching.pair_model import Contribution, PairModel, load_pair_model, probabilities
+from factcheck.matching.pair_model import Contribution, PairModel, load_pair_model
 from factcheck.store import ClaimIndex
 
 Confidence = Literal["confirmed", "possible"]
@@ -114,28 +114,33 @@ def scored_matches(
             found = evidence_after(*survivors[n], settings, screened[n])
             evidence.append(PairEvidence((*found.items, rivals[n])))
         differ = [values_differ(*survivors[n]) for n in block]
-        likely = [0.0] * len(evidence)
-        for head, want in ((model.differ, True), (model.equal, False)):
-            chosen = [x for x, flag in enumerate(differ) if flag is want]
-            rows = [list(iter_features(evidence[x])) for x in chosen]
-            for x, probability in zip(chosen, probabilities(head, rows), strict=True):
-                likely[x] = probability
+        rows = [list(iter_features(e)) for e in evidence]
+        likely = model.probabilities(rows, differ)
         for x, n in enumerate(block):
             if likely[x] < settings.suggest:
                 continue
-            a, b = survivors[n]
             scored = model.score(evidence[x], values_differ=differ[x])
-            checks = plain_checks(a, b, evidence[x])
-            checks["score"] = round(scored.probability, 3)
-            confidence: Confidence = (
-                "confirmed" if scored.probability >= settings.confirm else "possible"
-            )
             matches.append(
-                Match(
-                    a, b, scored.probability, checks, scored.contributions, confidence, evidence[x]
+                matched(
+                    *survivors[n], scored.probability, evidence[x], settings, scored.contributions
                 )
             )
     return matches
+
+
+def matched(
+    a: ClaimContext,
+    b: ClaimContext,
+    probability: float,
+    evidence: PairEvidence,
+    settings: MatchSettings,
+    contributions: tuple[Contribution, ...] = (),
+) -> Match:
+    """Two claims as a Match: the probability, its confidence in words and the plain checks."""
+    checks = plain_checks(a, b, evidence)
+    checks["score"] = round(probability, 3)
+    confidence: Confidence = "confirmed" if probability >= settings.confirm else "possible"
+    return Match(a, b, probability, checks, contributions, confidence, evidence)
 
 
 def same_thing(

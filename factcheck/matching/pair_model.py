@@ -109,6 +109,20 @@ class PairModel:
         )
         return Scored(_sigmoid(log_odds), contributions)
 
+    def probabilities(self, rows: Any, differ: Any) -> Any:
+        """Probabilities for many pairs at once: feature rows (in `FEATURES` order) and,
+        per row, whether its figures differ (which head scores it)."""
+        import numpy as np
+
+        matrix = np.asarray(rows, dtype=float).reshape(-1, len(FEATURES))
+        flags = np.asarray(differ, dtype=bool)
+        out = np.zeros(len(matrix))
+        for head, want in ((self.differ, True), (self.equal, False)):
+            chosen = flags == want
+            if chosen.any():
+                out[chosen] = probabilities(head, matrix[chosen])
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "about": (
