@@ -7,6 +7,7 @@ from spacy.language import Language
 
 from factcheck.embed import SentenceEncoder
 from factcheck.ingest import document_from_text
+from factcheck.model import Report
 from factcheck.pipeline import Checker
 from factcheck.story import (
     document_frequency,
@@ -83,33 +84,32 @@ def test_an_article_that_names_nothing_has_no_story() -> None:
     assert story_similarity({}, {"brenford": 1.0}) is None
 
 
-def test_compare_does_not_set_another_event_against_this_one(
-    nlp: Language, encoder: SentenceEncoder
-) -> None:
+@pytest.fixture(scope="module")
+def brenford_calloway(nlp: Language, encoder: SentenceEncoder) -> Report:
+    """Two reports of one Brenford shooting and one of another in Calloway, compared."""
     documents = [
         document_from_text(text, doc_id=doc_id)
         for doc_id, text in (("a", BRENFORD_A), ("b", BRENFORD_B), ("c", CALLOWAY))
     ]
-    report = Checker(nlp=nlp, encoder=encoder).compare(documents)
-    paired = {
+    return Checker(nlp=nlp, encoder=encoder).compare(documents)
+
+
+def _paired_documents(report: Report) -> set[frozenset[str]]:
+    return {
         frozenset(report.claim(cid).doc_id for cid in finding.claims)  # type: ignore[union-attr]
         for finding in report.findings
     }
-    assert not any("c" in docs and len(docs) > 1 for docs in paired)
+
+
+def test_compare_does_not_set_another_event_against_this_one(brenford_calloway: Report) -> None:
+    report = brenford_calloway
+    assert not any("c" in docs and len(docs) > 1 for docs in _paired_documents(report))
     assert set(report.names) == {"a", "b", "c"}
     assert "calloway" in report.names["c"]
 
 
 def test_compare_sets_two_reports_of_one_toll_against_each_other(
-    nlp: Language, encoder: SentenceEncoder
+    brenford_calloway: Report,
 ) -> None:
-    documents = [
-        document_from_text(text, doc_id=doc_id)
-        for doc_id, text in (("a", BRENFORD_A), ("b", BRENFORD_B), ("c", CALLOWAY))
-    ]
-    report = Checker(nlp=nlp, encoder=encoder).compare(documents)
-    paired = {
-        frozenset(report.claim(cid).doc_id for cid in finding.claims)  # type: ignore[union-attr]
-        for finding in report.findings
-    }
-    assert frozenset({"a", "b"}) in paired  # two killed vs four killed in Brenford
+    # two killed vs four killed in Brenford
+    assert frozenset({"a", "b"}) in _paired_documents(brenford_calloway)
