@@ -1180,6 +1180,15 @@ def add_matching(subparsers: Any, *, shared: Path) -> None:
     parser.add_argument(
         "--errors", type=int, default=15, metavar="N", help="false positives and misses to list"
     )
+    add_data_options(parser, shared=shared, encoder_help="sentence encoder of the claim vectors")
+    parser.set_defaults(run=run_matching)
+
+
+def add_data_options(parser: Any, *, shared: Path, encoder_help: str) -> None:
+    """--shared, --multisource and --encoder: where the gold sets are, and which encoder
+    embeds their claims (the `matching` and `train` commands read the same sets)."""
+    from factcheck.embed import DEFAULT_ENCODER, ENCODERS
+
     parser.add_argument(
         "--shared", type=Path, default=shared, metavar="DIR", help="the shared data folder"
     )
@@ -1187,13 +1196,10 @@ def add_matching(subparsers: Any, *, shared: Path) -> None:
         "--multisource", type=Path, default=MULTISOURCE, metavar="DIR",
         help="folder with the own articles.csv and gold.json",
     )  # fmt: skip
-    from factcheck.embed import DEFAULT_ENCODER, ENCODERS
-
     parser.add_argument(
         "--encoder", choices=ENCODERS, default=DEFAULT_ENCODER,
-        help=f"sentence encoder of the claim vectors (default: {DEFAULT_ENCODER})",
+        help=f"{encoder_help} (default: {DEFAULT_ENCODER})",
     )  # fmt: skip
-    parser.set_defaults(run=run_matching)
 
 
 def _positive(text: str) -> int:

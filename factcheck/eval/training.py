@@ -33,6 +33,7 @@ from factcheck.eval.matching import (
     PairOutcome,
     SlotGold,
     SlotScore,
+    add_data_options,
     finding_pairs,
     gold_units,
     judge_pair,
@@ -513,22 +514,14 @@ def add_train(subparsers: Any, *, shared: Path) -> None:
         "--output", type=Path, default=MODEL_PATH, metavar="FILE", help="where to write the model"
     )
     parser.add_argument(
-        "--shared", type=Path, default=shared, metavar="DIR", help="the shared data folder"
-    )
-    parser.add_argument(
-        "--multisource", type=Path, default=MULTISOURCE, metavar="DIR",
-        help="folder with the own articles.csv and gold.json",
-    )  # fmt: skip
-    parser.add_argument(
         "--processes", type=int, default=2, metavar="N", help="spaCy worker processes"
     )
-    from factcheck.embed import DEFAULT_ENCODER, ENCODERS
-
-    parser.add_argument(
-        "--encoder", choices=ENCODERS, default=DEFAULT_ENCODER,
-        help="sentence encoder whose cosines the model is fitted on (the `cosine` feature); "
-        f"fit with the one the matcher runs with (default: {DEFAULT_ENCODER})",
-    )  # fmt: skip
+    add_data_options(
+        parser,
+        shared=shared,
+        encoder_help="sentence encoder whose cosines the model is fitted on (the `cosine` "
+        "feature); fit with the one the matcher runs with",
+    )
     parser.set_defaults(run=run_train)
 
 
