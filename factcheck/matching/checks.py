@@ -182,27 +182,6 @@ def units(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Veto | E
     return Evidence("units", {})
 
 
-def another_event(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Veto | Evidence:
-    """Two dated events days apart, or two articles that tell different stories, are two events.
-
-    Both sentences dating their figures (on 20 June, on 7 July) further apart than
-    `date_window_days` report the same base attacked twice; two articles whose
-    named people, places and organisations share (almost) nothing (`same_story`)
-    report two quakes, two riots. Neither is a matter of degree the pair model
-    could weigh against a similar wording.
-    """
-    ca, cb = a.claim, b.claim
-    if ca.times and cb.times:
-        gap = time_gap_days(most_specific(ca.times), most_specific(cb.times))
-        if gap is not None and gap > settings.date_window_days:
-            return Veto("dates", f"{gap} days apart: another event")
-    if ca.doc_id != cb.doc_id:
-        similarity = story_similarity(a.story, b.story)
-        if similarity is not None and similarity < settings.same_story:
-            return Veto("story", "the articles tell different stories")
-    return Evidence("events", {})
-
-
 def wording(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
     """How alike the two claim texts read (figures masked), by the sentence encoder."""
     cosine = float(np.dot(a.vector, b.vector))
@@ -299,13 +278,20 @@ def frame(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence
     return Evidence("frame", features, says)
 
 
-def story(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
-    """Do the two articles name the same people, places and organisations (`story.py`)?"""
+def story(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Veto | Evidence:
+    """Do the two articles name the same people, places and organisations (`story.py`)?
+
+    Two articles whose names share (almost) nothing (`same_story`) report two
+    events, two quakes or two riots: a veto, not a matter of degree the pair
+    model could weigh against a similar wording.
+    """
     if a.claim.doc_id == b.claim.doc_id:
         return Evidence("story", {"same_document": 1.0}, "same article")
     similarity = story_similarity(a.story, b.story)
     if similarity is None:
         return Evidence("story", {"story_unknown": 1.0})
+    if similarity < settings.same_story:
+        return Veto("story", "the articles tell different stories")
     says = "the articles tell the same story" if similarity >= 0.3 else None
     if similarity < 0.1:
         says = "the articles name different people and places"
@@ -352,12 +338,13 @@ def owners(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidenc
     return Evidence("owners", features, says)
 
 
-def dates(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+def dates(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Veto | Evidence:
     """Days between the events two claims report, and between the two reports.
 
     Two explicit dates further apart than `date_window_days` are two events
-    (the same base attacked twice); a figure the sentence dates to another
-    month or year ("In October, a fire killed six") is background.
+    (the same base attacked twice on 20 June and 7 July): a veto. A figure the
+    sentence dates to another month or year ("In October, a fire killed six")
+    is likely background.
     """
     ca, cb = a.claim, b.claim
     features: dict[str, float] = {}
@@ -371,12 +358,10 @@ def dates(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence
     if gap is None:
         features["dates_unknown"] = 1.0
     elif explicit_a and explicit_b:
-        features["event_gap"] = _log_days(gap)
         if gap > settings.date_window_days:
-            features["events_apart"] = 1.0
-            says = says or f"{gap} days apart"
-        else:
-            says = says or ("same day" if gap == 0 else f"{gap} day{'s' * (gap > 1)} apart")
+            return Veto("dates", f"{gap} days apart: another event")
+        features["event_gap"] = _log_days(gap)
+        says = says or ("same day" if gap == 0 else f"{gap} day{'s' * (gap > 1)} apart")
     elif explicit_a or explicit_b:
         features["one_dated_gap"] = _log_days(gap)
     published_a, published_b = a.document.published, b.document.published
@@ -448,7 +433,6 @@ def speakers(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evide
 CHECKS: tuple[Check, ...] = (
     sentence_read_twice,
     units,
-    another_event,
     wording,
     surroundings,
     measure,
@@ -462,9 +446,10 @@ CHECKS: tuple[Check, ...] = (
     statement,
     speakers,
 )
-"""Every check, the vetoes first (cheap and certain), in the order a reader would ask."""
-VETO_CHECKS = CHECKS[:3]
-"""The checks that can veto a pair (each returns evidence when it does not)."""
+"""Every check, in the order a reader would ask (and its evidence is listed)."""
+VETO_CHECKS: tuple[Check, ...] = (sentence_read_twice, units, story, dates)
+"""The checks that can veto a pair (each returns evidence when it does not), run first."""
+_ORDER = {check.__name__: n for n, check in enumerate(CHECKS)}
 
 
 @dataclass(frozen=True)
@@ -542,9 +527,14 @@ def screen(
 def evidence_after(
     a: ClaimContext, b: ClaimContext, settings: MatchSettings, screened: tuple[Evidence, ...]
 ) -> PairEvidence:
-    """Every check's evidence on a pair that passed `screen` (its evidence given)."""
-    rest = tuple(check(a, b, settings) for check in CHECKS[len(VETO_CHECKS) :])
-    return PairEvidence((*screened, *rest))  # type: ignore[arg-type]
+    """Every check's evidence on a pair that passed `screen` (its evidence given), in
+    `CHECKS` order."""
+    found = dict(zip((c.__name__ for c in VETO_CHECKS), screened, strict=True))
+    items = [
+        found[check.__name__] if check.__name__ in found else check(a, b, settings)
+        for check in CHECKS
+    ]
+    return PairEvidence(tuple(items))  # type: ignore[arg-type]
 
 
 CHECK_FEATURES: dict[str, tuple[str, ...]] = {
@@ -564,8 +554,7 @@ CHECK_FEATURES: dict[str, tuple[str, ...]] = {
     "places": ("places_unknown", "places_differ", "places_shared", "places_apart"),
     "owners": ("owners_shared", "owners_differ", "actors_same", "actors_differ"),
     "dates": (
-        "dated_differently", "dates_unknown", "event_gap", "events_apart", "one_dated_gap",
-        "report_gap",
+        "dated_differently", "dates_unknown", "event_gap", "one_dated_gap", "report_gap",
     ),
     "values": ("values_unknown", "log_ratio", "values_equal"),
     "parts": ("part_and_whole", "parts_differ", "both_parts"),
