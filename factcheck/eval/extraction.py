@@ -891,22 +891,25 @@ def score_polnear(
             source = relation.source.text if relation.source else None
             gold_cue = relation.cue.text if relation.cue else None
             pronoun = source is not None and not content_tokens(source, nlp=nlp)
+            gold = {
+                "article": article.name,
+                "outlet": article.publisher,
+                "where": where,
+                "has_source": source is not None,
+                "pronoun_source": pronoun,
+                "gold_source": source,
+                "gold_cue": gold_cue,
+            }
             if not hits:
                 misses.append(where)
                 verdicts.append(
                     FigureVerdict(
-                        article=article.name,
-                        outlet=article.publisher,
-                        where=where,
+                        **gold,
                         found=False,
-                        has_source=source is not None,
-                        pronoun_source=pronoun,
                         speaker_right=False,
                         cue_right=False,
                         lenient_judged=False,
                         lenient_right=False,
-                        gold_source=source,
-                        gold_cue=gold_cue,
                         speaker=None,
                         cue=None,
                     )
@@ -941,18 +944,12 @@ def score_polnear(
                 )
             verdicts.append(
                 FigureVerdict(
-                    article=article.name,
-                    outlet=article.publisher,
-                    where=where,
+                    **gold,
                     found=True,
-                    has_source=source is not None,
-                    pronoun_source=pronoun,
                     speaker_right=strict,
                     cue_right=cue_ok,
                     lenient_judged=verdict is not None,
                     lenient_right=verdict is not None and verdict[0],
-                    gold_source=source,
-                    gold_cue=gold_cue,
                     speaker=claim.speaker,
                     cue=claim.cue,
                 )
