@@ -13,7 +13,7 @@ Choices, since a finding is one quantity reported by several sources, where a
 ClaimReview reviews one claim:
 
 - `claimReviewed` is the finding's one-line summary ("14 rockets (Col. Wayne
-  Marotto, AP, 2021-07-07) vs 30 (...)"): what is disputed, with its sources.
+  Hale, AP, 2021-07-07) vs 30 (...)"): what is disputed, with its sources.
 - `itemReviewed.author` is the speaker: one `Person` or `Organization` when
   one source gives the disputed figures, a list (JSON-LD allows a repeated
   property) when several do; the outlet itself when nobody is named.

@@ -148,7 +148,7 @@ def figure_label(claim: Claim) -> str:
 
 
 def speaker_html(claim: Claim) -> str:
-    """ "<b>Col. Wayne Marotto</b>, spokesman for ... — said, in reported speech"; the outlet
+    """ "<b>Col. Marcus Hale</b>, spokesman for ... — said, in reported speech"; the outlet
     when no speaker is named. The cue and quotation kind are words, never field values."""
     how = words.how_said(claim)
     if claim.speaker:

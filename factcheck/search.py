@@ -8,7 +8,7 @@ whole sentence, and "people killed in the fire" is as close to "rockets fired
 at the base, killing no one" as a relevant query is (0.45-0.55 both, measured on
 the seed). What the claim counts is what a query names, so each candidate is
 scored by the cosine between the query and the claim's measure in words
-("rockets fired Ain al-Asad Air Base", `words.claim_counts` and its places):
+("rockets fired Camp Ostrel", `words.claim_counts` and its places):
 0.75-0.85 for "rockets fired at the air base" against rocket claims, 0.35 or
 less for "people killed in the fire". Hits below `CUTOFF` are left out. The
 CLI's `search` and the Index page both use this.

@@ -2,7 +2,7 @@
 
 The command line prints what this module renders; the web UI has its own HTML
 in `render.py` beside it. Both take their wording from `words.py`, so a measure
-reads "rockets fired at Ain al-Asad Air Base" and a cue "according to" in the
+reads "rockets fired at Camp Ostrel" and a cue "according to" in the
 terminal as on the page. Pure Python: nothing here loads a model or an index.
 """
 

@@ -240,7 +240,7 @@ def _place_words(place: str) -> str:
 def measure_words(measure: str, claim: Claim | None = None) -> str:
     """A finding's measure (`Finding.measure`, built from lemmas) as a phrase a reader uses.
 
-    "rocket fire at Ain al-Asad Air Base" -> "rockets fired at Ain al-Asad Air Base";
+    "rocket fire at Camp Ostrel" -> "rockets fired at Camp Ostrel";
     "militiaman deploy" -> "militiamen deployed"; "injured at Iraq" -> "people injured in
     Iraq"; "money usd offer" -> "money offered (USD)". `claim`, one report of the
     quantity, gives the counted noun as its sentence writes it.
@@ -355,7 +355,7 @@ def values_words(finding: Finding) -> str:
 
 
 def _label(claim: Claim, document: Document | None) -> str:
-    """ "Col. Wayne Marotto, AP, 2021-07-07"; "AP itself, 2021-07-07" for the outlet's voice."""
+    """ "Col. Marcus Hale, AP, 2021-07-07"; "AP itself, 2021-07-07" for the outlet's voice."""
     if document is None:
         return speaker_words(claim)
     if not claim.speaker:
@@ -368,8 +368,8 @@ def _label(claim: Claim, document: Document | None) -> str:
 def summary_text(finding: Finding, claims: Sequence[Claim], documents: dict[str, Document]) -> str:
     """The finding as one line to paste into a note or a chat, with who said what where.
 
-    "14 rockets (Col. Wayne Marotto, AP, 2021-07-07) vs 30 (The brigades to avenge
-    al-Muhandis, AP, 2021-07-07): rockets fired at Ain al-Asad Air Base; conflict,
+    "14 rockets (Col. Marcus Hale, AP, 2021-07-07) vs 30 (the Eastern Dawn
+    Brigades, AP, 2021-07-07): rockets fired at Camp Ostrel; conflict,
     possible." The first value carries the counted noun; each value lists every
     report that gave it.
     """

@@ -1,6 +1,6 @@
 """Do two names name the same place, party or speaker? Spelling-tolerant, acronym-aware.
 
-Outlets write one base as "Ain al-Asad airbase" and "Al-Assad Air Base", one
+Outlets write one base as "Tel al-Kasar airbase" and "Al-Kassar Air Base", one
 body as "the International Monetary Fund" and "IMF". The matcher compares
 places, owners, actors and speakers with these functions (rapidfuzz for the
 spelling, a small word list for what does not distinguish a place).
@@ -26,7 +26,7 @@ ACRONYM_SKIPPED_WORDS = {"of", "the", "and", "for", "on", "in", "de", "&"}
 
 
 def normalize_place(place: str) -> str:
-    """ "Ain al-Asad airbase" -> "ain asad": the distinctive words of a place name."""
+    """ "Tel al-Kasar airbase" -> "tel kasar": the distinctive words of a place name."""
     words = re.split(r"[\s\-\u2010-\u2015'’.,]+", place.lower().replace("airbase", "air base"))
     kept = [w for w in words if w and w not in GENERIC_PLACE_WORDS]
     return " ".join(kept)
@@ -52,8 +52,8 @@ def place_similarity(a: str, b: str) -> float:
     """0-100: how surely two names name the same place or party.
 
     Every distinctive word of the shorter name must find a close spelling in the
-    other ("Al-Assad Air Base" ~ "Ain al-Asad airbase": assad ~ asad), so extra
-    words on one side ("Ain") do not count against a match. An acronym matches
+    other ("Al-Kassar Air Base" ~ "Tel al-Kasar airbase": kassar ~ kasar), so extra
+    words on one side ("Tel") do not count against a match. An acronym matches
     the name it abbreviates ("IMF" ~ "the International Monetary Fund").
     """
     if is_acronym_of(a, b) or is_acronym_of(b, a):
