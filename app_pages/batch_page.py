@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from factcheck.model import Report
 
 RESULT = "batch_result"
+# Which upload the stored result belongs to: a new file must not show the last file's findings.
+RESULT_FILE = "batch_result_file"
 FILTERS = (("kind", "Kind"), ("sources", "Source"), ("quantity", "Quantity"))
 # Three invented articles in the shape the page reads: what a reader copies to start. (A
 # comment, not a docstring: Streamlit's magic would show a bare string on the page.)
@@ -40,7 +42,7 @@ def sample_csv() -> str:
     return buffer.getvalue()
 
 
-def _run(data: bytes, name: str, *, use_index: bool) -> None:
+def _run(data: bytes, name: str, file_id: str, *, use_index: bool) -> None:
     try:
         collected = batch_documents(data, name=name)
     except FactcheckError as exc:
@@ -56,6 +58,7 @@ def _run(data: bytes, name: str, *, use_index: bool) -> None:
     report = resources.compare_with_progress(collected, use_index=use_index, verb="Checking")
     if report is not None:
         st.session_state[RESULT] = report
+        st.session_state[RESULT_FILE] = file_id
 
 
 def _filtered(frame: pd.DataFrame) -> pd.DataFrame:
@@ -131,10 +134,10 @@ def page() -> None:
         help="Three invented articles in the columns this page reads.",
     )
     use_index = st.checkbox("Also match against the index", value=True, key="batch_use_index")
-    if upload is None:
-        st.session_state.pop(RESULT, None)
-    elif st.button("Check all rows", type="primary"):
-        _run(upload.getvalue(), upload.name, use_index=use_index)
+    if upload is None or st.session_state.get(RESULT_FILE) != upload.file_id:
+        st.session_state.pop(RESULT, None)  # the findings shown are always the current file's
+    if upload is not None and st.button("Check all rows", type="primary"):
+        _run(upload.getvalue(), upload.name, upload.file_id, use_index=use_index)
     report = st.session_state.get(RESULT)
     if report is not None:
         _show(report)

@@ -85,6 +85,21 @@ def assert_readable(page: Any, sentences: list[str]) -> None:
     assert found is None, found
 
 
+def settle(page: Any) -> None:
+    """Wait until the app is connected and its script has finished the current run.
+
+    A click that lands while the page is still connecting or mid-run can be taken
+    by the run it interrupts and never answered; a reader waits for the page to
+    stop showing "Running", and so does this test.
+    """
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-connection-state='CONNECTED']"
+        "[data-test-script-state='notRunning']",
+        state="attached",
+        timeout=STEP_TIMEOUT_MS,
+    )
+
+
 def upload(page: Any, name: str, data: bytes) -> None:
     """Put one file in the uploader and press Check once the page has taken it."""
     page.locator("input[type='file']").set_input_files(
@@ -93,7 +108,10 @@ def upload(page: Any, name: str, data: bytes) -> None:
     from playwright.sync_api import expect
 
     expect(page.get_by_text(name, exact=True).first).to_be_visible(timeout=STEP_TIMEOUT_MS)
-    page.wait_for_timeout(1500)  # the upload's own rerun ends before the click
+    # A new file never shows the last file's findings; their going also says the upload's
+    # own rerun has ended, so the click below is not taken by it.
+    expect(page.get_by_text("Articles checked")).to_have_count(0, timeout=STEP_TIMEOUT_MS)
+    settle(page)
     page.get_by_role("button", name="Check all rows").click()
 
 
@@ -120,6 +138,7 @@ def test_every_page_as_a_reader_meets_it(server, tmp_path):
             page.goto(server)
             check = page.get_by_role("button", name="Check", exact=True)
             expect(check).to_be_visible(timeout=START_TIMEOUT * 1000)
+            settle(page)
             check.click()  # empty input: a message, no exception
             expect(page.get_by_text("the article is empty").first).to_be_visible(
                 timeout=STEP_TIMEOUT_MS
@@ -127,6 +146,7 @@ def test_every_page_as_a_reader_meets_it(server, tmp_path):
             assert_readable(page, sentences)
             page.get_by_label("Article text").fill(seed)
             page.get_by_label("Outlet").fill("AP")
+            settle(page)
             check.click()
             heading = page.get_by_role("heading", name="Rockets fired", exact=True)
             expect(heading).to_be_visible(timeout=CHECK_TIMEOUT_MS)
@@ -144,12 +164,14 @@ def test_every_page_as_a_reader_meets_it(server, tmp_path):
             shoot(page, tmp_path, "1_check_seed")
 
             # -- Add to index: no "index is empty" afterwards; the same text again says so
+            settle(page)
             page.get_by_role("button", name="Add to index").click()
             expect(page.get_by_text("The article is in the index now").first).to_be_visible(
                 timeout=STEP_TIMEOUT_MS
             )
             assert page.get_by_text("The index is empty").count() == 0
             page.get_by_label("Outlet").fill("Another Outlet")
+            settle(page)
             check.click()
             expect(page.get_by_text("This article is already in the index").first).to_be_visible(
                 timeout=STEP_TIMEOUT_MS
@@ -162,6 +184,7 @@ def test_every_page_as_a_reader_meets_it(server, tmp_path):
             page.goto(f"{server}/compare")
             compare = page.get_by_role("button", name="Compare", exact=True)
             expect(compare).to_be_visible(timeout=STEP_TIMEOUT_MS)
+            settle(page)
             compare.click()  # empty input
             expect(page.get_by_text("Nothing to compare yet").first).to_be_visible(
                 timeout=STEP_TIMEOUT_MS
@@ -171,11 +194,14 @@ def test_every_page_as_a_reader_meets_it(server, tmp_path):
             count.press("Enter")
             expect(page.get_by_role("tab", name="Article 3")).to_be_visible(timeout=STEP_TIMEOUT_MS)
             for number, (outlet, text) in enumerate(THREE_OUTLETS, start=1):
+                settle(page)
                 page.get_by_role("tab", name=f"Article {number}").click()
                 panel = page.get_by_role("tabpanel").first  # only the open tab is visible
                 panel.get_by_label("Text").fill(text)
                 panel.get_by_label("Outlet").fill(outlet)
+            settle(page)
             page.get_by_text("Also match against the index").click()  # the label takes the click
+            settle(page)
             compare.click()
             block = page.get_by_role("heading", name="Rockets fired at Brenna Air Base")
             expect(block).to_be_visible(timeout=CHECK_TIMEOUT_MS)
@@ -212,6 +238,7 @@ def test_every_page_as_a_reader_meets_it(server, tmp_path):
             expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible(
                 timeout=STEP_TIMEOUT_MS  # the table's script loads on first use
             )
+            settle(page)
             page.get_by_text("1. rockets fired at Brenna Air Base").first.click()
             expect(page.locator(".fc-card").first).to_be_visible(timeout=STEP_TIMEOUT_MS)
             chart = page.locator("[data-testid='stVegaLiteChart']").first
@@ -226,11 +253,13 @@ def test_every_page_as_a_reader_meets_it(server, tmp_path):
             query = page.get_by_label("Claims like ...")
             expect(query).to_be_visible(timeout=STEP_TIMEOUT_MS)
             query.fill("votes cast for the mayor")  # nothing like it among the seed's claims
+            settle(page)
             page.get_by_role("button", name="Find claims").click()
             expect(page.get_by_text("No claim like this in the index").first).to_be_visible(
                 timeout=STEP_TIMEOUT_MS
             )
             query.fill("rockets fired at the air base")
+            settle(page)
             page.get_by_role("button", name="Find claims").click()
             expect(page.get_by_text("are not shown").first).to_be_visible(timeout=STEP_TIMEOUT_MS)
             expect(page.get_by_role("heading", name="Remove a source")).to_be_visible()
