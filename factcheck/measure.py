@@ -12,7 +12,16 @@ projectiles fired, money by what it is, duration, distance, age, ...), the
 point or thing it is relative to (`reference`: the point a distance is from,
 whose age, what lasted, the base of a percent) and what bounds it (`scope`: "in
 the district", "across the region", "in stock"). They are read from the
-claim's own fields only, so the matcher can compute them without the parse.
+claim's own fields and the words of its sentence, so the matcher can compute them
+without the parse.
+
+The parse's counted noun is checked against the words written after the figure
+(`counted_noun`): English noun phrases are head-final, so "3 bank employees"
+counts employees and "included 7 assault rifles" rifles, however the parser
+attached them; a casualty word in the figure's own stretch ("3 dead", "two
+co-workers killed") says what happened to the counted people before the verb
+of the clause does; a unit is measured by what it measures, whatever its
+spelling ("mph", "mile/hour": a speed).
 
 Every word list lives in `measures.toml` beside this module, each entry with its
 source and reason: newsroom vocabulary, not rules for any one article.
@@ -21,6 +30,7 @@ source and reason: newsroom vocabulary, not rules for any one article.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -96,6 +106,21 @@ MONEY_KINDS: dict[str, str] = {
 TIME_UNITS = set(lexicon()["duration"]["units"]) | DURATION_UNITS
 PEOPLE_MEASURES = [name for name, entry in lexicon()["canonical"].items() if entry.get("people")]
 """The taxonomy's measures of people, in the order the lexicon tries them."""
+PHRASE_BREAKS = _words("phrase_breaks")
+CLAUSE_BREAKS = _words("clause_breaks")
+NUMBER_WORDS = _words("number_words")
+SENTENCING_PREDICATES = _words("sentencing_predicates")
+AGE_AFTER = _words("age_after")
+AGE_PREDICATES = _words("age_predicates")
+HEDGE_NOUNS = _words("hedge_nouns")
+VICTIM_NOUNS = _words("victim_nouns")
+QUAKE_READINGS = set(lexicon()["canonical"]["magnitude"]["readings"])
+COMPOUNDS = _words("compounds")
+UNIT_NOUNS: dict[str, str] = dict(lexicon()["units"]["nouns"])
+MONEY_SCALE_WORDS = _words("scale_words")
+UNIT_ENTITIES = set(lexicon()["units"]["entities"])
+PERIOD_SYNONYMS: dict[str, str] = dict(lexicon()["units"]["period_synonyms"])
+TEMPERATURE_CUES = set(lexicon()["units"]["temperature_cues"])
 OBJECT_MEASURES = [
     name
     for name, entry in lexicon()["canonical"].items()
@@ -251,19 +276,33 @@ KIND_TO_CANONICAL = {
 
 def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[str, str | None]:
     """The taxonomy name of a claim's measure and what it is relative to."""
-    noun = (claim.noun or "").lower()
+    noun = counted_noun(claim) if units == "count" else (claim.noun or "").lower()
     predicate = (claim.predicate or "").lower()
-    if kind == "age":
-        return "age", _named(claim.actor or claim.head or next(iter(claim.owners), None))
-    if kind == "magnitude":
+    if kind == "age" or _years_old(claim):
+        return "age", _named(
+            claim.actor or claim.head or next(iter(claim.owners), None) or claim.subject
+        )
+    if kind == "magnitude" or noun == "magnitude" or _quake_reading(claim, noun, units):
         return "magnitude", None
     sport = _sport(claim, noun) if units == "count" else None
     if sport is not None:
         return sport, _named(claim.actor or _first(claim.owners))  # whose record or score
+    entity = _unit_entity(claim, noun) if units != "count" or noun else None
+    if entity is not None and entity.startswith("money"):
+        return entity, _named(claim.actor or _first(claim.owners))
+    if entity is not None:
+        return entity, None
+    named_part = _named_part(claim) if units == "count" else None
+    if named_part is not None:
+        return f"count: {named_part}", None  # "12 Somali and 11 Yemeni pirates"
     if units == "count" and not noun:
         owner = _bare_age(claim)
         if owner is not None:
             return "age", _named(owner) if owner else None
+        if (claim.predicate or "").lower() in AGE_PREDICATES and _whole_age(claim.value):
+            return "age", _named(claim.actor or claim.subject)  # "who turns 29 in April"
+    if units == "count" and _unwritten_currency(claim, noun):
+        return f"money: {_money_kind(claim)}", _named(claim.actor or _first(claim.owners))
     unit_noun = quantulum_units().names.get(noun) if units == "count" and noun else None
     if units == "length" or (unit_noun is not None and unit_noun.entity.name == "length"):
         dimension = _dimension(claim)  # "13 nautical miles": a length the reader left a noun
@@ -275,13 +314,28 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
         return "percent", _named(base or _of_phrase(claim))
     if _is_duration(claim, noun):
         return "duration", _lasting_thing(claim)
+    person_like = noun in PERSON_NOUNS or noun in {"", "people"}
+    if units == "count" and noun in VICTIM_NOUNS:
+        befallen = _befallen(claim)
+        if befallen is not None:
+            return befallen, None  # "the four murder victims", "casualties ... died"
+    if units == "count" and person_like:
+        if noun and (claim.governor or "").lower() in PERSON_NOUNS:
+            return "people", _object(noun)  # "the father of two sons died": the sons did not
+        written = _said_after(claim)
+        if written is not None:
+            return written, None  # "3 dead", "two co-workers killed", "are under arrest"
+    if noun == "time" and units == "count":
+        repeated = _repeated_action(predicate)
+        if repeated is not None:
+            return repeated, None  # "shot three times", "fired 11 times"
     if kind in KIND_TO_CANONICAL:
         return KIND_TO_CANONICAL[kind], None
-    person_like = noun in PERSON_NOUNS or noun in {"", "people"}
     said = _people_measure_said_around(claim, person_like=person_like)
     if said is not None and kind not in {"killed", "injured"}:
         return said, None  # "took 23 into custody", "arrested 23 men who fled"
-    if kind == "crowd" and (person_like or noun in CROWD_NOUNS or noun in GATHERING_NOUNS):
+    crowd_like = person_like or noun in CROWD_NOUNS or noun in GATHERING_NOUNS
+    if kind == "crowd" and (crowd_like or _is_name(claim)) and _gathers(claim, noun):
         if noun == "striker" or "strike" in {predicate, claim.subject, claim.head}:
             return "strikers", None
         return "crowd size", None
@@ -291,6 +345,16 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
     found = _by_lexicon(claim, noun, predicate, person_like=person_like)
     if found is not None:
         return found, None
+    if units == "count" and _is_tally(claim, noun, predicate, person_like=person_like):
+        return "votes", None  # "the jury deadlocked 9-3", "nine in favor"
+    if units == "count" and (not noun or _is_name(claim)) and _sport_record(claim):
+        return "won-lost record", _named(claim.actor or _first(claim.owners))
+    if units == "count" and (not noun or noun == "game" or _is_name(claim)):
+        games = _games(claim, predicate)
+        if games is not None:
+            return games, _named(claim.actor or _first(claim.owners))
+    if units == "count" and noun in SPORT["result_nouns"] and _sports_copy(claim):
+        return SPORT["result_nouns"][noun], _named(claim.actor or _first(claim.owners))
     if kind.endswith(" reading"):
         return f"other: {noun or 'reading'}", None
     if units != "count":
@@ -300,8 +364,363 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
     if person_like and noun:
         return "people", _object(noun)  # people by what they are, when nothing happened to them
     if noun and noun not in FRAME_SUBJECTS:
-        return f"count: {_object(noun)}", None
+        return f"count: {_object(noun)}", _named(_of_phrase(claim))  # "13 counts of murder"
     return f"other: {predicate or claim.head or 'unknown'}", None
+
+
+# --- the words written around the figure -------------------------------------------------------
+
+_SPACED_HYPHEN = re.compile(r"(?<=[a-z0-9])\s+-\s+(?=[a-z0-9])")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'’./][a-z0-9]+)*|'s|’s|[^\sa-z0-9]")
+
+
+def _tokens_after(claim: Claim, limit: int = 12) -> list[str]:
+    """The words written after the figure, lower-case, a hyphenated word kept whole.
+
+    Copy split as "co - workers" or "10 - year" is joined again: a parse of such
+    text reads "co" as the counted noun, the words as written do not.
+    """
+    end = claim.figure_in_sentence[1]
+    text = _SPACED_HYPHEN.sub("-", claim.sentence[end : end + 160].lower())
+    return _TOKEN.findall(text)[:limit]
+
+
+def _phrase_after(claim: Claim) -> list[str]:
+    """The noun phrase written right after the figure: "7 AK-47 assault rifles, ..." ->
+    ["ak-47", "assault", "rifles"]; it ends at punctuation, a function word or a number."""
+    phrase: list[str] = []
+    for token in _tokens_after(claim, limit=6):
+        if token in {"'s", "’s"} and phrase:
+            phrase.append(token)  # "two sheriff's deputies": the possessive joins the phrase
+            continue
+        if not token[0].isalpha() or token in PHRASE_BREAKS or token in NUMBER_WORDS:
+            break
+        phrase.append(token)
+    return phrase[:4]
+
+
+def _singular(word: str) -> str:
+    """A plain plural made singular ("rifles" -> rifle, "deputies" -> deputy); spaCy's
+    lemma is not at hand when only the claim's fields are."""
+    if word in {"people", "men", "women", "children"}:
+        return {"people": "person", "men": "man", "women": "woman", "children": "child"}[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "sis")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _plural(word: str) -> bool:
+    return _singular(word) != word
+
+
+def counted_noun(claim: Claim) -> str:
+    """What a count counts, the claim's noun corrected by the words written after the figure.
+
+    English compounds are head-final, so a kind of person ending the phrase after
+    the figure is the counted thing: "3 bank employees" counts employees, "two
+    sheriff's deputies" deputies, "co-workers" co-workers (a parse may take "bank",
+    "sheriff" or "co"). Before a thing, the parse's noun stays: in "a 38 caliber
+    revolver" or "a 10 story block" the figure measures the first noun. With no
+    noun read at all, as for a verb's object in a list ("included 7 assault
+    rifles, ..."), the phrase's last word is the counted thing when it is a plural
+    or a known kind of person or thing.
+    """
+    noun = (claim.noun or "").lower().strip("-")  # "a 5.2 -magnitude": a spaced hyphen
+    phrase = _phrase_after(claim)
+    words = [w for w in phrase if w not in {"'s", "’s"}]
+    if noun in HEDGE_NOUNS and claim.head:
+        return claim.head.lower()  # "three-plus seasons"
+    if noun:
+        joined = _hyphen_joined(claim, noun)
+        if joined is not None:
+            return joined
+        for first, second in itertools.pairwise(words):
+            if f"{first} {_singular(second)}" in COMPOUNDS and _singular(second) == noun:
+                return f"{first} {noun}"  # "13 home runs"
+        designation = _designation(words, noun)
+        if designation is not None:
+            return designation
+        end = claim.figure_in_sentence[1]
+        if re.match(r"\s*-", claim.sentence[end:]) or not _whole(claim.value):
+            return noun  # "a .38-caliber revolver", "a 3-hour hearing": the figure measures
+        for k, word in enumerate(phrase):
+            if _singular(word) != noun:
+                continue
+            possessive = k + 1 < len(phrase) and phrase[k + 1] in {"'s", "’s"}
+            if word != noun and not possessive:
+                break  # a plural is the head itself: "three workers died"
+            last = _singular(words[-1])
+            if last != noun and last in PERSON_NOUNS and _noun_like(words[-1], claim):
+                return last  # "bank employees": the last noun is the head
+            break  # "a 38 caliber revolver", "a 10 story block": the figure measures the noun
+        return noun
+    if claim.unit is None and words and _noun_like(words[-1], claim):
+        return _designation(words, _singular(words[-1])) or _singular(words[-1])
+    return noun
+
+
+_DESIGNATION = re.compile(r"^[a-z]{1,4}-?\d+[a-z]?$")
+
+
+def _designation(words: list[str], head: str) -> str | None:
+    """A model designation before the counted noun names the thing more exactly than
+    the noun does: "seven AK-47 assault rifles" are seven AK-47s, "two F-16 jets" F-16s.
+    Not before a kind of person: "12 COVID-19 patients" are patients."""
+    if head in PERSON_NOUNS:
+        return None
+    for word in words[:-1]:
+        if _DESIGNATION.match(word):
+            return word
+    return None
+
+
+def _whole(value: float | None) -> bool:
+    return value is None or float(value).is_integer()
+
+
+def _hyphen_joined(claim: Claim, noun: str) -> str | None:
+    """A hyphenated noun the parse split ("co-workers" read as "co"), written whole again,
+    when its last part is a known kind of person or thing or its first a short prefix."""
+    for match in re.finditer(rf"\b{re.escape(noun)}\s*-\s*([a-z]+)\b", claim.sentence.lower()):
+        last = _singular(match.group(1))
+        known = last in PERSON_NOUNS or last in OBJECT_SYNONYMS or last in NOUN_SYNONYMS
+        if known or len(noun) <= 3:
+            return f"{noun}{last}" if f"{noun}{last}" in PERSON_NOUNS else f"{noun}-{last}"
+    return None
+
+
+def _noun_like(word: str, claim: Claim) -> bool:
+    """A word that can be the counted noun: a known kind of person or thing, or a plural
+    after a figure of more than one ("1 person dies" has no plural noun "dies")."""
+    single = _singular(word)
+    if single in PERSON_NOUNS or single in OBJECT_SYNONYMS or single in NOUN_SYNONYMS:
+        return True
+    return _plural(word) and (claim.value is None or claim.value > 1)
+
+
+def _said_after(claim: Claim) -> str | None:
+    """A people measure written right after the figure: "3 dead", "two injured workers",
+    "two co-workers killed", "are under arrest", "burnt to death".
+
+    Only the stretch that belongs to the figure is read: it ends at punctuation, at
+    another number and at a word that starts another clause ("3 dead and 12 injured",
+    "two men who killed").
+    """
+    tokens: list[str] = []
+    for token in _tokens_after(claim):
+        if not token[0].isalnum() and token not in {"'s", "’s"}:
+            break
+        if token[0].isdigit() or token in NUMBER_WORDS or token in CLAUSE_BREAKS:
+            break
+        tokens.append(token)
+    text = f" {' '.join(tokens)} "
+    sentencing = (claim.predicate or "").lower() in SENTENCING_PREDICATES
+    table = lexicon()["canonical"]
+    best: tuple[int, str] | None = None
+    for name in PEOPLE_MEASURES:
+        for word in table[name].get("after", ()):
+            if sentencing and word == "to death":
+                continue  # "sentenced two men to death"
+            at = text.find(f" {word} ")
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, name)
+    return best[1] if best else None
+
+
+def _is_name(claim: Claim) -> bool:
+    """Is the counted noun written as a name ("12 Somalis", "the Sixers")?"""
+    noun = (claim.noun or "").lower()
+    if not noun:
+        return False
+    for match in re.finditer(r"\b([A-Za-z][\w-]*)", claim.sentence):
+        word = match.group(1)
+        if _singular(word.lower()) == _singular(noun) and match.start() > 0:
+            return word[0].isupper()
+    return False
+
+
+def _whole_age(value: float | None) -> bool:
+    return value is not None and float(value).is_integer() and 0 < value < 120
+
+
+def _unwritten_currency(claim: Claim, noun: str) -> bool:
+    """An amount whose currency sign was lost or left out: "110bn in loans", a garbled
+    euro sign before "110 billion", "a 110 billion debt bailout". Only a figure with a
+    scale word, counting no word or a kind of money."""
+    words = re.findall(r"[a-z]+", claim.figure_text.lower())
+    if not set(words) & MONEY_SCALE_WORDS:
+        return False
+    if noun in MONEY_KINDS or (noun and not noun.isalpha()):
+        return True
+    in_money = any(
+        phrase.startswith("in ") and _singular(phrase.split()[-1]) in MONEY_KINDS
+        for phrase in claim.modifiers
+    )
+    return not noun and in_money
+
+
+_NUMBER = r"(?i:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+
+def _named_part(claim: Claim) -> str | None:
+    """The named kind a figure counts in a breakdown by names: "12 Somali and 11 Yemeni
+    pirates" are two counts, of Somali and of Yemeni pirates, parts of one whole.
+
+    Only a breakdown of two or more figures each followed by a capitalised word:
+    "23 Somali and Yemeni pirates" is one count of them all.
+    """
+    start, end = claim.figure_in_sentence
+    before, after = claim.sentence[:start], claim.sentence[end:]
+    first = re.match(rf"\s+([A-Z][\w-]+)\s+and\s+{_NUMBER}\s+[A-Z][\w-]+", after)
+    if first:
+        return _object(first.group(1).lower())
+    second = re.search(rf"\b{_NUMBER}\s+[A-Z][\w-]+\s+and\s+$", before)
+    word = re.match(r"\s+([A-Z][\w-]+)\s+[a-z]", after)
+    if second and word:
+        return _object(word.group(1).lower())
+    return None
+
+
+def _years_old(claim: Claim) -> bool:
+    """ "35 years old", "about 30 years old": a number of years that is an age."""
+    if (claim.unit or "").lower() not in {"year", "years"} and claim.noun not in {"year"}:
+        return False
+    tokens = _tokens_after(claim, limit=4)
+    if tokens and tokens[0] in {"years", "year", "yrs"}:
+        tokens = tokens[1:]
+    text = " ".join(tokens)
+    return any(text == w or text.startswith(f"{w} ") for w in AGE_AFTER)
+
+
+def _repeated_action(predicate: str) -> str | None:
+    """ "shot three times", "fired 11 times": a count of times a weapon's action happened
+    counts its projectiles, those that struck or those fired, by the verb."""
+    table = lexicon()["canonical"]
+    for name in ("projectiles hit", "projectiles fired"):
+        if predicate in table[name].get("times_predicates", ()):
+            return name
+    return None
+
+
+def _gathers(claim: Claim, noun: str) -> bool:
+    """A crowd's weak verbs gather one only with their words: "took to the streets",
+    "turned out"; "turns 29" and "it took 40 firefighters" gather no crowd."""
+    entry = lexicon()["canonical"]["crowd size"]
+    predicate = (claim.predicate or "").lower()
+    if predicate not in entry["weak_predicates"] or noun in entry["nouns"]:
+        return True
+    cues = entry["weak_cues"]
+    if any(phrase.startswith(cue) for phrase in claim.modifiers for cue in cues):
+        return True
+    forms = "|".join(entry["weak_forms"].get(predicate, [predicate]))
+    return bool(re.search(rf"\b(?:{forms})\s+(?:{'|'.join(cues)})\b", claim.sentence.lower()))
+
+
+def _is_tally(claim: Claim, noun: str, predicate: str, *, person_like: bool) -> bool:
+    """A split of votes: "the jury deadlocked at 9-3", "nine in favor", "three voting"."""
+    entry = lexicon()["canonical"]["votes"]
+    if noun in entry["nouns"] and noun not in {"seat"}:
+        return True
+    if noun and not person_like and noun not in {"jury", "panel", "court"}:
+        return False
+    if predicate in entry["tally_predicates"]:
+        return True
+    return any(
+        phrase.startswith(cue) for phrase in claim.modifiers for cue in entry["tally_modifiers"]
+    )
+
+
+SPORT = lexicon()["sport"]
+
+
+def _sports_copy(claim: Claim) -> bool:
+    return bool(_sentence_words(claim) & set(SPORT["context"]))
+
+
+def _games(claim: Claim, predicate: str) -> str | None:
+    """ "lost eight of 10", "dropped their last three", "taking two of six": a bare count
+    won or lost in sports copy is of games won or lost; the whole after "of" is of games."""
+    if predicate not in SPORT["game_predicates"] or not _sports_copy(claim):
+        return None
+    start = claim.figure_in_sentence[0]
+    if re.search(r"\bof\s+(?:the\s+|their\s+|its\s+|his\s+)?(?:last\s+)?$", claim.sentence[:start]):
+        return "count: game"  # the whole the games won or lost are part of
+    return SPORT["game_predicates"][predicate]
+
+
+def _quake_reading(claim: Claim, noun: str, units: str) -> bool:
+    """ "a 5.2 quake", "the 6.1 hit at dawn": a figure with decimals that counts a quake or
+    nothing, in a sentence that names one, is the quake's magnitude."""
+    if units != "count" or (noun and noun not in QUAKE_READINGS):
+        return False
+    if not _DECIMAL.search(claim.figure_text) or any(w in claim.figure_text for w in SCALE_WORDS):
+        return False
+    words = {_singular(w) for w in _sentence_words(claim)}
+    return bool(words & QUAKE_READINGS)
+
+
+def _befallen(claim: Claim) -> str | None:
+    """What happened to victims or casualties, said by their own phrase ("four murder
+    victims", "two injured victims") or else by the sentence ("... victims ... died")."""
+    table = lexicon()["canonical"]
+    start = claim.figure_in_sentence[0]
+    before = re.findall(r"[a-z]+", claim.sentence[:start].lower())[-2:]
+    own = set(_tokens_after(claim, limit=4)) | set(before)
+    sentence = _sentence_words(claim)
+    for words in (own, sentence):
+        for name in ("deaths", "injured"):
+            entry = table[name]
+            cues = set(entry["after"]) | set(entry["nouns"]) | set(entry.get("sentence", ()))
+            if words & cues:
+                return name
+    return None
+
+
+def _sport_record(claim: Claim) -> bool:
+    """A bare "9-14" in sports copy is a team's won-lost record."""
+    end = claim.figure_in_sentence[1]
+    if not (_PAIR.match(claim.figure_text) or _PAIR_AFTER.match(claim.sentence[end:])):
+        return False
+    return bool(_sentence_words(claim) & set(lexicon()["sport"]["context"]))
+
+
+def _unit_entity(claim: Claim, noun: str) -> str | None:
+    """The measure a unit names by itself, one for all its spellings: "mph", "miles per
+    hour" and "mile/hour" are a speed, "$20 million per season" money per year."""
+    unit = (claim.unit or "").lower() or noun
+    if not unit:
+        return None
+    if unit in UNIT_NOUNS:
+        return UNIT_NOUNS[unit]
+    parts = re.split(r"\s*/\s*|\s+per\s+", unit)
+    if len(parts) == 2 and parts[0] in MONEY_UNITS | {"money"}:
+        period = PERIOD_SYNONYMS.get(parts[1], parts[1])
+        return f"money per {period}"  # its reference is whose money, as for any amount
+    entities = [_entity_of(part) for part in parts]
+    if len(parts) == 2 and entities == ["length", "time"]:
+        return "speed"
+    entity = _entity_of(unit)
+    if entity == "angle" and _sentence_words(claim) & TEMPERATURE_CUES:
+        return "temperature"  # "minus 17 degrees"
+    return entity if entity in UNIT_ENTITIES else None
+
+
+@functools.cache
+def _entity_of(unit: str) -> str | None:
+    """What the figure reader's (quantulum3) units say a unit name or symbol measures."""
+    known = quantulum_units()
+    found = known.names.get(unit)
+    if found is not None:
+        return str(found.entity.name)
+    for table in (known.symbols_lower, known.surfaces_lower):
+        hits = table.get(unit) if hasattr(table, "get") else None
+        if hits:
+            return str(next(iter(hits)).entity.name)
+    return None
 
 
 def _people_measure_said_around(claim: Claim, *, person_like: bool) -> str | None:
@@ -333,6 +752,8 @@ def _by_lexicon(claim: Claim, noun: str, predicate: str, *, person_like: bool) -
         if not person_like:
             continue
         if predicate in entry.get("predicates", ()):
+            if name == "crowd size" and not _gathers(claim, noun):
+                continue  # "it took 40 firefighters"
             return name
         vague = not predicate or predicate in VAGUE_PERSON_PREDICATES
         if vague and sentence & set(entry.get("sentence", ())):
@@ -478,10 +899,22 @@ def _money_kind(claim: Claim) -> str:
     ("offered a $10,000 reward": the reward, not the offering); then the frame's
     predicate, subject and modifiers ("the Owls offered Kovac $160 million").
     """
+    offered = MONEY_KINDS.get((claim.predicate or "").lower()) == "offer"
     for word in (claim.noun, claim.head):
         if word and word.lower() in MONEY_KINDS:
-            return MONEY_KINDS[word.lower()]
+            kind = MONEY_KINDS[word.lower()]
+            return "offer" if offered and kind == "deal" else kind  # "offered a $9M contract"
     start, end = claim.figure_in_sentence
+    if offered:
+        # "offered a $10,000 reward": a kind of money in the figure's own phrase says
+        # what was offered; a word further off ("the fine reporter ... said the team
+        # offered $160 million") does not
+        before = re.findall(r"[a-z-]+", claim.sentence[:start].lower())[-3:]
+        for word in [*_phrase_after(claim), *reversed(before)]:
+            kind = MONEY_KINDS.get(word) or MONEY_KINDS.get(_singular(word))
+            if kind is not None and kind not in {"deal", "offer"}:
+                return kind
+        return "offer"
     best: tuple[int, str] | None = None
     for match in re.finditer(r"[a-z-]+", claim.sentence.lower()):
         word = match.group()

@@ -45,7 +45,7 @@ def _claims(nlp, text: str) -> dict[str, Claim]:
         ("Mara Lind, 34, was arrested on Friday.", "34", "age"),
         ("Crews towed 17 cars from the square.", "17", "count: vehicle"),
         ("The town has a population of 15,000.", "15,000", "population"),
-        ("The tank held 100,000 gallons of fuel.", "100,000 gallons", "other: gallon"),
+        ("The tank held 100,000 gallons of fuel.", "100,000 gallons", "volume"),
         # what happened may be said by a modifier or by the verb the phrase belongs to
         ("The guards took 23 into custody.", "23", "arrested"),
         ("Police arrested 14 men who fled the scene.", "14", "arrested"),
@@ -64,6 +64,80 @@ def _claims(nlp, text: str) -> dict[str, Claim]:
 )
 def test_a_figure_gets_its_canonical_measure(nlp, text: str, figure: str, canonical: str) -> None:
     assert measure_of(_claims(nlp, text)[figure]).canonical == canonical
+
+
+@pytest.mark.parametrize(
+    "text, figure, canonical",
+    [
+        # the counted thing is the head of the words after the figure, as written
+        ("Two co-workers were killed in the blast at the Brenmoor plant.", "Two", "deaths"),
+        ("Three bank employees were burnt to death in Corvel.", "Three", "deaths"),
+        ("Two sheriff's deputies were wounded in the chase.", "Two", "injured"),
+        ("The cache included nine assault rifles and a boat.", "nine", "count: firearm"),
+        # before a thing, the figure measures the first noun: a caliber, not revolvers
+        ("Police said Varn carried a 38 caliber revolver.", "38", "count: caliber"),
+        # a model designation names the thing more exactly than its noun
+        ("The cache included seven AK-47 rifles and a radio.", "seven", "count: ak-47"),
+        # a casualty word written right after the count says what happened to it
+        ("Three dead after a fire at a depot in Corvel.", "Three", "deaths"),
+        ("A gas leak in Varnholt: 12 people injured, two of them badly.", "12", "injured"),
+        ("Two gang members are under arrest, police in Lendra said.", "Two", "arrested"),
+        ("A judge sentenced two men to death on Monday.", "two", "people"),
+        # "of" attaches a count to a person, not to the event: the sons did not die
+        ("The father of two sons died on Friday.", "two", "people"),
+        ("Relatives of the four murder victims spoke to the court.", "four", "deaths"),
+        # times a weapon's action happened count its projectiles
+        ("Officers said the man was shot three times.", "three", "projectiles hit"),
+        ("The guard fired 11 times at the van.", "11", "projectiles fired"),
+        # one unit written three ways is one measure
+        ("The car reached 120 mph on the ring road.", "120 mph", "speed"),
+        ("The car reached 120 miles per hour on the ring road.", "120 miles", "speed"),
+        ("Crews fought the fire in temperatures of minus 20 degrees.", "20 degrees", "temperature"),
+        ("Kovac is seeking $20 million per season.", "$20 million", "money per year"),
+        # ages written with a verb or with "old"
+        ("Kovac, who turns 29 in April, signed on Monday.", "29", "age"),
+        ("The chapel is about 30 years old.", "about 30", "age"),
+        # a jury's split is a tally of votes
+        ("The jury deadlocked at 9-3 on Friday.", "9", "votes"),
+        # sports copy: a bare pair is a record, a bare count won or lost is of games
+        ("The Rovers fired their coach with the team 9-14 this season.", "9-14", "won-lost record"),
+        ("The Owls won two of six against the Rovers this season.", "two", "games won"),
+        ("The Owls won two of six against the Rovers this season.", "six", "count: game"),
+        ("The Owls have lost eight of their last 10 games.", "eight", "games lost"),
+        # a breakdown by name counts each named part
+        ("Marines detained 14 Varnese and 9 Oskari sailors.", "14", "count: varnese"),
+        ("Marines detained 14 Varnese and 9 Oskari sailors.", "9", "count: oskari"),
+        # "take" and "turn" gather a crowd only with their words
+        ("It took about 40 firefighters to put out the blaze.", "about 40", "people"),
+        ("About 9,000 people took to the streets of Varna.", "About 9,000", "crowd size"),
+        # a decimal count of a quake is its reading
+        ("A 5.2 quake shook the coast of Lendra.", "5.2", "magnitude"),
+    ],
+)
+def test_the_frame_around_a_figure_names_its_measure(
+    nlp, text: str, figure: str, canonical: str
+) -> None:
+    assert measure_of(_claims(nlp, text)[figure]).canonical == canonical
+
+
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("The Owls offered Kovac a $90 million contract.", "$90 million"),
+        ("The fine print aside, the Owls offered at least $90 million.", "at least $90 million"),
+    ],
+)
+def test_money_offered_is_an_offer_whatever_the_words_near_it(nlp, text: str, figure: str) -> None:
+    """An offered contract is an offer, not a deal; an adjective far off names no money."""
+    assert measure_of(_claims(nlp, text)[figure]).canonical == "money: offer"
+
+
+def test_a_count_of_something_of_something_names_what_it_is_of(nlp) -> None:
+    """ "13 counts of attempted murder" and "13 counts of fraud" are two quantities."""
+    murder = measure_of(_claims(nlp, "He faces 13 counts of attempted murder.")["13"])
+    fraud = measure_of(_claims(nlp, "He faces 13 counts of fraud.")["13"])
+    assert murder.canonical == fraud.canonical == "count: count"
+    assert (murder.reference, fraud.reference) == ("attempted murder", "fraud")
 
 
 @pytest.mark.parametrize(
