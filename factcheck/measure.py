@@ -115,6 +115,7 @@ AGE_PREDICATES = _words("age_predicates")
 HEDGE_NOUNS = _words("hedge_nouns")
 VICTIM_NOUNS = _words("victim_nouns")
 QUAKE_READINGS = set(lexicon()["canonical"]["magnitude"]["readings"])
+OBJECT_STARTS = _words("object_starts")
 COMPOUNDS = _words("compounds")
 UNIT_NOUNS: dict[str, str] = dict(lexicon()["units"]["nouns"])
 MONEY_SCALE_WORDS = _words("scale_words")
@@ -293,6 +294,9 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
     if entity is not None:
         return entity, None
     named_part = _named_part(claim) if units == "count" else None
+    befell = _casualty_of(kind, predicate) if named_part is not None else None
+    if befell is not None:
+        return befell, named_part  # "5 Varnese and 3 Oskari troops died"
     if named_part is not None:
         return f"count: {named_part}", None  # "12 Somali and 11 Yemeni pirates"
     if units == "count" and not noun:
@@ -485,6 +489,8 @@ def _whole(value: float | None) -> bool:
 def _hyphen_joined(claim: Claim, noun: str) -> str | None:
     """A hyphenated noun the parse split ("co-workers" read as "co"), written whole again,
     when its last part is a known kind of person or thing or its first a short prefix."""
+    # the noun is a word of this sentence, before the figure ("the co-workers, two of
+    # whom") or after it: where that word is written hyphenated, it is this word
     for match in re.finditer(rf"\b{re.escape(noun)}\s*-\s*([a-z]+)\b", claim.sentence.lower()):
         last = _singular(match.group(1))
         known = last in PERSON_NOUNS or last in OBJECT_SYNONYMS or last in NOUN_SYNONYMS
@@ -508,27 +514,47 @@ def _said_after(claim: Claim) -> str | None:
 
     Only the stretch that belongs to the figure is read: it ends at punctuation, at
     another number and at a word that starts another clause ("3 dead and 12 injured",
-    "two men who killed").
+    "two men who killed"). A verb with an object is what the counted did, not what
+    befell them ("three gunmen killed two guards", "two officers arrested the man").
     """
+    every = _tokens_after(claim)
     tokens: list[str] = []
-    for token in _tokens_after(claim):
+    for token in every:
         if not token[0].isalnum() and token not in {"'s", "’s"}:
             break
         if token[0].isdigit() or token in NUMBER_WORDS or token in CLAUSE_BREAKS:
             break
         tokens.append(token)
-    text = f" {' '.join(tokens)} "
+    following = [*tokens, every[len(tokens)] if len(tokens) < len(every) else ""]
     sentencing = (claim.predicate or "").lower() in SENTENCING_PREDICATES
     table = lexicon()["canonical"]
-    best: tuple[int, str] | None = None
-    for name in PEOPLE_MEASURES:
-        for word in table[name].get("after", ()):
-            if sentencing and word == "to death":
-                continue  # "sentenced two men to death"
-            at = text.find(f" {word} ")
-            if at >= 0 and (best is None or at < best[0]):
-                best = (at, name)
-    return best[1] if best else None
+    for k in range(len(tokens)):
+        for name in PEOPLE_MEASURES:
+            for cue in table[name].get("after", ()):
+                words = cue.split()
+                if tokens[k : k + len(words)] != words:
+                    continue
+                if sentencing and cue == "to death":
+                    continue  # "sentenced two men to death"
+                if len(words) == 1 and _starts_object(following[k + 1]):
+                    continue  # "killed two guards": the figure's people did the killing
+                return name
+    return None
+
+
+def _casualty_of(kind: str, predicate: str) -> str | None:
+    """Deaths or injured, when the working kind or the predicate says so."""
+    if kind in {"killed", "injured"}:
+        return KIND_TO_CANONICAL[kind]
+    for name in ("deaths", "injured"):
+        if predicate in lexicon()["canonical"][name]["predicates"]:
+            return name
+    return None
+
+
+def _starts_object(token: str) -> bool:
+    """A word that starts a verb's object: a determiner, a pronoun or a number."""
+    return bool(token) and (token[0].isdigit() or token in NUMBER_WORDS or token in OBJECT_STARTS)
 
 
 def _is_name(claim: Claim) -> bool:
@@ -690,12 +716,27 @@ def _sport_record(claim: Claim) -> bool:
 
 def _unit_entity(claim: Claim, noun: str) -> str | None:
     """The measure a unit names by itself, one for all its spellings: "mph", "miles per
-    hour" and "mile/hour" are a speed, "$20 million per season" money per year."""
-    unit = (claim.unit or "").lower() or noun
-    if not unit:
-        return None
-    if unit in UNIT_NOUNS:
-        return UNIT_NOUNS[unit]
+    hour" and "mile/hour" are a speed, "$20 million per season" money per year.
+
+    A counted noun is read as a unit only when it is a unit's abbreviation ("120
+    mph", "300 lb") or joined to the figure by a hyphen ("a 9-acre site"): "3
+    stones" and "two cups" are things, though stone and cup are units too.
+    """
+    if noun in UNIT_NOUNS and not claim.unit:
+        return UNIT_NOUNS[noun]
+    if not claim.unit:
+        if not noun:
+            return None
+        end = claim.figure_in_sentence[1]
+        if re.match(r"\s*-", claim.sentence[end:]):
+            entity = _entity_of(noun)  # "a 9-acre site"
+        elif _abbreviation(noun):
+            hits = quantulum_units().symbols.get(noun)
+            entity = str(next(iter(hits)).entity.name) if hits else None
+        else:
+            entity = None
+        return entity if entity in UNIT_ENTITIES else None
+    unit = claim.unit.lower()
     parts = re.split(r"\s*/\s*|\s+per\s+", unit)
     if len(parts) == 2 and parts[0] in MONEY_UNITS | {"money"}:
         period = PERIOD_SYNONYMS.get(parts[1], parts[1])
@@ -707,6 +748,11 @@ def _unit_entity(claim: Claim, noun: str) -> str | None:
     if entity == "angle" and _sentence_words(claim) & TEMPERATURE_CUES:
         return "temperature"  # "minus 17 degrees"
     return entity if entity in UNIT_ENTITIES else None
+
+
+def _abbreviation(word: str) -> bool:
+    """ "mph", "lb", "kph": short and no English word (a vowel-less or listed symbol)."""
+    return len(word) <= 4 and not re.search(r"[aeiou]", word[1:] if len(word) > 1 else word)
 
 
 @functools.cache

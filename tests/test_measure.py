@@ -107,6 +107,11 @@ def test_a_figure_gets_its_canonical_measure(nlp, text: str, figure: str, canoni
         # a breakdown by name counts each named part
         ("Marines detained 14 Varnese and 9 Oskari sailors.", "14", "count: varnese"),
         ("Marines detained 14 Varnese and 9 Oskari sailors.", "9", "count: oskari"),
+        ("Five Varnese and three Oskari soldiers were killed.", "Five", "deaths"),
+        # a counted noun is a unit only as an abbreviation or joined by a hyphen
+        ("The truck carried 300 lb of salt.", "300", "mass"),
+        ("Crews cleared a 9-acre site.", "9-acre", "area"),
+        ("The boys threw three stones at the bus.", "three", "count: stone"),
         # "take" and "turn" gather a crowd only with their words
         ("It took about 40 firefighters to put out the blaze.", "about 40", "people"),
         ("About 9,000 people took to the streets of Varna.", "About 9,000", "crowd size"),
@@ -130,6 +135,18 @@ def test_the_frame_around_a_figure_names_its_measure(
 def test_money_offered_is_an_offer_whatever_the_words_near_it(nlp, text: str, figure: str) -> None:
     """An offered contract is an offer, not a deal; an adjective far off names no money."""
     assert measure_of(_claims(nlp, text)[figure]).canonical == "money: offer"
+
+
+def test_a_casualty_verb_with_an_object_is_what_the_counted_did() -> None:
+    """ "Two gunmen killed the guard and drove off": they drove off; they are not the dead."""
+    claim = make_claim(
+        "Two gunmen killed the guard and drove off.",
+        "Two",
+        value=2,
+        noun="gunman",
+        predicate="drive",
+    )
+    assert measure_of(claim).canonical == "people"
 
 
 def test_a_count_of_something_of_something_names_what_it_is_of(nlp) -> None:
