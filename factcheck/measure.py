@@ -24,110 +24,79 @@ of the clause does; a unit is measured by what it measures, whatever its
 spelling ("mph", "mile/hour": a speed).
 
 Every word list lives in `measures.toml` beside this module, each entry with its
-source and reason: newsroom vocabulary, not rules for any one article.
+source and reason: newsroom vocabulary, not rules for any one article. It is read
+once by `measure_lexicon.py`; the readers of the words written around a figure are
+in `measure_words.py`, and this module maps what they read to the taxonomy.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from quantulum3.load import units as quantulum_units
 
 from factcheck.figures import DURATION_UNITS, SCALE_WORDS
-from factcheck.model import Claim
-
-LEXICON_PATH = Path(__file__).with_name("measures.toml")
-
-
-@functools.cache
-def lexicon() -> dict[str, Any]:
-    """The measure lexicon (`measures.toml`), read once."""
-    with LEXICON_PATH.open("rb") as handle:
-        return tomllib.load(handle)
-
-
-def _words(name: str) -> set[str]:
-    return set(lexicon()["words"][name]["words"])
-
-
-def _map(name: str) -> dict[str, str]:
-    return dict(lexicon()["words"][name]["map"])
-
-
-def _canonical_words(name: str, field: str) -> set[str]:
-    return set(lexicon()["canonical"][name].get(field, []))
-
-
-PERSON_NOUNS = _words("person_nouns")
-KILLED_WORDS = _canonical_words("deaths", "predicates")
-INJURED_WORDS = _canonical_words("injured", "predicates")
-CROWD_WORDS = _canonical_words("crowd size", "predicates")
-CROWD_NOUNS = _words("crowd_nouns")
-GATHERING_NOUNS = _words("gathering_nouns")
-SENTENCE_CASUALTY_WORDS = _map("sentence_casualty_words")
-ARREST_WORDS = _canonical_words("arrested", "predicates")
-EVACUATE_WORDS = _canonical_words("evacuated", "predicates") | _canonical_words(
-    "displaced", "predicates"
+from factcheck.measure_lexicon import (
+    AGE_CUES,
+    AGE_NOUNS,
+    AGE_PREDICATES,
+    ARREST_WORDS,
+    CROWD_NOUNS,
+    CROWD_WORDS,
+    DIMENSION_WORDS,
+    EMPTY_PREDICATES,
+    EVACUATE_WORDS,
+    FRAME_SUBJECTS,
+    GATHERING_NOUNS,
+    INJURED_WORDS,
+    KILLED_WORDS,
+    MONEY_KINDS,
+    MONEY_SCALE_WORDS,
+    MONEY_UNITS,
+    NOUN_SYNONYMS,
+    OBJECT_MEASURES,
+    PEOPLE_MEASURES,
+    PERSON_NOUNS,
+    PLACE_PREPOSITIONS,
+    POPULATION_NOUNS,
+    POPULATION_PREDICATES,
+    PREDICATE_FAMILIES,
+    PREDICATE_SYNONYMS,
+    QUAKE_READINGS,
+    REFERENCE_PREPOSITIONS,
+    SCOPE_PREPOSITIONS,
+    SCOPE_WORDS,
+    SENTENCE_CASUALTY_WORDS,
+    SPORT,
+    TIME_UNITS,
+    VAGUE_PERSON_PREDICATES,
+    VICTIM_NOUNS,
+    canonical_words,
+    lexicon,
 )
-NOUN_SYNONYMS = _map("noun_synonyms")
-OBJECT_SYNONYMS = _map("object_synonyms")
-PREDICATE_FAMILIES = [
-    set(family) for family in lexicon()["words"]["predicate_families"]["families"]
-]
-VAGUE_PERSON_PREDICATES = _words("vague_person_predicates")
-PREDICATE_SYNONYMS = _map("predicate_synonyms")
-POPULATION_NOUNS = _words("population_nouns")
-SETTLEMENT_NOUNS = _words("settlement_nouns")
-"""Places people live in: "a town of 15,000 people" gives its population."""
-POPULATION_PREDICATES = _words("population_predicates") | SETTLEMENT_NOUNS
-"""Predicates that make a count of people a population: "home to", "a town of", "live in"."""
-EMPTY_PREDICATES = _words("empty_predicates")
-DIMENSION_WORDS = _map("dimension_words")
-"""Words next to a length saying which dimension it measures; without one, a distance."""
-MONEY_UNITS = _words("money_units")
-AGE_NOUNS = _words("age_nouns")
-AGE_CUES = _words("age_cues")
-PLACE_PREPOSITIONS = {"in", "on", "at", "from", "near", "across", "throughout", "by", "to"}
-"""Words before a name that make it a place or a time, not a person of an age."""
-REFERENCE_PREPOSITIONS = _words("reference_prepositions")
-SCOPE_PREPOSITIONS = _words("scope_prepositions")
-SCOPE_WORDS = _words("scope_words")
-FRAME_SUBJECTS = _words("frame_subjects")
-MONEY_KINDS: dict[str, str] = {
-    word: kind for kind, words in lexicon()["money"]["kinds"].items() for word in words
-}
-"""A word of a money figure's frame -> what the money is ("bid" -> offer, "bailout" -> aid)."""
-TIME_UNITS = set(lexicon()["duration"]["units"]) | DURATION_UNITS
-PEOPLE_MEASURES = [name for name, entry in lexicon()["canonical"].items() if entry.get("people")]
-"""The taxonomy's measures of people, in the order the lexicon tries them."""
-PHRASE_BREAKS = _words("phrase_breaks")
-CLAUSE_BREAKS = _words("clause_breaks")
-NUMBER_WORDS = _words("number_words")
-SENTENCING_PREDICATES = _words("sentencing_predicates")
-AGE_AFTER = _words("age_after")
-AGE_PREDICATES = _words("age_predicates")
-HEDGE_NOUNS = _words("hedge_nouns")
-VICTIM_NOUNS = _words("victim_nouns")
-QUAKE_READINGS = set(lexicon()["canonical"]["magnitude"]["readings"])
-OBJECT_STARTS = _words("object_starts")
-COMPOUNDS = _words("compounds")
-UNIT_NOUNS: dict[str, str] = dict(lexicon()["units"]["nouns"])
-MONEY_SCALE_WORDS = _words("scale_words")
-UNIT_ENTITIES = set(lexicon()["units"]["entities"])
-PERIOD_SYNONYMS: dict[str, str] = dict(lexicon()["units"]["period_synonyms"])
-TEMPERATURE_CUES = set(lexicon()["units"]["temperature_cues"])
-OBJECT_MEASURES = [
-    name
-    for name, entry in lexicon()["canonical"].items()
-    if not entry.get("people") and entry.get("predicates")
-]
-"""Measures of things by what happened to them (projectiles fired, hit, intercepted; votes)."""
+from factcheck.measure_lexicon import (
+    LEXICON_PATH as LEXICON_PATH,  # re-exported: callers read the lexicon's path and words here
+)
+from factcheck.measure_lexicon import (
+    SETTLEMENT_NOUNS as SETTLEMENT_NOUNS,
+)
+from factcheck.measure_words import (
+    counted_noun,
+    is_name,
+    named_part,
+    object_name,
+    phrase_after,
+    said_after,
+    sentence_words,
+    singular,
+    tokens_after,
+    unit_entity,
+    years_old,
+)
+from factcheck.model import Claim
 
 
 @dataclass(frozen=True)
@@ -201,11 +170,6 @@ def unit_class(claim: Claim) -> str:
     return unit
 
 
-def _sentence_words(claim: Claim) -> set[str]:
-    """Lower-cased words of the sentence (cheap context for casualty classes)."""
-    return {w.strip(".,;:!?\"'()").lower() for w in claim.sentence.split()}
-
-
 def measure_of(claim: Claim) -> Measure:
     """The measure a claim reports, for compatibility checks and finding labels."""
     kind, event, units = _kind_of(claim)
@@ -238,7 +202,7 @@ def _kind_of(claim: Claim) -> tuple[str, str | None, str]:
     if _population(noun, predicate, person_like=person_like):
         return "population", None, units
     if person_like and (predicate is None or predicate in VAGUE_PERSON_PREDICATES):
-        words = _sentence_words(claim)
+        words = sentence_words(claim)
         context |= {w for w in words if w in SENTENCE_CASUALTY_WORDS}
         context |= {SENTENCE_CASUALTY_WORDS[w] for w in context if w in SENTENCE_CASUALTY_WORDS}
     if noun in {"death", "toll"} or (person_like and context & KILLED_WORDS):
@@ -252,7 +216,7 @@ def _kind_of(claim: Claim) -> tuple[str, str | None, str]:
     if noun in CROWD_NOUNS or ((person_like or noun.endswith("s")) and context & CROWD_WORDS):
         return "crowd", None, units
     if noun == "casualty":
-        if _sentence_words(claim) & {"dead", "killed", "deaths", "died"}:
+        if sentence_words(claim) & {"dead", "killed", "deaths", "died"}:
             return "killed", None, units
         return "casualty", None, units
     if not noun:
@@ -279,7 +243,7 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
     """The taxonomy name of a claim's measure and what it is relative to."""
     noun = counted_noun(claim) if units == "count" else (claim.noun or "").lower()
     predicate = (claim.predicate or "").lower()
-    if kind == "age" or _years_old(claim):
+    if kind == "age" or years_old(claim):
         return "age", _named(
             claim.actor or claim.head or next(iter(claim.owners), None) or claim.subject
         )
@@ -288,17 +252,17 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
     sport = _sport(claim, noun) if units == "count" else None
     if sport is not None:
         return sport, _named(claim.actor or _first(claim.owners))  # whose record or score
-    entity = _unit_entity(claim, noun) if units != "count" or noun else None
+    entity = unit_entity(claim, noun) if units != "count" or noun else None
     if entity is not None and entity.startswith("money"):
         return entity, _named(claim.actor or _first(claim.owners))
     if entity is not None:
         return entity, None
-    named_part = _named_part(claim) if units == "count" else None
-    befell = _casualty_of(kind, predicate) if named_part is not None else None
+    part = named_part(claim) if units == "count" else None
+    befell = _casualty_of(kind, predicate) if part is not None else None
     if befell is not None:
-        return befell, named_part  # "5 Varnese and 3 Oskari troops died"
-    if named_part is not None:
-        return f"count: {named_part}", None  # "12 Somali and 11 Yemeni pirates"
+        return befell, part  # "5 Varnese and 3 Oskari troops died"
+    if part is not None:
+        return f"count: {part}", None  # "12 Somali and 11 Yemeni pirates"
     if units == "count" and not noun:
         owner = _bare_age(claim)
         if owner is not None:
@@ -325,8 +289,8 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
             return befallen, None  # "the four murder victims", "casualties ... died"
     if units == "count" and person_like:
         if noun and (claim.governor or "").lower() in PERSON_NOUNS:
-            return "people", _object(noun)  # "the father of two sons died": the sons did not
-        written = _said_after(claim)
+            return "people", object_name(noun)  # "the father of two sons died": the sons did not
+        written = said_after(claim)
         if written is not None:
             return written, None  # "3 dead", "two co-workers killed", "are under arrest"
     if noun == "time" and units == "count":
@@ -339,21 +303,21 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
     if said is not None and kind not in {"killed", "injured"}:
         return said, None  # "took 23 into custody", "arrested 23 men who fled"
     crowd_like = person_like or noun in CROWD_NOUNS or noun in GATHERING_NOUNS
-    if kind == "crowd" and (crowd_like or _is_name(claim)) and _gathers(claim, noun):
+    if kind == "crowd" and (crowd_like or is_name(claim)) and _gathers(claim, noun):
         if noun == "striker" or "strike" in {predicate, claim.subject, claim.head}:
             return "strikers", None
         return "crowd size", None
     if kind == "evacuated":
-        displaced = _canonical_words("displaced", "predicates")
+        displaced = canonical_words("displaced", "predicates")
         return ("displaced" if predicate in displaced else "evacuated"), None
     found = _by_lexicon(claim, noun, predicate, person_like=person_like)
     if found is not None:
         return found, None
     if units == "count" and _is_tally(claim, noun, predicate, person_like=person_like):
         return "votes", None  # "the jury deadlocked 9-3", "nine in favor"
-    if units == "count" and (not noun or _is_name(claim)) and _sport_record(claim):
+    if units == "count" and (not noun or is_name(claim)) and _sport_record(claim):
         return "won-lost record", _named(claim.actor or _first(claim.owners))
-    if units == "count" and (not noun or noun == "game" or _is_name(claim)):
+    if units == "count" and (not noun or noun == "game" or is_name(claim)):
         games = _games(claim, predicate)
         if games is not None:
             return games, _named(claim.actor or _first(claim.owners))
@@ -366,180 +330,13 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
     if unit_noun is not None and unit_noun.entity.name not in {"dimensionless", "time"}:
         return f"other: {unit_noun.name}", None  # "3 acres" written where no unit was read
     if person_like and noun:
-        return "people", _object(noun)  # people by what they are, when nothing happened to them
+        return "people", object_name(noun)  # people by what they are, when nothing happened to them
     if noun and noun not in FRAME_SUBJECTS:
-        return f"count: {_object(noun)}", _named(_of_phrase(claim))  # "13 counts of murder"
+        return f"count: {object_name(noun)}", _named(_of_phrase(claim))  # "13 counts of murder"
     return f"other: {predicate or claim.head or 'unknown'}", None
 
 
-# --- the words written around the figure -------------------------------------------------------
-
-_SPACED_HYPHEN = re.compile(r"(?<=[a-z0-9])\s+-\s+(?=[a-z0-9])")
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-'’./][a-z0-9]+)*|'s|’s|[^\sa-z0-9]")
-
-
-def _tokens_after(claim: Claim, limit: int = 12) -> list[str]:
-    """The words written after the figure, lower-case, a hyphenated word kept whole.
-
-    Copy split as "co - workers" or "10 - year" is joined again: a parse of such
-    text reads "co" as the counted noun, the words as written do not.
-    """
-    end = claim.figure_in_sentence[1]
-    text = _SPACED_HYPHEN.sub("-", claim.sentence[end : end + 160].lower())
-    return _TOKEN.findall(text)[:limit]
-
-
-def _phrase_after(claim: Claim) -> list[str]:
-    """The noun phrase written right after the figure: "7 AK-47 assault rifles, ..." ->
-    ["ak-47", "assault", "rifles"]; it ends at punctuation, a function word or a number."""
-    phrase: list[str] = []
-    for token in _tokens_after(claim, limit=6):
-        if token in {"'s", "’s"} and phrase:
-            phrase.append(token)  # "two sheriff's deputies": the possessive joins the phrase
-            continue
-        if not token[0].isalpha() or token in PHRASE_BREAKS or token in NUMBER_WORDS:
-            break
-        phrase.append(token)
-    return phrase[:4]
-
-
-def _singular(word: str) -> str:
-    """A plain plural made singular ("rifles" -> rifle, "deputies" -> deputy); spaCy's
-    lemma is not at hand when only the claim's fields are."""
-    if word in {"people", "men", "women", "children"}:
-        return {"people": "person", "men": "man", "women": "woman", "children": "child"}[word]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "sis")) and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def _plural(word: str) -> bool:
-    return _singular(word) != word
-
-
-def counted_noun(claim: Claim) -> str:
-    """What a count counts, the claim's noun corrected by the words written after the figure.
-
-    English compounds are head-final, so a kind of person ending the phrase after
-    the figure is the counted thing: "3 bank employees" counts employees, "two
-    sheriff's deputies" deputies, "co-workers" co-workers (a parse may take "bank",
-    "sheriff" or "co"). Before a thing, the parse's noun stays: in "a 38 caliber
-    revolver" or "a 10 story block" the figure measures the first noun. With no
-    noun read at all, as for a verb's object in a list ("included 7 assault
-    rifles, ..."), the phrase's last word is the counted thing when it is a plural
-    or a known kind of person or thing.
-    """
-    noun = (claim.noun or "").lower().strip("-")  # "a 5.2 -magnitude": a spaced hyphen
-    phrase = _phrase_after(claim)
-    words = [w for w in phrase if w not in {"'s", "’s"}]
-    if noun in HEDGE_NOUNS and claim.head:
-        return claim.head.lower()  # "three-plus seasons"
-    if noun:
-        joined = _hyphen_joined(claim, noun)
-        if joined is not None:
-            return joined
-        for first, second in itertools.pairwise(words):
-            if f"{first} {_singular(second)}" in COMPOUNDS and _singular(second) == noun:
-                return f"{first} {noun}"  # "13 home runs"
-        designation = _designation(words, noun)
-        if designation is not None:
-            return designation
-        end = claim.figure_in_sentence[1]
-        if re.match(r"\s*-", claim.sentence[end:]) or not _whole(claim.value):
-            return noun  # "a .38-caliber revolver", "a 3-hour hearing": the figure measures
-        for k, word in enumerate(phrase):
-            if _singular(word) != noun:
-                continue
-            possessive = k + 1 < len(phrase) and phrase[k + 1] in {"'s", "’s"}
-            if word != noun and not possessive:
-                break  # a plural is the head itself: "three workers died"
-            last = _singular(words[-1])
-            if last != noun and last in PERSON_NOUNS and _noun_like(words[-1], claim):
-                return last  # "bank employees": the last noun is the head
-            break  # "a 38 caliber revolver", "a 10 story block": the figure measures the noun
-        return noun
-    if claim.unit is None and words and _noun_like(words[-1], claim):
-        return _designation(words, _singular(words[-1])) or _singular(words[-1])
-    return noun
-
-
-_DESIGNATION = re.compile(r"^[a-z]{1,4}-?\d+[a-z]?$")
-
-
-def _designation(words: list[str], head: str) -> str | None:
-    """A model designation before the counted noun names the thing more exactly than
-    the noun does: "seven AK-47 assault rifles" are seven AK-47s, "two F-16 jets" F-16s.
-    Not before a kind of person: "12 COVID-19 patients" are patients."""
-    if head in PERSON_NOUNS:
-        return None
-    for word in words[:-1]:
-        if _DESIGNATION.match(word):
-            return word
-    return None
-
-
-def _whole(value: float | None) -> bool:
-    return value is None or float(value).is_integer()
-
-
-def _hyphen_joined(claim: Claim, noun: str) -> str | None:
-    """A hyphenated noun the parse split ("co-workers" read as "co"), written whole again,
-    when its last part is a known kind of person or thing or its first a short prefix."""
-    # the noun is a word of this sentence, before the figure ("the co-workers, two of
-    # whom") or after it: where that word is written hyphenated, it is this word
-    for match in re.finditer(rf"\b{re.escape(noun)}\s*-\s*([a-z]+)\b", claim.sentence.lower()):
-        last = _singular(match.group(1))
-        known = last in PERSON_NOUNS or last in OBJECT_SYNONYMS or last in NOUN_SYNONYMS
-        if known or len(noun) <= 3:
-            return f"{noun}{last}" if f"{noun}{last}" in PERSON_NOUNS else f"{noun}-{last}"
-    return None
-
-
-def _noun_like(word: str, claim: Claim) -> bool:
-    """A word that can be the counted noun: a known kind of person or thing, or a plural
-    after a figure of more than one ("1 person dies" has no plural noun "dies")."""
-    single = _singular(word)
-    if single in PERSON_NOUNS or single in OBJECT_SYNONYMS or single in NOUN_SYNONYMS:
-        return True
-    return _plural(word) and (claim.value is None or claim.value > 1)
-
-
-def _said_after(claim: Claim) -> str | None:
-    """A people measure written right after the figure: "3 dead", "two injured workers",
-    "two co-workers killed", "are under arrest", "burnt to death".
-
-    Only the stretch that belongs to the figure is read: it ends at punctuation, at
-    another number and at a word that starts another clause ("3 dead and 12 injured",
-    "two men who killed"). A verb with an object is what the counted did, not what
-    befell them ("three gunmen killed two guards", "two officers arrested the man").
-    """
-    every = _tokens_after(claim)
-    tokens: list[str] = []
-    for token in every:
-        if not token[0].isalnum() and token not in {"'s", "’s"}:
-            break
-        if token[0].isdigit() or token in NUMBER_WORDS or token in CLAUSE_BREAKS:
-            break
-        tokens.append(token)
-    following = [*tokens, every[len(tokens)] if len(tokens) < len(every) else ""]
-    sentencing = (claim.predicate or "").lower() in SENTENCING_PREDICATES
-    table = lexicon()["canonical"]
-    for k in range(len(tokens)):
-        for name in PEOPLE_MEASURES:
-            for cue in table[name].get("after", ()):
-                words = cue.split()
-                if tokens[k : k + len(words)] != words:
-                    continue
-                if sentencing and cue == "to death":
-                    continue  # "sentenced two men to death"
-                if len(words) == 1 and _starts_object(following[k + 1]):
-                    continue  # "killed two guards": the figure's people did the killing
-                return name
-    return None
+# --- what the frame says beyond the counted noun (the words themselves: `measure_words.py`) ---
 
 
 def _casualty_of(kind: str, predicate: str) -> str | None:
@@ -550,23 +347,6 @@ def _casualty_of(kind: str, predicate: str) -> str | None:
         if predicate in lexicon()["canonical"][name]["predicates"]:
             return name
     return None
-
-
-def _starts_object(token: str) -> bool:
-    """A word that starts a verb's object: a determiner, a pronoun or a number."""
-    return bool(token) and (token[0].isdigit() or token in NUMBER_WORDS or token in OBJECT_STARTS)
-
-
-def _is_name(claim: Claim) -> bool:
-    """Is the counted noun written as a name ("12 Somalis", "the Sixers")?"""
-    noun = (claim.noun or "").lower()
-    if not noun:
-        return False
-    for match in re.finditer(r"\b([A-Za-z][\w-]*)", claim.sentence):
-        word = match.group(1)
-        if _singular(word.lower()) == _singular(noun) and match.start() > 0:
-            return word[0].isupper()
-    return False
 
 
 def _whole_age(value: float | None) -> bool:
@@ -583,43 +363,10 @@ def _unwritten_currency(claim: Claim, noun: str) -> bool:
     if noun in MONEY_KINDS or (noun and not noun.isalpha()):
         return True
     in_money = any(
-        phrase.startswith("in ") and _singular(phrase.split()[-1]) in MONEY_KINDS
+        phrase.startswith("in ") and singular(phrase.split()[-1]) in MONEY_KINDS
         for phrase in claim.modifiers
     )
     return not noun and in_money
-
-
-_NUMBER = r"(?i:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-
-
-def _named_part(claim: Claim) -> str | None:
-    """The named kind a figure counts in a breakdown by names: "12 Somali and 11 Yemeni
-    pirates" are two counts, of Somali and of Yemeni pirates, parts of one whole.
-
-    Only a breakdown of two or more figures each followed by a capitalised word:
-    "23 Somali and Yemeni pirates" is one count of them all.
-    """
-    start, end = claim.figure_in_sentence
-    before, after = claim.sentence[:start], claim.sentence[end:]
-    first = re.match(rf"\s+([A-Z][\w-]+)\s+and\s+{_NUMBER}\s+[A-Z][\w-]+", after)
-    if first:
-        return _object(first.group(1).lower())
-    second = re.search(rf"\b{_NUMBER}\s+[A-Z][\w-]+\s+and\s+$", before)
-    word = re.match(r"\s+([A-Z][\w-]+)\s+[a-z]", after)
-    if second and word:
-        return _object(word.group(1).lower())
-    return None
-
-
-def _years_old(claim: Claim) -> bool:
-    """ "35 years old", "about 30 years old": a number of years that is an age."""
-    if (claim.unit or "").lower() not in {"year", "years"} and claim.noun not in {"year"}:
-        return False
-    tokens = _tokens_after(claim, limit=4)
-    if tokens and tokens[0] in {"years", "year", "yrs"}:
-        tokens = tokens[1:]
-    text = " ".join(tokens)
-    return any(text == w or text.startswith(f"{w} ") for w in AGE_AFTER)
 
 
 def _repeated_action(predicate: str) -> str | None:
@@ -660,11 +407,8 @@ def _is_tally(claim: Claim, noun: str, predicate: str, *, person_like: bool) -> 
     )
 
 
-SPORT = lexicon()["sport"]
-
-
 def _sports_copy(claim: Claim) -> bool:
-    return bool(_sentence_words(claim) & set(SPORT["context"]))
+    return bool(sentence_words(claim) & set(SPORT["context"]))
 
 
 def _games(claim: Claim, predicate: str) -> str | None:
@@ -685,7 +429,7 @@ def _quake_reading(claim: Claim, noun: str, units: str) -> bool:
         return False
     if not _DECIMAL.search(claim.figure_text) or any(w in claim.figure_text for w in SCALE_WORDS):
         return False
-    words = {_singular(w) for w in _sentence_words(claim)}
+    words = {singular(w) for w in sentence_words(claim)}
     return bool(words & QUAKE_READINGS)
 
 
@@ -695,8 +439,8 @@ def _befallen(claim: Claim) -> str | None:
     table = lexicon()["canonical"]
     start = claim.figure_in_sentence[0]
     before = re.findall(r"[a-z]+", claim.sentence[:start].lower())[-2:]
-    own = set(_tokens_after(claim, limit=4)) | set(before)
-    sentence = _sentence_words(claim)
+    own = set(tokens_after(claim, limit=4)) | set(before)
+    sentence = sentence_words(claim)
     for words in (own, sentence):
         for name in ("deaths", "injured"):
             entry = table[name]
@@ -711,62 +455,7 @@ def _sport_record(claim: Claim) -> bool:
     end = claim.figure_in_sentence[1]
     if not (_PAIR.match(claim.figure_text) or _PAIR_AFTER.match(claim.sentence[end:])):
         return False
-    return bool(_sentence_words(claim) & set(lexicon()["sport"]["context"]))
-
-
-def _unit_entity(claim: Claim, noun: str) -> str | None:
-    """The measure a unit names by itself, one for all its spellings: "mph", "miles per
-    hour" and "mile/hour" are a speed, "$20 million per season" money per year.
-
-    A counted noun is read as a unit only when it is a unit's abbreviation ("120
-    mph", "300 lb") or joined to the figure by a hyphen ("a 9-acre site"): "3
-    stones" and "two cups" are things, though stone and cup are units too.
-    """
-    if noun in UNIT_NOUNS and not claim.unit:
-        return UNIT_NOUNS[noun]
-    if not claim.unit:
-        if not noun:
-            return None
-        end = claim.figure_in_sentence[1]
-        if re.match(r"\s*-", claim.sentence[end:]):
-            entity = _entity_of(noun)  # "a 9-acre site"
-        elif _abbreviation(noun):
-            hits = quantulum_units().symbols.get(noun)
-            entity = str(next(iter(hits)).entity.name) if hits else None
-        else:
-            entity = None
-        return entity if entity in UNIT_ENTITIES else None
-    unit = claim.unit.lower()
-    parts = re.split(r"\s*/\s*|\s+per\s+", unit)
-    if len(parts) == 2 and parts[0] in MONEY_UNITS | {"money"}:
-        period = PERIOD_SYNONYMS.get(parts[1], parts[1])
-        return f"money per {period}"  # its reference is whose money, as for any amount
-    entities = [_entity_of(part) for part in parts]
-    if len(parts) == 2 and entities == ["length", "time"]:
-        return "speed"
-    entity = _entity_of(unit)
-    if entity == "angle" and _sentence_words(claim) & TEMPERATURE_CUES:
-        return "temperature"  # "minus 17 degrees"
-    return entity if entity in UNIT_ENTITIES else None
-
-
-def _abbreviation(word: str) -> bool:
-    """ "mph", "lb", "kph": short and no English word (a vowel-less or listed symbol)."""
-    return len(word) <= 4 and not re.search(r"[aeiou]", word[1:] if len(word) > 1 else word)
-
-
-@functools.cache
-def _entity_of(unit: str) -> str | None:
-    """What the figure reader's (quantulum3) units say a unit name or symbol measures."""
-    known = quantulum_units()
-    found = known.names.get(unit)
-    if found is not None:
-        return str(found.entity.name)
-    for table in (known.symbols_lower, known.surfaces_lower):
-        hits = table.get(unit) if hasattr(table, "get") else None
-        if hits:
-            return str(next(iter(hits)).entity.name)
-    return None
+    return bool(sentence_words(claim) & set(lexicon()["sport"]["context"]))
 
 
 def _people_measure_said_around(claim: Claim, *, person_like: bool) -> str | None:
@@ -790,7 +479,7 @@ def _people_measure_said_around(claim: Claim, *, person_like: bool) -> str | Non
 def _by_lexicon(claim: Claim, noun: str, predicate: str, *, person_like: bool) -> str | None:
     """The taxonomy entry whose nouns or predicates the claim's frame uses, if any."""
     table = lexicon()["canonical"]
-    sentence = _sentence_words(claim)
+    sentence = sentence_words(claim)
     for name in PEOPLE_MEASURES:
         entry = table[name]
         if noun in entry.get("nouns", ()):
@@ -813,17 +502,6 @@ def _by_lexicon(claim: Claim, noun: str, predicate: str, *, person_like: bool) -
         if name == "votes" and noun in nouns:
             return name
     return None
-
-
-def _object(noun: str) -> str:
-    """One name for one kind of counted object ("sons" -> child, "vessels" -> ship)."""
-    noun = NOUN_SYNONYMS.get(noun, noun)
-    noun = OBJECT_SYNONYMS.get(noun, noun)
-    if noun.endswith("ies") and len(noun) > 4:
-        noun = noun[:-3] + "y"  # a name-like plural the lemmatizer left ("Somalies")
-    elif noun.endswith("s") and not noun.endswith(("ss", "us", "sis")) and len(noun) > 3:
-        noun = noun[:-1]  # "Yemenis", "AK-47s": plurals of words tagged as names
-    return OBJECT_SYNONYMS.get(noun, noun)
 
 
 _PAIR = re.compile(r"^\s*\d+\s*[-–]\s*\d+\s*$")
@@ -956,8 +634,8 @@ def _money_kind(claim: Claim) -> str:
         # what was offered; a word further off ("the fine reporter ... said the team
         # offered $160 million") does not
         before = re.findall(r"[a-z-]+", claim.sentence[:start].lower())[-3:]
-        for word in [*_phrase_after(claim), *reversed(before)]:
-            kind = MONEY_KINDS.get(word) or MONEY_KINDS.get(_singular(word))
+        for word in [*phrase_after(claim), *reversed(before)]:
+            kind = MONEY_KINDS.get(word) or MONEY_KINDS.get(singular(word))
             if kind is not None and kind not in {"deal", "offer"}:
                 return kind
         return "offer"
