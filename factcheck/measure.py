@@ -417,8 +417,9 @@ def _games(claim: Claim, predicate: str) -> str | None:
     if predicate not in SPORT["game_predicates"] or not _sports_copy(claim):
         return None
     start = claim.figure_in_sentence[0]
-    if re.search(r"\bof\s+(?:the\s+|their\s+|its\s+|his\s+)?(?:last\s+)?$", claim.sentence[:start]):
-        return "count: game"  # the whole the games won or lost are part of
+    before = claim.sentence[:start]
+    if re.search(r"\b(?:of|to)\s+(?:the\s+|their\s+|its\s+|his\s+)?(?:last\s+)?$", before):
+        return "count: game"  # "two of six": the whole; "took them to six games": its length
     return SPORT["game_predicates"][predicate]
 
 

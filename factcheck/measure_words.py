@@ -194,18 +194,25 @@ def said_after(claim: Claim) -> str | None:
 
     Only the stretch that belongs to the figure is read: it ends at punctuation, at
     another number and at a word that starts another clause ("3 dead and 12 injured",
-    "two men who killed"). A verb with an object is what the counted did, not what
-    befell them ("three gunmen killed two guards", "two officers arrested the man").
+    "two men who killed"), but a relative clause on the counted noun itself is read
+    ("the two workers who died"). A verb with an object is what the counted did, not
+    what befell them ("three gunmen killed two guards", "two men who shot a guard").
     """
     every = tokens_after(claim)
+    phrase = len(phrase_after(claim))
     tokens: list[str] = []
-    for token in every:
+    stop = ""
+    for k, token in enumerate(every):
+        if k == phrase and token in {"who", "that"} and phrase:
+            continue  # "the two workers who died": the clause is about the counted
         if not token[0].isalnum() and token not in {"'s", "’s"}:
+            stop = token
             break
         if token[0].isdigit() or token in NUMBER_WORDS or token in CLAUSE_BREAKS:
+            stop = token
             break
         tokens.append(token)
-    following = [*tokens, every[len(tokens)] if len(tokens) < len(every) else ""]
+    following = [*tokens, stop]
     sentencing = (claim.predicate or "").lower() in SENTENCING_PREDICATES
     table = lexicon()["canonical"]
     for k in range(len(tokens)):

@@ -82,6 +82,7 @@ def test_a_figure_gets_its_canonical_measure(nlp, text: str, figure: str, canoni
         ("Three dead after a fire at a depot in Corvel.", "Three", "deaths"),
         ("A gas leak in Varnholt: 12 people injured, two of them badly.", "12", "injured"),
         ("Two gang members are under arrest, police in Lendra said.", "Two", "arrested"),
+        ("Police named the two workers who died in the Corvel fire.", "two", "deaths"),
         ("A judge sentenced two men to death on Monday.", "two", "people"),
         # "of" attaches a count to a person, not to the event: the sons did not die
         ("The father of two sons died on Friday.", "two", "people"),
