@@ -10,7 +10,13 @@ import re
 
 import pytest
 
-from factcheck.eval.measures import MeasuredReport, score_measures, score_parts, topic_of
+from factcheck.eval.measures import (
+    MeasuredReport,
+    render,
+    score_measures,
+    score_parts,
+    topic_of,
+)
 from factcheck.extract import extract_claims
 from factcheck.measure import LEXICON_PATH, lexicon, measure_of
 from factcheck.model import Claim, Document
@@ -302,6 +308,20 @@ def test_must_not_pairs_are_separated_by_measure_or_reference(
 ) -> None:
     score = score_measures(_reports(*rows), [("3x.a", "3x.b"), ("3x.a", "3x.missing")])
     assert (score.must_not_judged, score.must_not_separated) == (1, separated)
+
+
+def test_the_worst_slots_can_be_listed_for_the_tuned_topics_only() -> None:
+    """Whoever extends the lexicon reads the tuned topics' failures, not the held-aside ones."""
+    reports = _reports(
+        ("8ecb.a", "deaths", None),
+        ("8ecb.a", "people", None),
+        ("20ecb.b", "injured", None),
+        ("20ecb.b", "people", None),
+    )
+    tuned = render(score_parts(reports, []), worst_of="tuned")
+    every = render(score_parts(reports, []))
+    assert "8ecb.a" in tuned and "20ecb.b" not in tuned
+    assert "8ecb.a" in every and "20ecb.b" in every
 
 
 def test_the_held_aside_topics_are_scored_apart() -> None:
