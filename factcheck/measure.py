@@ -58,6 +58,7 @@ from factcheck.measure_lexicon import (
     MONEY_UNITS,
     NOUN_SYNONYMS,
     OBJECT_MEASURES,
+    OBJECT_STARTS,
     PEOPLE_MEASURES,
     PERSON_NOUNS,
     PLACE_PREPOSITIONS,
@@ -267,7 +268,7 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
         owner = _bare_age(claim)
         if owner is not None:
             return "age", _named(owner) if owner else None
-        if (claim.predicate or "").lower() in AGE_PREDICATES and _whole_age(claim.value):
+        if _turns(claim) and _whole_age(claim.value):
             return "age", _named(claim.actor or claim.subject)  # "who turns 29 in April"
     if units == "count" and _unwritten_currency(claim, noun):
         return f"money: {_money_kind(claim)}", _named(claim.actor or _first(claim.owners))
@@ -332,11 +333,39 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
     if person_like and noun:
         return "people", object_name(noun)  # people by what they are, when nothing happened to them
     if noun and noun not in FRAME_SUBJECTS:
-        return f"count: {object_name(noun)}", _named(_of_phrase(claim))  # "13 counts of murder"
+        return f"count: {object_name(noun)}", _what_of(claim, noun)  # "13 counts of murder"
     return f"other: {predicate or claim.head or 'unknown'}", None
 
 
 # --- what the frame says beyond the counted noun (the words themselves: `measure_words.py`) ---
+
+
+def _turns(claim: Claim) -> bool:
+    """ "who turns 29 in April": an age verb written right before the number ("turned
+    out to be a fortunate one" is no age)."""
+    if (claim.predicate or "").lower() not in AGE_PREDICATES:
+        return False
+    before = claim.sentence[: claim.figure_in_sentence[0]].lower()
+    forms = "|".join(rf"{verb}\w*" for verb in AGE_PREDICATES)
+    return bool(re.search(rf"\b(?:{forms})\s+$", before))
+
+
+_PARTITIVE_WHOLE = re.compile(
+    r"^(?:(?:the|his|her|their|its)\s+)?"
+    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred)s?\b)"
+)
+
+
+def _what_of(claim: Claim, noun: str) -> str | None:
+    """What a counted object is of: "13 counts of attempted murder" -> attempted murder,
+    "two nights of rioting" -> rioting. Not a pronoun ("one of them"), and not the whole
+    of a partitive ("six of the 10 judges" counts judges of those 10)."""
+    phrase = _named(_of_phrase(claim))
+    if phrase is None or phrase.split()[0] in OBJECT_STARTS | {"which", "whom", "these", "those"}:
+        return None
+    if _PARTITIVE_WHOLE.match(phrase) or singular(phrase.split()[-1]) == noun:
+        return None
+    return phrase
 
 
 def _casualty_of(kind: str, predicate: str) -> str | None:

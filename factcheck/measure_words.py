@@ -143,6 +143,9 @@ def counted_noun(claim: Claim) -> str:
             break  # "a 38 caliber revolver", "a 10 story block": the figure measures the noun
         return noun
     if claim.unit is None and words and _noun_like(words[-1], claim):
+        rest = tokens_after(claim)[len(phrase) : len(phrase) + 1]
+        if rest and _starts_object(rest[0]) and not _known(words[-1]):
+            return noun  # "EB-5 requires an investment": a verb with its object, no noun
         return _designation(words, singular(words[-1])) or singular(words[-1])
     return noun
 
@@ -179,13 +182,15 @@ def _hyphen_joined(claim: Claim, noun: str) -> str | None:
     return None
 
 
+def _known(word: str) -> bool:
+    single = singular(word)
+    return single in PERSON_NOUNS or single in OBJECT_SYNONYMS or single in NOUN_SYNONYMS
+
+
 def _noun_like(word: str, claim: Claim) -> bool:
     """A word that can be the counted noun: a known kind of person or thing, or a plural
     after a figure of more than one ("1 person dies" has no plural noun "dies")."""
-    single = singular(word)
-    if single in PERSON_NOUNS or single in OBJECT_SYNONYMS or single in NOUN_SYNONYMS:
-        return True
-    return _plural(word) and (claim.value is None or claim.value > 1)
+    return _known(word) or (_plural(word) and (claim.value is None or claim.value > 1))
 
 
 def said_after(claim: Claim) -> str | None:

@@ -89,6 +89,9 @@ def test_a_figure_gets_its_canonical_measure(nlp, text: str, figure: str, canoni
         ("A gas leak in Varnholt: 12 people injured, two of them badly.", "12", "injured"),
         ("Two gang members are under arrest, police in Lendra said.", "Two", "arrested"),
         ("Police named the two workers who died in the Corvel fire.", "two", "deaths"),
+        ("Twelve people were taken to hospital, the service said.", "Twelve", "injured"),
+        ("More than 50,000 people took part in the march.", "More than 50,000", "crowd size"),
+        ("The council voted 19-15 along party lines.", "15", "votes"),
         ("A judge sentenced two men to death on Monday.", "two", "people"),
         # "of" attaches a count to a person, not to the event: the sons did not die
         ("The father of two sons died on Friday.", "two", "people"),
@@ -162,6 +165,9 @@ def test_a_count_of_something_of_something_names_what_it_is_of(nlp) -> None:
     fraud = measure_of(_claims(nlp, "He faces 13 counts of fraud.")["13"])
     assert murder.canonical == fraud.canonical == "count: count"
     assert (murder.reference, fraud.reference) == ("attempted murder", "fraud")
+    # a partitive's "of" names the whole, not what the count is of
+    judges = measure_of(_claims(nlp, "Six of the 10 judges were named by the council.")["Six"])
+    assert (judges.canonical, judges.reference) == ("count: judge", None)
 
 
 @pytest.mark.parametrize(
