@@ -176,8 +176,7 @@ def _hyphen_joined(claim: Claim, noun: str) -> str | None:
     # whom") or after it: where that word is written hyphenated, it is this word
     for match in re.finditer(rf"\b{re.escape(noun)}\s*-\s*([a-z]+)\b", claim.sentence.lower()):
         last = singular(match.group(1))
-        known = last in PERSON_NOUNS or last in OBJECT_SYNONYMS or last in NOUN_SYNONYMS
-        if known or len(noun) <= 3:
+        if _known(last) or len(noun) <= 3:
             return f"{noun}{last}" if f"{noun}{last}" in PERSON_NOUNS else f"{noun}-{last}"
     return None
 
