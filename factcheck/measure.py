@@ -65,6 +65,7 @@ from factcheck.measure_lexicon import (
     POPULATION_NOUNS,
     POPULATION_PREDICATES,
     PREDICATE_FAMILIES,
+    PREDICATE_IDIOMS,
     PREDICATE_SYNONYMS,
     QUAKE_READINGS,
     REFERENCE_PREPOSITIONS,
@@ -298,6 +299,8 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
         repeated = _repeated_action(predicate)
         if repeated is not None:
             return repeated, None  # "shot three times", "fired 11 times"
+    if person_like and noun and _idiom(claim, predicate):
+        return "people", object_name(noun)  # "no executives have been held accountable"
     if kind in KIND_TO_CANONICAL:
         return KIND_TO_CANONICAL[kind], None
     said = _people_measure_said_around(claim, person_like=person_like)
@@ -338,6 +341,12 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
 
 
 # --- what the frame says beyond the counted noun (the words themselves: `measure_words.py`) ---
+
+
+def _idiom(claim: Claim, predicate: str) -> bool:
+    """A people measure's verb in another sense: "held accountable" is no arrest."""
+    words = PREDICATE_IDIOMS.get(predicate)
+    return bool(words) and bool(set(words.split()) & set(tokens_after(claim)))
 
 
 def _turns(claim: Claim) -> bool:
@@ -669,6 +678,9 @@ def _money_kind(claim: Claim) -> str:
             if kind is not None and kind not in {"deal", "offer"}:
                 return kind
         return "offer"
+    kinds = [MONEY_KINDS.get(w) or MONEY_KINDS.get(singular(w)) for w in phrase_after(claim)]
+    if any(kinds):
+        return [kind for kind in kinds if kind][-1]  # "a 110 billion debt bailout": the head
     best: tuple[int, str] | None = None
     for match in re.finditer(r"[a-z-]+", claim.sentence.lower()):
         word = match.group()

@@ -89,6 +89,7 @@ def test_a_figure_gets_its_canonical_measure(nlp, text: str, figure: str, canoni
         ("A gas leak in Varnholt: 12 people injured, two of them badly.", "12", "injured"),
         ("Two gang members are under arrest, police in Lendra said.", "Two", "arrested"),
         ("Police named the two workers who died in the Corvel fire.", "two", "deaths"),
+        ("Two executives were held accountable for the losses.", "Two", "people"),
         ("Twelve people were taken to hospital, the service said.", "Twelve", "injured"),
         ("More than 50,000 people took part in the march.", "More than 50,000", "crowd size"),
         ("The council voted 19-15 along party lines.", "15", "votes"),
@@ -187,6 +188,8 @@ def test_a_count_of_something_of_something_names_what_it_is_of(nlp) -> None:
             "offer",
         ),
         ("The Rovers offered Kovac $140 million.", "$140 million", "offer"),
+        # the last kind of money in the figure's own phrase is its head
+        ("The lenders agreed on a $110 billion debt bailout.", "$110 billion", "aid"),
     ],
 )
 def test_money_is_measured_by_what_it_is(nlp, text: str, figure: str, kind: str) -> None:
