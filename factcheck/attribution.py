@@ -16,10 +16,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from factcheck.attribution_model import CueChooser, load_chooser
 from factcheck.model import NARRATOR_ATTRIBUTION, Attribution
 from factcheck.nlp import sentence_entities, sentence_number, sentence_of, sentences
 
@@ -126,11 +130,16 @@ class QuoteRegion:
     end: int
     words: int
     continued: bool = False
+    ends_sentence: bool = False
 
     @property
     def is_speech(self) -> bool:
-        """A real quotation, not a scare quote or a name in quotes ("a “terrorist attack”")."""
-        return self.words >= 5
+        """A real quotation, not a scare quote or a name in quotes ("a “terrorist attack”").
+
+        Five words make one; so does a shorter one closed by its own full stop ('"And
+        40 nurses."'), which a scare quote inside a sentence never is.
+        """
+        return self.words >= 5 or (self.words >= 2 and self.ends_sentence)
 
 
 # Marks that can open or close, told apart by their neighbours: '"', and the doubled
@@ -210,7 +219,9 @@ def quote_regions(text: str, *, offset: int = 0) -> list[QuoteRegion]:
                 end = text.index("\n\n", open_at)
                 inner = text[open_at:end]
                 regions.append(
-                    QuoteRegion(open_at + offset, end + offset, len(inner.split()), continued)
+                    QuoteRegion(
+                        open_at + offset, end + offset, len(inner.split()), continued, _ends(inner)
+                    )
                 )
             open_at = None
         if open_at is None and opens:
@@ -219,13 +230,24 @@ def quote_regions(text: str, *, offset: int = 0) -> list[QuoteRegion]:
         elif open_at is not None and closes:
             inner = text[open_at : match.start()]
             regions.append(
-                QuoteRegion(open_at + offset, match.start() + offset, len(inner.split()), continued)
+                QuoteRegion(
+                    open_at + offset,
+                    match.start() + offset,
+                    len(inner.split()),
+                    continued,
+                    _ends(inner),
+                )
             )
             open_at = None
         elif open_at is not None and opens:
             open_at = match.end()  # a new quotation opens: the old one was never closed
             continued = False
     return regions
+
+
+def _ends(inner: str) -> bool:
+    """Does a quotation close a sentence of its own ('"And 40 nurses."')?"""
+    return inner.rstrip().endswith((".", "!", "?"))
 
 
 class QuoteRegions(list):
@@ -315,7 +337,15 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
         return _subject(verb.head)  # "X confirmed and said ..."
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head is not verb:
-        return _subject(verb.head)  # "X defended the bank, explaining that ..."
+        # "X defended the bank, explaining that ...", and "A spokeswoman said the agency
+        # had hired 120, adding that 30 more ...": the parser may hang the participle on
+        # the reported clause; then the one adding is whoever said it
+        head = verb.head
+        while cue_lemma(head) not in SPEECH_CUES and head.dep_ in {"ccomp", "conj"}:
+            head = head.head
+        if cue_lemma(verb) in SPEECH_CUES and cue_lemma(head) in SPEECH_CUES:
+            return _subject(head)
+        return _subject(verb.head)
     return None
 
 
@@ -395,6 +425,8 @@ def _named_name(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
         if not orgs:
             return None
         chosen = orgs[-1]
+    if _possessor_of_phrase(chosen, hi) or _person_of_group(chosen, lo, hi):
+        return None  # "Ida Brandt's campaign says": the campaign speaks, not Brandt
     start = chosen.start
     while start - 1 >= lo:
         before = doc[start - 1]
@@ -414,6 +446,44 @@ def _named_name(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
     if len(name) == len(tokens):
         return name, []
     return name, role
+
+
+def _possessor_of_phrase(name: Span, last: int) -> bool:
+    """Is the name only the owner of the phrase's head ("Ida Brandt's campaign", "Vell's
+    aides"), a person or group other than the name? A document keeps its author as the
+    source ("Marlow's forecast" is Marlow's)."""
+    doc = name.doc
+    marks = {"'s", "\u2019s", "'"}
+    own = name[-1].lower_ in marks  # the tagger often takes the "'s" into the name
+    if not own and (name.end > last or doc[name.end].lower_ not in marks):
+        return False
+    head = name.root.head
+    return (
+        name.root.dep_ == "poss"
+        and head.pos_ == "NOUN"
+        and head.i <= last
+        and head.lemma_.lower() not in STATEMENT_NOUNS | NOUN_CUES
+    )
+
+
+def _person_of_group(name: Span, first: int, last: int) -> bool:
+    """ "Aides to Brandt", "allies of Oskar Vell": a person named after a preposition on a
+    plural head is whom the speakers are around, not one of them. (A spokesperson for a
+    person or a body speaks for them and keeps them as the source: "a spokeswoman for
+    the Transit Board".)"""
+    person = name.label_ == "PERSON" or name[-1].lower_ in _surnames(name.doc)
+    if not person or name.root.dep_ != "pobj":
+        return False
+    preposition = name.root.head
+    head = preposition.head
+    return (
+        preposition.lower_ in {"to", "for", "of"}
+        and first <= head.i <= last
+        and head.i < name.start
+        and head.pos_ == "NOUN"
+        and head.tag_ == "NNS"
+        and not any(t.ent_type_ == "PERSON" for t in name.doc[first : name.start])
+    )
 
 
 def _is_title(token: Token) -> bool:
@@ -510,9 +580,28 @@ def _is_person(tokens: list[Token]) -> bool:
     heads = [t for t in tokens if t.head.i not in inside or t.head is t]
     if heads and heads[0].lower_ in ORGANISATION_HEADS:
         return False
+    if heads and heads[0].pos_ == "PROPN" and heads[0].lower_ in _surnames(heads[0].doc):
+        return True  # "Brandt", untagged, where the article named "Ida Brandt" before
     return any(t.ent_type_ == "PERSON" for t in tokens) or any(
         t.lemma_.lower() in PERSON_NOUNS for t in tokens
     )
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """The last words of the full names of people the article mentions, lowercased.
+
+    The small model tags "Ida Brandt" a person but often not a later lone "Brandt";
+    the article's own mentions say who "Brandt" is, so that "she said" can find her.
+    """
+    known = doc.user_data.get("factcheck_surnames")
+    if known is None:
+        known = frozenset(
+            e[-1].lower_
+            for e in doc.ents
+            if e.label_ == "PERSON" and len(e) >= 2 and e[-1].pos_ == "PROPN"
+        )
+        doc.user_data["factcheck_surnames"] = known
+    return known
 
 
 def _doc_text(doc: Doc) -> str:
@@ -549,9 +638,10 @@ class DocumentAttributor:
     so the speaker memory sees every earlier sentence first.
     """
 
-    def __init__(self, doc: Doc, *, offset: int = 0) -> None:
+    def __init__(self, doc: Doc, *, offset: int = 0, chooser: CueChooser | None = None) -> None:
         self.doc = doc
         self.offset = offset
+        self.chooser = chooser if chooser is not None else current_chooser()
         self.text = _doc_text(doc)  # Doc.text rebuilds the string on every access
         self.regions = QuoteRegions(quote_regions(self.text, offset=0))
         self.memory = SpeakerMemory()
@@ -559,6 +649,7 @@ class DocumentAttributor:
         self._noun_cache: dict[int, list[tuple[Token, Attribution]]] = {}
         self._region_speaker: dict[int, Attribution | None] = {}
         self._next_sentence = 0
+        self._headline_cue: tuple[Token, Attribution] | None = None
         self._sentences = sentences(doc)
         # (attribution, start, end): text introduced by "X said:" or "NAME:" belongs to X
         self._carried: list[tuple[Attribution, int, int]] = []
@@ -582,6 +673,9 @@ class DocumentAttributor:
             # outside any quotation or turn, "I" and "we" are the writer: the narrator
             return replace(carried, cue=cue_text, quote="direct") if carried else None
         if subject.lower_ in PRONOUNS and subject.pos_ == "PRON":
+            local = self._antecedent_in_sentence(subject)
+            if local is not None:
+                return self._attribution(local, cue_text, quote, remember=False)
             resolved = self.memory.resolve(subject.lower_)
             if resolved is None:
                 return None
@@ -601,10 +695,54 @@ class DocumentAttributor:
         subtree = [t for t in subject.subtree if t.i not in clauses]
         return self._attribution(_phrase_tokens(subject), cue_text, quote, subtree=subtree)
 
+    def _antecedent_in_sentence(self, pronoun: Token) -> list[Token] | None:
+        """ "Oskar Vell spoke in Eastmoor on Friday, where the council approved 300 buses,
+        and he said ...": "he" is the person who is the subject of a clause above his own,
+        written before him, rather than whoever spoke in an earlier sentence or a body
+        named nearer the figure."""
+        if pronoun.lower_ in {"it", "they"}:
+            return self._body_before(pronoun)
+        if pronoun.lower_ not in {"he", "she"}:
+            return None
+        for clause in pronoun.head.ancestors:
+            for child in clause.children:
+                if child.dep_ not in {"nsubj", "nsubjpass"} or child.i > pronoun.i:
+                    continue
+                if child.pos_ not in {"PROPN", "NOUN"} or _in_region(child.idx, self.regions):
+                    continue
+                phrase = _phrase_tokens(child)
+                if phrase and _is_person(phrase) and not _is_plural(phrase):
+                    return phrase
+        return None
+
+    def _body_before(self, pronoun: Token) -> list[Token] | None:
+        """ "Brandt's campaign raised $12 million, it said in a filing": a trailing "it
+        said" or "they said" speaks for the subject of the clause it follows, when that is
+        a body ("it") or a group ("they") and no person."""
+        verb = pronoun.head
+        if verb.dep_ == "parataxis":
+            clauses = [verb.head]
+        else:
+            clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i < pronoun.i]
+        for clause in clauses:
+            for child in clause.children:
+                if child.dep_ != "nsubj" or child.pos_ not in {"PROPN", "NOUN"}:
+                    continue
+                phrase = _phrase_tokens(child)
+                plural = _is_plural(phrase)
+                if phrase and not _is_person(phrase) and plural == (pronoun.lower_ == "they"):
+                    return phrase
+        return None
+
     def _statement_author(self, noun: Token) -> list[Token] | None:
-        """ "a statement from X", "X's statement", "police estimates" -> X."""
+        """ "a statement from X", "X's statement", "police estimates" -> X.
+
+        "Of" names an author only for an utterance: "a poll of 1,000 voters" and "an
+        analysis of campaign filings" name what was studied.
+        """
+        authors = {"from", "by"} if noun.lemma_.lower() in DOCUMENT_NOUNS else {"from", "by", "of"}
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+            if child.dep_ == "prep" and child.lower_ in authors:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return _phrase_tokens(obj)
@@ -709,8 +847,9 @@ class DocumentAttributor:
         """ "Mayor Cautions on 300 Layoffs": a headline's cue, which the tagger, misled by
         title case, reads as a name or a plural noun ('Cautions', 'Warns').
 
-        Only the document's first line, and only a speech cue in the present tense after
-        a run of names and titles: the run is the source.
+        Only the document's first line, and only a speech or weak cue in the present
+        tense after a run of names and titles: the run is the source, and every figure
+        after the cue is what it reports ("Brandt Unveils Plan to Hire 500 Teachers").
         """
         if sent.start != 0 or not _is_headline(sent):
             return []
@@ -718,13 +857,16 @@ class DocumentAttributor:
         for k, token in enumerate(words[1:], start=1):
             if token.pos_ in {"VERB", "AUX"}:
                 return []  # a parsed verb: the ordinary reading handles it
-            if not token.lower_.endswith("s") or cue_lemma(token) not in SPEECH_CUES:
+            if not token.lower_.endswith("s") or cue_lemma(token) not in CUE_VERBS:
                 continue
             before = words[:k]
             if not all(t.pos_ in {"PROPN", "NOUN"} or t.text in {".", "'s"} for t in before):
                 return []
             found = self._attribution(before, _cue_text(token), "indirect")
-            return [(token, found)] if found is not None else []
+            if found is None:
+                return []
+            self._headline_cue = (token, found)
+            return [(token, found)]
         return []
 
     def _name_after_quote(self, subject: Token, cue: Token) -> Token | None:
@@ -963,12 +1105,46 @@ class DocumentAttributor:
             chosen = _governing_noun(anchor, self._noun_cache.get(sent_index, []))
         if chosen is None:
             chosen = self._owned_report(anchor)
+        if chosen is None and self._headline_cue is not None and sent_index == 0:
+            if self._headline_cue[0].i < anchor.i:
+                chosen = self._headline_cue[1]
         if chosen is not None and not self._yields_to_turn(chosen, anchor.idx):
             return chosen
         carried = self._carried_at(anchor.idx)
         if carried is not None:
             return carried
+        if chosen is None:
+            chosen = self._learned_cue(anchor)
         return chosen or NARRATOR_ATTRIBUTION
+
+    def _learned_cue(self, anchor: Token) -> Attribution | None:
+        """Where no rule attributes a figure: the verb above it the cue chooser finds
+        most likely to report it ("the program allows up to 10 investors", "aides point
+        to $55 billion"), when likely enough and its subject names a source."""
+        if self.chooser is None or _in_region(anchor.idx, self.regions) is not None:
+            return None
+        scored = sorted(
+            (
+                (self.chooser.probability(features), rank, verb)
+                for rank, (verb, features) in enumerate(candidate_cues(anchor))
+            ),
+            key=lambda s: (-s[0], s[1]),
+        )
+        for probability, _, verb in scored:
+            if probability < self.chooser.threshold:
+                return None
+            subject = _subject(verb)
+            if subject is not None and _in_region(subject.idx, self.regions) is not None:
+                subject = self._name_after_quote(subject, verb)
+            if subject is None or anchor in subject.subtree:
+                continue
+            subject = _relative_antecedent(subject)
+            remembered = list(self.memory.entries)
+            found = self._speaker_from_subject(subject, verb, "indirect")
+            self.memory.entries = remembered  # a late reading must not reorder the memory
+            if found is not None and found.speaker:
+                return found
+        return None
 
     def _yields_to_turn(self, chosen: Attribution, position: int) -> bool:
         """ "HOST: ... as the Courier wrote, it shows 40 percent ...": inside a transcript
@@ -1053,9 +1229,15 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
         if outer is not None and _is_weak(cue_token) and _states(outer):
             # "Lind said he expects 50 ...", "Lind said the council plans to cut 40 posts",
             # "polls showed few voters want 3 debates": the statement is the outer cue's;
-            # an intention or belief inside it is what was stated
-            if outer.i < cue_token.i:
-                continue
+            # an intention or belief inside it is what was stated, wherever the
+            # statement's verb stands ("Harbor Fund plans to cut 40 jobs, the Courier reported")
+            continue
+        if outer is None and _is_weak(cue_token):
+            # "Harbor Fund plans to cut 40 jobs, the Courier reported": the same, when the
+            # statement is a clause hung after the intention
+            side = _side_cue(anchor, cues, ancestors)
+            if side is not None and side[0].i > cue_token.i and _states(side[0]):
+                return side[1]
         return attribution
     # "the $20 million experts say it costs": a reporting clause on the figure's own noun
     for cue_token, attribution in cues:
@@ -1066,7 +1248,23 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
             if not relative and cue_token.head in (anchor, *ancestors):
                 if anchor not in cue_token.subtree:
                     return attribution
-    # "..., X said": the cue hangs off the clause as parataxis, or governs the root
+    side = _side_cue(anchor, cues, ancestors)
+    if side is not None:
+        return side[1]
+    for cue_token, attribution in cues:
+        if cue_token.lower_ == "according":
+            return attribution
+    return None
+
+
+def _side_cue(
+    anchor: Token, cues: list[tuple[Token, Attribution]], ancestors: list[Token]
+) -> tuple[Token, Attribution] | None:
+    """ "..., X said": a cue hung off the figure's clause as parataxis, or governing the root.
+
+    A weak cue counts here only when it states: "Brandt has a 6-point lead, a new poll
+    shows" is the poll's figure; "Brandt has a lead, aides hope" is nobody's.
+    """
     root = sentence_of(anchor).root
     for cue_token, attribution in cues:
         if cue_token.lower_ == "according":
@@ -1074,12 +1272,24 @@ def _governing_cue(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attr
         if cue_token.dep_ in {"parataxis", "ROOT", "ccomp", "conj"} and (
             cue_token.head in ancestors or cue_token.head == anchor or cue_token == root
         ):
-            if _figure_outside_subject(anchor, cue_token) and not _is_weak(cue_token):
-                return attribution
-    for cue_token, attribution in cues:
-        if cue_token.lower_ == "according":
-            return attribution
+            if cue_token.dep_ == "conj" and _in_side_clause(anchor, cue_token.head):
+                continue  # "X spoke where the council approved 300 buses, and he said ..."
+            if not _figure_outside_subject(anchor, cue_token):
+                continue
+            if not _is_weak(cue_token) or (cue_token.dep_ == "parataxis" and _states(cue_token)):
+                return cue_token, attribution
     return None
+
+
+def _in_side_clause(anchor: Token, head: Token) -> bool:
+    """Is the figure in a relative or adverbial clause below `head`, a description the
+    writer gives on the way, not what a conjoined cue after it reports?"""
+    for token in [anchor, *anchor.ancestors]:
+        if token == head:
+            return False
+        if token.dep_ in {"relcl", "advcl", "acl"}:
+            return True
+    return False
 
 
 def _governing_noun(anchor: Token, cues: list[tuple[Token, Attribution]]) -> Attribution | None:
@@ -1154,3 +1364,112 @@ def _in_complement(anchor: Token, cue: Token) -> bool:
     if cue_lemma(cue) in CLAUSE_ONLY_CUES:
         allowed = {"ccomp", "xcomp"}
     return any(child.dep_ in allowed and anchor in child.subtree for child in cue.children)
+
+
+# --- candidates for the learned cue chooser ------------------------------------------------
+
+_CHOOSER: ContextVar[CueChooser | str | None] = ContextVar("factcheck_cue_chooser", default="")
+
+
+def current_chooser() -> CueChooser | None:
+    """The chooser attributors use: the shipped one unless `choosing_with` says otherwise."""
+    chosen = _CHOOSER.get()
+    return load_chooser() if chosen == "" else chosen  # type: ignore[return-value]
+
+
+@contextmanager
+def choosing_with(chooser: CueChooser | None) -> Iterator[None]:
+    """Attribute with `chooser` (None: rules only) inside the block, in this thread.
+
+    The seam for measuring a chooser fitted without some articles on those articles
+    (extraction builds its attributors deep inside a spaCy component).
+    """
+    token = _CHOOSER.set(chooser)
+    try:
+        yield
+    finally:
+        _CHOOSER.reset(token)
+
+
+def _lexicon(verb: Token) -> str:
+    lemma = cue_lemma(verb)
+    if lemma in SPEECH_CUES:
+        return "speech"
+    if lemma in WEAK_CUES:
+        return "weak"
+    if lemma in DOCUMENT_CUES:
+        return "document"
+    return "other"
+
+
+def _subject_kind(subject: Token | None) -> str:
+    """What stands as the verb's subject, in a few classes a source can be."""
+    if subject is None:
+        return "none"
+    if subject.tag_ in {"WDT", "WP"} or subject.lower_ == "that":
+        return "relative"
+    if subject.lower_ in FIRST_AND_SECOND_PERSON:
+        return "first-second"
+    if subject.pos_ == "PRON":
+        return "pronoun"
+    if subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return subject.ent_type_.lower()
+    if _is_document(subject):
+        return "document"
+    if subject.lemma_.lower() in PERSON_NOUNS:
+        return "person-noun"
+    if subject.pos_ in {"NOUN", "PROPN"}:
+        return "plural-noun" if subject.tag_ in {"NNS", "NNPS"} else "noun"
+    return "other"
+
+
+def _features(anchor: Token, verb: Token, path: str, hops: int, rank: int) -> list[str]:
+    lemma = verb.lemma_.lower()
+    subject = _subject(verb)
+    lexicon = _lexicon(verb)
+    kind = _subject_kind(subject)
+    features = [
+        f"lemma={lemma}",
+        f"lexicon={lexicon}",
+        f"path={path}",
+        f"lexicon={lexicon}&path={path}",
+        f"hops={min(hops, 4)}",
+        f"rank={min(rank, 3)}",
+        f"subject={kind}",
+        f"lexicon={lexicon}&subject={kind}",
+        f"tag={verb.tag_}",
+        f"dep={verb.dep_}",
+    ]
+    if subject is not None and anchor in subject.subtree:
+        features.append("figure-in-subject")
+    if any(c.dep_ == "aux" and (c.lower_ in MODALS or c.tag_ == "TO") for c in verb.children):
+        features.append("modal")
+    if any(c.dep_ == "neg" for c in verb.children):
+        features.append("negated")
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        features.append("takes-clause")
+    return features
+
+
+def candidate_cues(anchor: Token) -> Iterator[tuple[Token, list[str]]]:
+    """Every verb that could report the figure at `anchor`, with the chooser's features.
+
+    The verbs above it in the parse, nearest first (the child on the path to the figure
+    is the path feature), then the verbs hung beside the clause that holds it ("...,
+    aides say", parataxis), which reach it from the side.
+    """
+    child, rank = anchor, 0
+    seen: set[int] = set()
+    for hops, ancestor in enumerate(anchor.ancestors, start=1):
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            seen.add(ancestor.i)
+            yield ancestor, _features(anchor, ancestor, child.dep_, hops, rank)
+            rank += 1
+        child = ancestor
+    for ancestor in [anchor, *anchor.ancestors]:
+        for side in ancestor.children:
+            if side.dep_ == "parataxis" and side.pos_ == "VERB" and side.i not in seen:
+                if anchor not in side.subtree:
+                    seen.add(side.i)
+                    yield side, _features(anchor, side, "side", 1, rank)
+                    rank += 1
