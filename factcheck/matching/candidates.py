@@ -41,18 +41,27 @@ ROW_BLOCK = 512
 def nearest_pairs(vectors: np.ndarray, *, k: int) -> set[tuple[int, int]]:
     """Pairs (i < j) of rows where one is among the other's k nearest neighbours."""
     n = len(vectors)
+    return {(int(code // n), int(code % n)) for code in _nearest_codes(vectors, k=k)}
+
+
+def _nearest_codes(vectors: np.ndarray, *, k: int) -> np.ndarray:
+    """`nearest_pairs` as sorted, distinct codes `i * n + j` (i < j): one array, no tuples."""
+    n = len(vectors)
     if n < 2:
-        return set()
+        return np.zeros(0, dtype=np.int64)
     matrix = np.ascontiguousarray(vectors, dtype=np.float32)
     index = faiss.IndexFlatIP(matrix.shape[1])
     index.add(matrix)
     _, neighbours = index.search(matrix, min(k + 1, n))
-    pairs: set[tuple[int, int]] = set()
-    for i, row in enumerate(neighbours):
-        for j in row:
-            if j >= 0 and j != i:
-                pairs.add((min(i, int(j)), max(i, int(j))))
-    return pairs
+    rows = np.repeat(np.arange(n, dtype=np.int64), neighbours.shape[1])
+    others = neighbours.ravel().astype(np.int64)
+    keep = (others >= 0) & (others != rows)
+    return _codes(rows[keep], others[keep], n)
+
+
+def _codes(rows: np.ndarray, others: np.ndarray, n: int) -> np.ndarray:
+    """Distinct unordered pairs of row numbers as sorted codes `min * n + max`."""
+    return np.unique(np.minimum(rows, others) * n + np.maximum(rows, others))
 
 
 def story_links(
@@ -87,7 +96,8 @@ def candidate_pairs(
     if len(contexts) < 2:
         return iter(())
     vectors = np.stack([c.vector for c in contexts])
-    pairs = nearest_pairs(vectors, k=settings.k)
+    n = len(contexts)
+    found = [_nearest_codes(vectors, k=settings.k)]
     stories = {c.claim.doc_id: c.story for c in contexts if c.story}
     linked = story_links(stories, threshold=settings.same_story)
     by_doc: dict[str, list[int]] = defaultdict(list)
@@ -110,9 +120,8 @@ def candidate_pairs(
             cosines[block[:, None] == others[None, :]] = -np.inf
             keep = min(story_k, len(others), max(settings.k, PAIR_BUDGET // len(others)))
             top = np.argpartition(-cosines, keep - 1, axis=1)[:, :keep]
-            for x, row in enumerate(block):
-                for y in top[x]:
-                    if np.isfinite(cosines[x, y]):
-                        other = int(others[y])
-                        pairs.add((min(int(row), other), max(int(row), other)))
-    return iter(sorted(pairs))
+            chosen = np.isfinite(np.take_along_axis(cosines, top, axis=1))
+            mine = np.broadcast_to(block[:, None], top.shape)[chosen].astype(np.int64)
+            found.append(_codes(mine, others[top[chosen]].astype(np.int64), n))
+    codes = np.unique(np.concatenate(found))
+    return ((int(i), int(j)) for i, j in zip(codes // n, codes % n, strict=True))
