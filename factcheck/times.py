@@ -94,8 +94,13 @@ def resolve_time(expression: str, published: str | None) -> str | None:
     return day.isoformat()
 
 
+@functools.lru_cache(maxsize=4096)
 def time_interval(value: str) -> tuple[date, date] | None:
-    """The first and last day an ISO date, month, year or interval covers."""
+    """The first and last day an ISO date, month, year or interval covers.
+
+    Cached: the matcher asks it for both claims' times in every candidate pair,
+    hundreds of thousands of times over a few hundred distinct values.
+    """
     try:
         if "/" in value:
             first, last = value.split("/", 1)
