@@ -10,6 +10,7 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 import threading
 import tomllib
 from pathlib import Path
@@ -119,3 +120,34 @@ def test_a_check_after_warmup_waits_for_nothing(monkeypatch: pytest.MonkeyPatch)
     app = AppTest.from_function(waiting_page, default_timeout=30).run()
     assert not app.exception and not app.caption
     assert [m.value for m in app.markdown] == ["ready: nlp encoder"]
+
+
+FIRST_PAGE = """
+import sys, threading
+from streamlit.testing.v1 import AppTest
+from app_pages import resources
+resources.start_warmup = lambda: threading.Thread(target=lambda: None)  # no background loading
+app = AppTest.from_file({app!r}, default_timeout=60).run()
+assert not app.exception, app.exception
+print([b.label for b in app.button], [s.label for s in app.slider])
+print(sorted(m for m in ("spacy", "quantulum3", "torch") if m in sys.modules))
+"""
+
+
+def test_the_first_page_draws_without_importing_spacy_or_quantulum3() -> None:
+    """The sidebar's thresholds and the Check page come before any model: a fresh process
+    draws them without importing spaCy or quantulum3 (seconds of a first page)."""
+    script = FIRST_PAGE.format(app=str(ROOT / "app.py"))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    drawn, imported = done.stdout.strip().splitlines()[-2:]
+    assert "Check" in drawn and "Suggest above" in drawn
+    assert imported == "[]"

@@ -6,14 +6,20 @@ contribution) -> `match` (the pairs kept, within a batch and against the
 index). `names` and `context` are what the checks read.
 """
 
-from factcheck.matching.context import ClaimContext, MatchSettings
-from factcheck.matching.match import (
-    Match,
-    best_per_document,
-    match_against_index,
-    match_within,
-    same_thing,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from factcheck.matching.context import ClaimContext, MatchSettings
+    from factcheck.matching.match import (
+        Match,
+        best_per_document,
+        match_against_index,
+        match_within,
+        same_thing,
+    )
 
 __all__ = [
     "ClaimContext",
@@ -24,3 +30,14 @@ __all__ = [
     "match_within",
     "same_thing",
 ]
+
+_HOME = {"ClaimContext": "context", "MatchSettings": "context"}
+"""Where each name lives (the rest in `match`). Imported on first use: the UI's first page
+needs `MatchSettings` alone, not the checks, the candidate search and spaCy behind them."""
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(f"{__name__}.{_HOME.get(name, 'match')}")
+    return getattr(module, name)

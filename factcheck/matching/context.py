@@ -8,16 +8,20 @@ checks of every candidate pair (`checks.py`) only compare.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
-from factcheck.measure import Measure, measure_of
 from factcheck.model import Claim, Document
+
+if TYPE_CHECKING:  # spaCy and quantulum3 (via measure): seconds the UI's first page must not wait
+    from factcheck.measure import Measure
 
 
 @dataclass(frozen=True)
@@ -32,19 +36,30 @@ class MatchSettings:
     """
 
     k: int = 25
-    suggest: float = field(default_factory=lambda: _shipped().suggest)
-    confirm: float = field(default_factory=lambda: _shipped().confirm)
+    suggest: float = field(default_factory=lambda: _shipped()[0])
+    confirm: float = field(default_factory=lambda: _shipped()[1])
     date_window_days: int = 2
     report_window_days: int = 7
     place_similarity: float = 85.0
     same_story: float = 0.05
 
 
-def _shipped() -> Any:
-    """The shipped pair model, whose fitting chose the default thresholds."""
-    from factcheck.matching.pair_model import load_pair_model  # the model reads these settings
+@functools.cache
+def _shipped() -> tuple[float, float]:
+    """`suggest` and `confirm` of the shipped pair model, whose fitting chose them.
 
-    return load_pair_model()
+    Read from its JSON alone: the UI's sidebar draws its sliders from them on the
+    first page, before anything imports the checks (and spaCy and quantulum3 with
+    them). A file that does not read so is left to `load_pair_model` to report.
+    """
+    try:
+        data = json.loads(Path(__file__).with_name("pair_model.json").read_text(encoding="utf-8"))
+        return float(data.get("suggest", 0.5)), float(data.get("confirm", 0.7))
+    except (OSError, ValueError, TypeError, AttributeError):
+        from factcheck.matching.pair_model import load_pair_model  # the model reads these settings
+
+        model = load_pair_model()
+        return model.suggest, model.confirm
 
 
 CONTEXT_WINDOW = 8
@@ -60,6 +75,8 @@ def context_words(claim: Claim, window: int = CONTEXT_WINDOW) -> frozenset[str]:
     but not "district"/"region": the words next to a figure carry its scope,
     reference point and owner, which the sentence vector blurs.
     """
+    from spacy.lang.en.stop_words import STOP_WORDS  # see TYPE_CHECKING above
+
     start, end = claim.figure_in_sentence
     before = _WORD.findall(claim.sentence[: max(0, start)])[-window:]
     after = _WORD.findall(claim.sentence[max(0, end) :])[:window]
@@ -98,4 +115,6 @@ class ClaimContext:
         *,
         story: Mapping[str, float] | None = None,
     ) -> ClaimContext:
+        from factcheck.measure import measure_of  # see TYPE_CHECKING above
+
         return cls(claim, document, measure_of(claim), vector, story or {}, context_words(claim))
