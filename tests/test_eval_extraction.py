@@ -584,3 +584,27 @@ def test_pronoun_referent_of_he_is_a_person_not_a_thing_named_after_one(
     ]
     she = brat(text, "She")
     assert pronoun_referent(relations, she, nlp=nlp, doc=nlp(text)) == "Mayor Ines Falk"
+
+
+def test_figures_outside_every_content_count_when_given_a_speaker(
+    nlp: spacy.language.Language,
+) -> None:
+    text = "Ida Mora said 40 people came. Some 30 stayed. About 9 left early."
+    article = PolnearArticle(
+        name="a",
+        text=text,
+        publisher=DEV_OUTLETS[0],
+        relations=(
+            Relation(((text.index("40"), text.index(". Some")),), brat(text, "Ida Mora"), None),
+        ),
+    )
+    claims = [
+        make_claim(text, "40", speaker="Ida Mora", cue="said"),
+        make_claim(text, "30", speaker="Ida Mora", cue="said"),  # the writer's, not Mora's
+        make_claim(text, "9", speaker=None, cue=None),
+    ]
+    result = score_polnear([article], [nlp(text)], [claims], nlp=nlp)
+    summary = result.splits()["dev outlets"]
+    assert (summary.figures, summary.found, summary.speaker_right) == (1, 1, 1)
+    assert (summary.narrator_found, summary.narrator_given_speaker) == (2, 1)
+    assert "narrator figures given a speaker  1/2 (50%)" in result.render()
