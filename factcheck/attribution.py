@@ -427,6 +427,8 @@ def _named_name(tokens: list[Token]) -> tuple[list[Token], list[Token]] | None:
         chosen = orgs[-1]
     if _possessor_of_phrase(chosen, hi) or _person_of_group(chosen, lo, hi):
         return None  # "Ida Brandt's campaign says": the campaign speaks, not Brandt
+    if _modifies_a_body(chosen, hi):
+        return None  # "Ida Brandt's campaign says": the campaign speaks, not Brandt
     start = chosen.start
     while start - 1 >= lo:
         before = doc[start - 1]
@@ -463,6 +465,19 @@ def _possessor_of_phrase(name: Span, last: int) -> bool:
         and head.pos_ == "NOUN"
         and head.i <= last
         and head.lemma_.lower() not in STATEMENT_NOUNS | NOUN_CUES
+    )
+
+
+def _modifies_a_body(name: Span, last: int) -> bool:
+    """ "The Brandt campaign", "the Lanark statistics office": a name that only modifies
+    the body the phrase is headed by (an organisation's word) is part of that body's
+    name; the body speaks. ("Army spokesman Col. Ivo Brenner" is headed by the name.)"""
+    head = name.root.head
+    return (
+        name.root.dep_ in {"compound", "nmod"}
+        and name.end <= head.i <= last
+        and head.pos_ == "NOUN"
+        and head.lower_ in ORGANISATION_HEADS | {"campaign", "administration", "staff"}
     )
 
 
@@ -680,7 +695,7 @@ class DocumentAttributor:
             if resolved is None:
                 return None
             return replace(resolved, cue=cue_text, quote=quote)
-        if subject.lemma_.lower() in STATEMENT_NOUNS:
+        if subject.lemma_.lower() in STATEMENT_NOUNS or subject.lower_ in STATEMENT_NOUNS:
             author = self._statement_author(subject)
             if author is not None:
                 return self._attribution(author, cue_text, quote)
@@ -1068,17 +1083,29 @@ class DocumentAttributor:
         return found
 
     def _previous_region(self, region: QuoteRegion) -> QuoteRegion | None:
+        """The last quotation before `region` that is speech: five words or a sentence of
+        its own, or one a cue follows ('"It's a disgrace," Brandt wrote. "12 million ..."').
+        """
         index = bisect.bisect_left(self.regions.starts, region.start) - 1
+        if index >= 0 and not self.regions[index].is_speech:
+            nearest = self.regions[index]
+            if nearest.words > 0 and self._cue_of_region(nearest) is not None:
+                return nearest
         while index >= 0 and not self.regions[index].is_speech:
             index -= 1
         return self.regions[index] if index >= 0 else None
 
     def _goes_on_from(self, previous: QuoteRegion, region: QuoteRegion) -> bool:
-        """'"...," X said. "..."': only the cue's sentence stands between two quotations
-        of one paragraph."""
+        """'"...," X said. "..."': only the cue's sentence stands between two quotations,
+        in one paragraph or with the second opening the next ('"...," he said. ¶ "..."',
+        the way news runs one speaker's quotations on across paragraphs)."""
         gap = self.text[previous.end : region.start]
-        if len(gap) > 200 or "\n" in gap:
+        if len(gap) > 200:
             return False
+        if "\n" in gap:
+            opens_next = gap.count("\n\n") == 1 and _opens_paragraph(self.text, region.start - 1)
+            if not opens_next or "\n" in gap.split("\n\n")[0]:
+                return False
         sentences_apart = self._sentence_index_at(region.start) - self._sentence_index_at(
             previous.end
         )

@@ -89,6 +89,32 @@ def claim_for(nlp: Language, text: str, figure_text: str) -> Claim:
             "12",
             "Aides to Brandt",
         ),
+        # one speaker's quotations run on into the next paragraph
+        (
+            "Tomas Ek, the campaign's state director, was blunt.\n\n\u201cWe have 300 "
+            "volunteers in this county alone,\u201d he said.\n\n\u201cWe will have 500 by "
+            "October. Nobody else comes close.\u201d",
+            "500",
+            "Tomas Ek",
+        ),
+        # a short quotation with its cue after it is speech the next one goes on from
+        (
+            "\u201cIt is a disgrace,\u201d Brandt wrote on Twitter. \u201c12 million people "
+            "will lose their coverage!\u201d",
+            "12 million",
+            "Brandt",
+        ),
+        # a name that only modifies a body is part of the body's name
+        (
+            "The Brandt campaign said in a statement that it had raised $12 million in August.",
+            "$12 million",
+            "Brandt campaign",
+        ),
+        (
+            "Data from the Lanark statistics office indicate unemployment fell to 4.1 percent.",
+            "4.1 percent",
+            "Lanark statistics office",
+        ),
         # a headline's weak cue reports every figure after it
         ("Brandt Unveils Plan to Hire 500 Teachers\n\nThe mayor spoke on Monday.", "500",
          "Brandt"),
