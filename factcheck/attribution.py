@@ -71,6 +71,9 @@ DOCUMENT_NOUNS = {
     "report", "survey", "poll", "study", "estimate", "figure", "data", "tally", "count",
     "document", "analysis", "census", "record", "account", "finding", "forecast",
     "projection", "audit", "review", "research", "article", "story", "headline", "caption",
+    # aggregates speak only with a named author: "the Marlow polling average", "in the
+    # Marlow model", never "the national average of $2.90"
+    "average", "model", "tracker", "aggregate",
 }  # fmt: skip
 STATEMENT_NOUNS = UTTERANCE_NOUNS | DOCUMENT_NOUNS
 # Nouns that report what someone said, found or intends, so that "the mayor's plan would

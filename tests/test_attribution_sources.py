@@ -115,6 +115,9 @@ def claim_for(nlp: Language, text: str, figure_text: str) -> Claim:
             "4.1 percent",
             "Lanark statistics office",
         ),
+        # a polling average or a model with a named author frames its figures
+        ("Brandt leads by 3 points in the Marlow polling average.", "3", "Marlow"),
+        ("In the Marlow model, Brandt's chances stand at 71 percent.", "71 percent", "Marlow"),
         # a headline's weak cue reports every figure after it
         ("Brandt Unveils Plan to Hire 500 Teachers\n\nThe mayor spoke on Monday.", "500",
          "Brandt"),
@@ -133,6 +136,8 @@ def test_the_source_behind_the_figure(nlp: Language, text: str, figure: str, spe
             "buses, and he said the plan would cost $90 million.",
             "300",
         ),
+        # an average with no author is no source
+        ("Gas prices rose to $3.10, above the national average of $2.90.", "$2.90"),
     ],
 )
 def test_a_side_clause_is_the_writers(nlp: Language, text: str, figure: str) -> None:
