@@ -140,5 +140,5 @@ def test_the_source_behind_the_figure(nlp: Language, text: str, figure: str, spe
         ("Gas prices rose to $3.10, above the national average of $2.90.", "$2.90"),
     ],
 )
-def test_a_side_clause_is_the_writers(nlp: Language, text: str, figure: str) -> None:
+def test_the_writers_own_figures_have_no_speaker(nlp: Language, text: str, figure: str) -> None:
     assert claim_for(nlp, text, figure).speaker is None
