@@ -9,6 +9,7 @@ one `Claim` per figure with full provenance (document, sentence, offsets).
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -880,9 +881,22 @@ def _kind(claim: Claim) -> tuple[str | None, str | None]:
 def _times(sent: Span, published: str | None) -> Iterator[str]:
     for ent in sentence_entities(sent):
         if ent.label_ in {"DATE", "TIME"}:
-            resolved = resolve_time(ent.text, published)
+            # without a day of publication the phrase is resolved against today: not cached
+            resolved = _resolved(ent.text, published) if published else resolve_time(ent.text, None)
             if resolved:
                 yield resolved
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolved(expression: str, published: str) -> str | None:
+    """`resolve_time` of a phrase in an article of a known day, cached.
+
+    dateparser takes milliseconds a phrase, and an article names the same few
+    times ("on Friday", "last week") in sentence after sentence, each asked
+    again for every figure of the sentence: a third of the extraction of a long
+    article went there.
+    """
+    return resolve_time(expression, published)
 
 
 MONTHS = MONTH_NAMES | {"jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."}
