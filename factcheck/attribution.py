@@ -110,6 +110,8 @@ TITLE_TOKENS = {
     "col", "gen", "lt", "capt", "sgt", "dr", "mr", "mrs", "ms", "sen", "gov",
     "colonel", "general", "major", "captain", "lieutenant", "sergeant", "police",
 }  # fmt: skip
+# Labels a paper puts before its own notes, never a speaker's turn ("Correction: ...").
+EDITORIAL_LABELS = {"correction", "clarification", "update", "editor", "note", "related"}
 PRONOUNS = {"he", "she", "it", "they", "him", "her", "them"}
 FIRST_AND_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 OPEN_QUOTES = {"\u201c", '"', "``", "\u00ab"}
@@ -959,6 +961,8 @@ class DocumentAttributor:
         name = [t for t in sent if t.i < colon.i and not t.is_space and not t.is_punct]
         if not (0 < len(name) <= 3 and all(t.pos_ == "PROPN" for t in name)):
             return False
+        if name[0].lower_ in EDITORIAL_LABELS:
+            return False  # "Correction: An earlier version gave 156 ..." is the paper's note
         found = self._attribution(name, ":", "direct")
         if found is None:
             return False

@@ -136,6 +136,12 @@ def test_the_source_behind_the_figure(nlp: Language, text: str, figure: str, spe
             "buses, and he said the plan would cost $90 million.",
             "300",
         ),
+        # a paper's correction is no speaker's turn
+        (
+            "The depot opened in May.\n\nCorrection: An earlier version of this article "
+            "misstated the number of buses. It is 156, not 165.",
+            "156",
+        ),
         # an average with no author is no source
         ("Gas prices rose to $3.10, above the national average of $2.90.", "$2.90"),
     ],
