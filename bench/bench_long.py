@@ -7,7 +7,8 @@ invented article of varied paragraphs: figures with speakers, places, quotes
 and "It added that ..." (seeded, the same every run). The stages are timed
 apart, because they grow differently: parsing and extraction (spaCy in
 paragraph-aligned pieces, `extract.parse_in_pieces`), embedding the claims,
-and matching the claims of the article with each other (`match_within`). A
+matching the claims of the article with each other (`match_within`), and
+judging the matches and grouping them into findings (`judge.py`). A
 stage still running at `--timeout` is reported as such, with the stages
 before it. Peak memory is the process's maximum resident set (models included).
 """
@@ -98,6 +99,11 @@ def child(size: int) -> None:
     began = time.perf_counter()
     matches = match_within(contexts, settings=checker.settings)
     stage("match", began, matches=len(matches))
+    from factcheck.judge import group_findings, judge
+
+    began = time.perf_counter()
+    findings = group_findings([judge(m) for m in matches])
+    stage("judge", began, findings=len(findings))
 
 
 def run(size: int, timeout: float) -> list[dict]:
@@ -125,7 +131,9 @@ def main() -> int:
     print(f"{'size':>9}  {'stage':<14}{'seconds':>9}{'peak MB':>9}  detail")
     for size in args.sizes:
         for row in run(size, args.timeout):
-            detail = ", ".join(f"{k} {v:,}" for k, v in row.items() if k in {"claims", "matches"})
+            detail = ", ".join(
+                f"{k} {v:,}" for k, v in row.items() if k in {"claims", "matches", "findings"}
+            )
             if row["stage"] == "timeout":
                 detail = f"the next stage was still running after {args.timeout:g} s"
             seconds = f"{row['seconds']:9.1f}" if "seconds" in row else " " * 9
