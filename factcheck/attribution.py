@@ -1089,15 +1089,20 @@ class DocumentAttributor:
                 found = attribution  # the last cue before the quotation introduces it
         return found
 
+    def _is_spoken(self, region: QuoteRegion) -> bool:
+        """Speech by its shape (`QuoteRegion.is_speech`), or a short quotation a cue
+        follows or introduces ('"We have 300 volunteers," Ek said')."""
+        if region.is_speech:
+            return True
+        return region.words > 0 and self._cue_of_region(region) is not None
+
     def _previous_region(self, region: QuoteRegion) -> QuoteRegion | None:
         """The last quotation before `region` that is speech: five words or a sentence of
         its own, or one a cue follows ('"It's a disgrace," Brandt wrote. "12 million ..."').
         """
         index = bisect.bisect_left(self.regions.starts, region.start) - 1
-        if index >= 0 and not self.regions[index].is_speech:
-            nearest = self.regions[index]
-            if nearest.words > 0 and self._cue_of_region(nearest) is not None:
-                return nearest
+        if index >= 0 and self._is_spoken(self.regions[index]):
+            return self.regions[index]
         while index >= 0 and not self.regions[index].is_speech:
             index -= 1
         return self.regions[index] if index >= 0 else None
@@ -1129,7 +1134,7 @@ class DocumentAttributor:
         sent_index = self._sentence_index(anchor)
         self._advance_to(sent_index + 1)  # a quote's cue may follow it ("...," he said)
         region = _in_region(anchor.idx, self.regions)
-        if region is not None and region.is_speech:
+        if region is not None and self._is_spoken(region):
             spoken = self._region_attribution(region)
             if spoken is not None:
                 return spoken

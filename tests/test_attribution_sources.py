@@ -148,3 +148,10 @@ def test_the_source_behind_the_figure(nlp: Language, text: str, figure: str, spe
 )
 def test_the_writers_own_figures_have_no_speaker(nlp: Language, text: str, figure: str) -> None:
     assert claim_for(nlp, text, figure).speaker is None
+
+
+def test_a_short_quotation_with_its_cue_after_it_is_direct_speech(nlp: Language) -> None:
+    text = "\u201cWe have 300 volunteers,\u201d Tomas Ek said, \u201cand 500 by October.\u201d"
+    for figure in ("300", "500"):
+        claim = claim_for(nlp, text, figure)
+        assert (claim.speaker, claim.quote) == ("Tomas Ek", "direct")
