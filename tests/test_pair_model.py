@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 from factcheck.errors import FactcheckError
-from factcheck.eval.matching import Pair, PairOutcome
-from factcheck.eval.training import PairSet, fit_model, ranked, reliability
+from factcheck.eval.matching import GoldReport, Pair, PairOutcome, SlotGold
+from factcheck.eval.training import PairSet, fit_model, listed_pairs, ranked, reliability
 from factcheck.matching import ClaimContext, MatchSettings, same_thing
 from factcheck.matching.candidates import candidate_pairs, story_links
 from factcheck.matching.checks import CHECK_FEATURES, CHECKS, FEATURES, compare
@@ -168,6 +168,31 @@ def test_reliability_bands_count_pairs_and_their_observed_share() -> None:
     scores = np.array([0.05, 0.05, 0.95, 0.95, 0.95, 0.95])
     labels = np.array([0, 0, 1, 1, 1, 0])
     assert reliability(scores, labels) == [(0.0, 0.1, 2, 0.0), (0.9, 1.0, 4, 0.75)]
+
+
+def test_reliability_can_be_read_over_the_pairs_the_gold_can_judge() -> None:
+    # Two outlets give one distance; the gold lists only the first outlet's figure and a
+    # third one, so a pair with the unlisted figure can never count as right.
+    text = "The quake struck 35 miles from Velmora."
+    listed_a = make_claim(text, "35 miles", doc_id="a", claim_id="a:0")
+    unlisted = make_claim(text, "35 miles", doc_id="b", claim_id="b:0")
+    listed_c = make_claim(text, "35 miles", doc_id="c", claim_id="c:0")
+    gold = SlotGold(
+        docs=("a", "b", "c"),
+        reports=tuple(
+            GoldReport("velmora.distance", n, doc, listed_a.start, "35 miles", 35.0)
+            for n, doc in enumerate(("a", "c"))
+        ),
+        labels={},
+    )
+    contexts = [context(c) for c in (listed_a, unlisted, listed_c)]
+    pair_set = replace(
+        _pair_set(np.zeros((3, len(FEATURES))), np.array([0, 1, 0]), np.zeros(3, dtype=bool)),
+        contexts=contexts,
+        gold=gold,
+        pairs=[(0, 1), (0, 2), (1, 2)],
+    )
+    assert listed_pairs(pair_set).tolist() == [False, True, False]
 
 
 def _outcome(a: str, score: float, unit: str, tp: bool) -> PairOutcome:

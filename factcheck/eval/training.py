@@ -554,6 +554,7 @@ def held_out_report(
     """
     settings = MatchSettings(suggest=shipped.suggest, confirm=shipped.confirm)
     held = cross_validated(target, others)
+    listed = listed_pairs(target)
     rows: dict[str, Any] = {
         "folds": len(set(target.doc_folds.values())),
         "candidate_pairs": len(target.labels),
@@ -582,8 +583,28 @@ def held_out_report(
                     scores[target.differ], target.labels[target.differ]
                 )
             ],
+            "reliability_listed": [
+                {"low": lo, "high": hi, "pairs": n, "observed": round(obs, 4)}
+                for lo, hi, n, obs in reliability(scores[listed], target.labels[listed])
+            ],
         }
     return rows
+
+
+def listed_pairs(pair_set: PairSet) -> np.ndarray:
+    """Pairs whose two figures are both in the gold (a report of some slot).
+
+    A figure the gold does not list can never be in a true pair, so a pair with
+    one counts as wrong however right it is ("36 miles" beside the listed "35
+    miles" of the same distance). The reliability of every compared pair is
+    therefore capped by how much of each article the gold covers; over the
+    pairs the gold can judge, it says how far the probabilities can be trusted.
+    """
+    slots = _slots(pair_set.claims, pair_set.gold)
+    claims = pair_set.claims
+    return np.array(
+        [claims[i].id in slots and claims[j].id in slots for i, j in pair_set.pairs], dtype=bool
+    ).reshape(len(pair_set.pairs))
 
 
 def render_held_out(title: str, result: Mapping[str, Any]) -> str:
@@ -614,8 +635,9 @@ def render_held_out(title: str, result: Mapping[str, Any]) -> str:
     for key, what in (
         ("reliability", "every compared pair"),
         ("reliability_differ", "pairs whose figures differ"),
+        ("reliability_listed", "pairs of two figures the gold lists"),
     ):
-        bands = [b for b in result["held_out"][key] if b["pairs"] >= 20]
+        bands = [b for b in result["held_out"].get(key, []) if b["pairs"] >= 20]
         lines.append(f"  reliability, held out, {what} (bands of 20+ pairs):")
         lines.append(
             "    "
