@@ -37,7 +37,9 @@ __all__ = [
     "values_words",
 ]
 
-LEXICON = Path(__file__).with_name("measures.toml")
+# The measure stage's lexicon, read here by path: importing `factcheck.measure` would load
+# quantulum3, which the first page of the UI must not wait for.
+LEXICON = Path(__file__).with_name("measure") / "measures.toml"
 
 
 @functools.cache

@@ -1,7 +1,7 @@
 """What the matcher knows of one claim, and the knobs it is run with.
 
 A `ClaimContext` is a claim together with its article's metadata, what it
-measures (`measure.py`), its vector, its article's story vector (`story.py`)
+measures (`factcheck.measure`), its vector, its article's story vector (`story.py`)
 and the words around its figure, all computed once per claim, so that the
 checks of every candidate pair (`checks.py`) only compare.
 """

@@ -15,7 +15,7 @@ import re
 
 from quantulum3.load import units as quantulum_units
 
-from factcheck.measure_lexicon import (
+from factcheck.measure.lexicon import (
     AGE_AFTER,
     CLAUSE_BREAKS,
     COMPOUNDS,

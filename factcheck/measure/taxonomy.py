@@ -1,32 +1,9 @@
-"""What a claim measures: its counted thing and what happened to it, in comparable form.
+"""How a figure's frame maps to the taxonomy of measures (`Measure.canonical`).
 
-"two minor injuries", "two personnel sustained minor injuries" and "two
-soldiers were wounded" all measure *people injured*; "14 rockets landed" and
-"30 rockets were fired" measure rockets, by two different predicates. The
-matcher compares claims only when their measures are compatible, and the judge
-labels a pair `different_measure` when the predicates differ.
-
-Beside that working `kind`, each measure names its place in a small taxonomy of
-the quantities news disputes (`Measure.canonical`: deaths, injured, crowd size,
-projectiles fired, money by what it is, duration, distance, age, ...), the
-point or thing it is relative to (`reference`: the point a distance is from,
-whose age, what lasted, the base of a percent) and what bounds it (`scope`: "in
-the district", "across the region", "in stock"). They are read from the
-claim's own fields and the words of its sentence, so the matcher can compute them
-without the parse.
-
-The parse's counted noun is checked against the words written after the figure
-(`counted_noun`): English noun phrases are head-final, so "3 bank employees"
-counts employees and "included 7 assault rifles" rifles, however the parser
-attached them; a casualty word in the figure's own stretch ("3 dead", "two
-co-workers killed") says what happened to the counted people before the verb
-of the clause does; a unit is measured by what it measures, whatever its
-spelling ("mph", "mile/hour": a speed).
-
-Every word list lives in `measures.toml` beside this module, each entry with its
-source and reason: newsroom vocabulary, not rules for any one article. It is read
-once by `measure_lexicon.py`; the readers of the words written around a figure are
-in `measure_words.py`, and this module maps what they read to the taxonomy.
+The words around the figure are read by `reading.py`; the word lists come from
+`measures.toml` through `lexicon.py`. This module decides, from what they read,
+the working `kind`, the predicate `event`, the canonical measure, its
+`reference` and its `scope`.
 """
 
 from __future__ import annotations
@@ -39,7 +16,7 @@ from typing import Any
 from quantulum3.load import units as quantulum_units
 
 from factcheck.figures import DURATION_UNITS, SCALE_WORDS
-from factcheck.measure_lexicon import (
+from factcheck.measure.lexicon import (
     AGE_CUES,
     AGE_NOUNS,
     AGE_PREDICATES,
@@ -79,13 +56,13 @@ from factcheck.measure_lexicon import (
     canonical_words,
     lexicon,
 )
-from factcheck.measure_lexicon import (
+from factcheck.measure.lexicon import (
     LEXICON_PATH as LEXICON_PATH,  # re-exported: callers read the lexicon's path and words here
 )
-from factcheck.measure_lexicon import (
+from factcheck.measure.lexicon import (
     SETTLEMENT_NOUNS as SETTLEMENT_NOUNS,
 )
-from factcheck.measure_words import (
+from factcheck.measure.reading import (
     counted_noun,
     is_name,
     named_part,
@@ -340,7 +317,7 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
     return f"other: {predicate or claim.head or 'unknown'}", None
 
 
-# --- what the frame says beyond the counted noun (the words themselves: `measure_words.py`) ---
+# --- what the frame says beyond the counted noun (the words themselves: `reading.py`) ---
 
 
 def _idiom(claim: Claim, predicate: str) -> bool:

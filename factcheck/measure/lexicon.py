@@ -1,8 +1,8 @@
 """The measure lexicon: the word lists of `measures.toml`, read once, as the sets the
 measure stage uses.
 
-Apart from `measure.py` so that the taxonomy (`measure.py`) and the readers of the
-words written around a figure (`measure_words.py`) share one copy of it without
+Apart from `taxonomy.py` so that the taxonomy and the readers of the
+words written around a figure (`reading.py`) share one copy of it without
 importing each other.
 """
 
