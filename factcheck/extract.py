@@ -1,6 +1,6 @@
 """A Document into Claims: each figure with what it counts, what happened, where, when, who said.
 
-The figure finder (`figures.py`) and the attributor (`attribution.py`) do the
+The figure finder (`figures.py`) and the attributor (`attribution/`) do the
 hard parts; this stage walks the dependency parse from each figure to its
 counted noun ("four of his men" -> man) and its predicate ("14 rockets that
 landed" -> land), collects the places and times of its sentence, and writes

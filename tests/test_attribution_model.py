@@ -11,11 +11,11 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from factcheck.attribution import choosing_with
-from factcheck.attribution_model import (
+from factcheck.attribution import (
     MODEL_PATH,
     RARE_LEMMA,
     CueChooser,
+    choosing_with,
     load_chooser,
     write_chooser,
 )

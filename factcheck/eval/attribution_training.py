@@ -1,4 +1,4 @@
-"""Fit the cue chooser (`factcheck/attribution_model.json`) on PolNeAR dev.
+"""Fit the cue chooser (`factcheck/attribution/model.json`) on PolNeAR dev.
 
     python -m factcheck.eval.attribution_training            # rebuild the shipped file
     python -m factcheck.eval.attribution_training --outlets nyt politico -o out.json
@@ -27,19 +27,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factcheck.attribution import (
-    DocumentAttributor,
-    QuoteRegions,
-    _in_region,
-    candidate_cues,
-    choosing_with,
-    quote_regions,
-)
-from factcheck.attribution_model import (
     LEMMA,
     MODEL_PATH,
     RARE_LEMMA,
     THRESHOLD,
     CueChooser,
+    DocumentAttributor,
+    QuoteRegions,
+    candidate_cues,
+    choosing_with,
+    in_region,
+    quote_regions,
     write_chooser,
 )
 from factcheck.eval.extraction import DEV_OUTLETS, HELD_OUT_OUTLETS
@@ -74,7 +72,7 @@ def examples(article: PolnearArticle, doc: Doc, *, residual: bool = RESIDUAL) ->
         rules = DocumentAttributor(doc) if residual else None
     anchors: list[Anchor] = []
     for token in doc:
-        if token.pos_ not in ANCHOR_TAGS or _in_region(token.idx, regions) is not None:
+        if token.pos_ not in ANCHOR_TAGS or in_region(token.idx, regions) is not None:
             continue
         if rules is not None and rules.attribute(token).speaker is not None:
             continue  # the rules attribute it: the chooser is never asked

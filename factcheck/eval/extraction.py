@@ -27,8 +27,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factcheck.attribution import choosing_with
-from factcheck.attribution_model import load_chooser
+from factcheck.attribution import choosing_with, load_chooser
 from factcheck.errors import FactcheckError
 from factcheck.eval.gold import (
     BratSpan,

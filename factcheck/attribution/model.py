@@ -1,20 +1,21 @@
 """The learned cue chooser: which verb above a figure, if any, reports it.
 
-The hand rules of `attribution.py` know the common reporting verbs ("said",
-"according to", "a poll shows"), but news attributes with many more ("the
-program allows", "aides point to", "the Times published") and most of these
-verbs also occur where nobody is being quoted. Rather than grow a word list by
-hand, the attributor scores each verb that governs a figure it could not
-attribute (and each "..., X verb" clause hung beside it) with a logistic
-regression over named features of the parse: the verb's lemma, the dependency
-path down to the figure, what kind of subject the verb has, its tense and mood.
+The hand rules of the stage (`cues.py`, `governing.py`) know the common
+reporting verbs ("said", "according to", "a poll shows"), but news attributes
+with many more ("the program allows", "aides point to", "the Times published")
+and most of these verbs also occur where nobody is being quoted. Rather than
+grow a word list by hand, the attributor scores each verb that governs a figure
+it could not attribute (and each "..., X verb" clause hung beside it) with a
+logistic regression over named features of the parse (`candidates.py`): the
+verb's lemma, the dependency path down to the figure, what kind of subject the
+verb has, its tense and mood.
 
 The weights are fitted on every attribution relation of PolNeAR dev, not only
 those around figures: each noun or number in the corpus is an example, and a
 governing verb is a positive when it is the gold Cue of the Content holding
 that word; nouns and numbers outside any Content teach the model where the
 narrator speaks. `python -m factcheck.eval.attribution_training` rebuilds
-`attribution_model.json` deterministically from the shared data.
+`model.json`, beside this module, deterministically from the shared data.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-MODEL_PATH = Path(__file__).with_name("attribution_model.json")
+MODEL_PATH = Path(__file__).with_name("model.json")
 LEMMA = "lemma="
 RARE_LEMMA = "lemma=<rare>"
 """The feature a verb's lemma becomes when the fit saw it too rarely to weigh it alone."""
