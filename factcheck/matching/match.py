@@ -123,11 +123,20 @@ def scored_matches(
     """
     model = model or load_pair_model()
     survivors, screened = [], []
+    alike: dict[tuple[Any, ...], Evidence] = {}
     for a, b in pairs:
         outcome = screen(a, b, settings)
         if not isinstance(outcome, Veto):
             survivors.append((a, b))
-            screened.append(outcome)
+            # one object for equal evidence ("same article", no dates): it is held for every
+            # survivor until its block is scored, a third of the memory of a large batch
+            screened.append(
+                tuple(
+                    alike.setdefault((e.check, tuple(e.features.items()), e.says), e)
+                    for e in outcome
+                )
+            )
+    del alike
     rivals = rival_evidence(survivors)
     later = [check for check in CHECKS if check.__name__ not in VETO_NAMES]
     bounded = _Bound(model, settings, later) if prefilter else None
