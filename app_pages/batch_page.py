@@ -136,6 +136,8 @@ def page() -> None:
     use_index = st.checkbox("Also match against the index", value=True, key="batch_use_index")
     if upload is None or st.session_state.get(RESULT_FILE) != upload.file_id:
         st.session_state.pop(RESULT, None)  # the findings shown are always the current file's
+    if upload is not None:
+        st.caption(draw.plain(f"{upload.name} ({upload.size:,} bytes) is loaded."))
     if upload is not None and st.button("Check all rows", type="primary"):
         _run(upload.getvalue(), upload.name, upload.file_id, use_index=use_index)
     report = st.session_state.get(RESULT)

@@ -310,6 +310,17 @@ def test_latin1_csv_is_read(open_app):
     assert not at.error
 
 
+def test_a_new_upload_never_shows_the_last_files_findings(open_app):
+    at = run_batch(open_app("batch"), csv_bytes([("Northgate Post", ARTICLE_A)]), name="one.csv")
+    assert metric(at, "Articles checked") == "1"
+    two = csv_bytes([("Northgate Post", ARTICLE_A), ("Lakeside", ARTICLE_B)])
+    at.file_uploader(key="batch_file").set_value(("two.csv", two, "text/csv")).run()
+    assert not at.metric  # one.csv's findings are gone before two.csv is checked
+    assert "two.csv (" in shown(at).replace("\\", "")  # the caption is escaped Markdown
+    click(at, "Check all rows")
+    assert metric(at, "Articles checked") == "2"
+
+
 def test_csv_without_text_column_is_an_error_message(open_app):
     data = b"source,headline\nNorthgate Post,Rockets hit a base\n"
     at = run_batch(open_app("batch"), data, name="no_text.csv")

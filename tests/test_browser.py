@@ -107,9 +107,10 @@ def upload(page: Any, name: str, data: bytes) -> None:
     )
     from playwright.sync_api import expect
 
-    expect(page.get_by_text(name, exact=True).first).to_be_visible(timeout=STEP_TIMEOUT_MS)
-    # A new file never shows the last file's findings; their going also says the upload's
-    # own rerun has ended, so the click below is not taken by it.
+    # The page (not only the uploader) says the file is loaded once the upload's own run has
+    # ended, so the click below is not taken by that run; a new file never shows the last
+    # file's findings.
+    expect(page.get_by_text(f"{name} (", exact=False).first).to_be_visible(timeout=STEP_TIMEOUT_MS)
     expect(page.get_by_text("Articles checked")).to_have_count(0, timeout=STEP_TIMEOUT_MS)
     settle(page)
     page.get_by_role("button", name="Check all rows").click()
