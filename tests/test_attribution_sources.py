@@ -118,6 +118,13 @@ def claim_for(nlp: Language, text: str, figure_text: str) -> Claim:
         # a polling average or a model with a named author frames its figures
         ("Brandt leads by 3 points in the Marlow polling average.", "3", "Marlow"),
         ("In the Marlow model, Brandt's chances stand at 71 percent.", "71 percent", "Marlow"),
+        # where the parse gives a verb two subjects, the one next to it is its own
+        (
+            "The 40 - year - old captain and 31 - year - old fired 9 shots — the inquest "
+            "report showed that five bullets hit the car.",
+            "five",
+            "inquest report",
+        ),
         # a headline's weak cue reports every figure after it
         ("Brandt Unveils Plan to Hire 500 Teachers\n\nThe mayor spoke on Monday.", "500",
          "Brandt"),

@@ -36,12 +36,15 @@ def relative_antecedent(subject: Token) -> Token:
 
 
 def subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            if child.dep_ == "nsubjpass":
-                agent = agent_of(verb)
-                return agent if agent is not None else None
-            return child
+    subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects:
+        # A finite verb has one subject; where the parse gives it two ("The sergeant fired
+        # 11 shots - the autopsy showed that ..."), the one next to the verb is its own.
+        child = max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])
+        if child.dep_ == "nsubjpass":
+            agent = agent_of(verb)
+            return agent if agent is not None else None
+        return child
     agent = agent_of(verb)
     if agent is not None:
         return agent
