@@ -32,7 +32,13 @@ from factcheck.matching.checks import (
     screen,
 )
 from factcheck.matching.context import ClaimContext, MatchSettings
-from factcheck.matching.pair_model import Contribution, Head, PairModel, load_pair_model
+from factcheck.matching.pair_model import (
+    Contribution,
+    Head,
+    PairModel,
+    head_arrays,
+    load_pair_model,
+)
 from factcheck.store import ClaimIndex
 
 Confidence = Literal["confirmed", "possible"]
@@ -221,12 +227,9 @@ class _Bound:
         self.heads = {True: self._arrays(model.differ), False: self._arrays(model.equal)}
 
     def _arrays(self, head: Head) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-        weights = np.array([head.weights.get(f, 0.0) for f in FEATURES])
-        means = np.array([head.means.get(f, 0.0) for f in FEATURES])
-        scales = np.array([head.scales.get(f, 1.0) for f in FEATURES])
+        weights, means, scales = head_arrays(head)
         at_zero, at_one = weights * (0 - means) / scales, weights * (1 - means) / scales
         rest = float(np.maximum(at_zero, at_one)[self.columns].sum())
-        weights = weights.copy()
         weights[self.columns] = 0.0
         return weights, means, scales, head.intercept + rest
 

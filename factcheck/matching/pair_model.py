@@ -254,6 +254,17 @@ def fit_head(
     )
 
 
+def head_arrays(head: Head) -> tuple[Any, Any, Any]:
+    """The head's weights, means and scales as arrays in `FEATURES` order; a feature the
+    head does not weigh counts 0 (weight 0, mean 0, scale 1), as in `Head.terms`."""
+    import numpy as np
+
+    weights = np.array([head.weights.get(f, 0.0) for f in FEATURES])
+    means = np.array([head.means.get(f, 0.0) for f in FEATURES])
+    scales = np.array([head.scales.get(f, 1.0) for f in FEATURES])
+    return weights, means, scales
+
+
 def probabilities(head: Head, rows: Sequence[Sequence[float]]) -> list[float]:
     """The head's probability for many feature rows at once (rows in `FEATURES` order)."""
     import numpy as np
@@ -261,8 +272,6 @@ def probabilities(head: Head, rows: Sequence[Sequence[float]]) -> list[float]:
     matrix = np.asarray(rows, dtype=float)
     if not len(matrix):
         return []
-    weights = np.array([head.weights[f] for f in FEATURES])
-    means = np.array([head.means[f] for f in FEATURES])
-    scales = np.array([head.scales[f] for f in FEATURES])
+    weights, means, scales = head_arrays(head)
     log_odds = head.intercept + ((matrix - means) / scales) @ weights
     return (1.0 / (1.0 + np.exp(-log_odds))).tolist()
