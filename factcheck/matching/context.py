@@ -54,8 +54,8 @@ def _shipped() -> tuple[float, float]:
     """
     try:
         data = json.loads(Path(__file__).with_name("pair_model.json").read_text(encoding="utf-8"))
-        return float(data.get("suggest", 0.5)), float(data.get("confirm", 0.7))
-    except (OSError, ValueError, TypeError, AttributeError):
+        return float(data["suggest"]), float(data["confirm"])
+    except (OSError, ValueError, TypeError, KeyError):
         from factcheck.matching.pair_model import load_pair_model  # the model reads these settings
 
         model = load_pair_model()
