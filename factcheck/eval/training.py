@@ -483,7 +483,6 @@ def run_train(args: argparse.Namespace) -> int:
         held_out.append(
             (own, cross_validated(own, [s for s in loaded.sets.values() if s is not own]))
         )
-    suggest, curve = choose_suggest(held_out)
     everything = [(s, np.ones(len(s.labels), dtype=bool)) for s in loaded.sets.values()]
     fitted_on = {
         name: {
@@ -493,12 +492,13 @@ def run_train(args: argparse.Namespace) -> int:
         }
         for name, s in loaded.sets.items()
     }
-    model = fit_model(everything, suggest=suggest, fitted_on=fitted_on)
+    model = fit_model(everything, fitted_on=fitted_on)  # suggest does not enter the fit
+    required: list[float] = []
     if "seed" in loaded.sets:  # the seed's must pairs are a bar: keep them reported
         seed = loaded.sets["seed"]
-        required = predict(model, seed)[seed.labels == 1]
-        suggest, curve = choose_suggest(held_out, must_reach=required.tolist())
-        model = replace(model, suggest=suggest)
+        required = predict(model, seed)[seed.labels == 1].tolist()
+    suggest, curve = choose_suggest(held_out, must_reach=required)
+    model = replace(model, suggest=suggest)
     write_pair_model(model, args.output)
     print(f"pair model written to {args.output}")
     for name, s in loaded.sets.items():
@@ -573,22 +573,19 @@ def held_out_report(
             "precision_top20": round(scored.ranked.top20, 4),
             "must_not_violated": scored.score.must_not_entries,
             "must_not": scored.score.must_not_total,
-            "reliability": [
-                {"low": lo, "high": hi, "pairs": n, "observed": round(obs, 4)}
-                for lo, hi, n, obs in reliability(scores, target.labels)
-            ],
-            "reliability_differ": [
-                {"low": lo, "high": hi, "pairs": n, "observed": round(obs, 4)}
-                for lo, hi, n, obs in reliability(
-                    scores[target.differ], target.labels[target.differ]
-                )
-            ],
-            "reliability_listed": [
-                {"low": lo, "high": hi, "pairs": n, "observed": round(obs, 4)}
-                for lo, hi, n, obs in reliability(scores[listed], target.labels[listed])
-            ],
+            "reliability": _bands(scores, target.labels),
+            "reliability_differ": _bands(scores[target.differ], target.labels[target.differ]),
+            "reliability_listed": _bands(scores[listed], target.labels[listed]),
         }
     return rows
+
+
+def _bands(scores: np.ndarray, labels: np.ndarray) -> list[dict[str, float]]:
+    """`reliability` as rows of the JSON result."""
+    return [
+        {"low": lo, "high": hi, "pairs": n, "observed": round(obs, 4)}
+        for lo, hi, n, obs in reliability(scores, labels)
+    ]
 
 
 def listed_pairs(pair_set: PairSet) -> np.ndarray:
