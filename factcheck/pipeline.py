@@ -24,6 +24,7 @@ from factcheck.matching import (
     match_against_index,
     match_within,
 )
+from factcheck.matching.context import with_frames
 from factcheck.model import Claim, Document, Report
 from factcheck.store import ClaimIndex
 from factcheck.story import Profile, story_vectors
@@ -93,10 +94,11 @@ class Checker:
             return []
         stories = stories or {}
         vectors = self.encoder.encode([claim_text(c) for _, c in flat])
-        return [
+        contexts = [
             ClaimContext.build(c, d, v, story=stories.get(d.id))
             for (d, c), v in zip(flat, vectors, strict=True)
         ]
+        return with_frames(contexts, self.encoder.encode)
 
     def check(
         self,
@@ -151,7 +153,9 @@ class Checker:
         matches = match_within(contexts, settings=settings)
         local_docs = {d.id for d in prepared.documents}
         if index is not None and contexts:
-            matches += match_against_index(contexts, index, settings, prepared.stories)
+            matches += match_against_index(
+                contexts, index, settings, prepared.stories, encode=self.encoder.encode
+            )
             matches = best_per_document(matches)  # a stored article may beat a batch one
         stored = [m.b for m in matches if m.b.document.id not in local_docs]
         stored_docs = {c.document.id: c.document for c in stored}

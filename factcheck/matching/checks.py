@@ -183,10 +183,17 @@ def units(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Veto | E
 
 
 def wording(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
-    """How alike the two claim texts read (figures masked), by the sentence encoder."""
+    """How alike the two claim texts read (figures masked), and the two frames
+    (`context.frame_text`: subject, predicate, noun, modifiers, owners), by the
+    sentence encoder. The sentences say the story is one; the frames, whether
+    the figures measure one thing in it."""
     cosine = float(np.dot(a.vector, b.vector))
+    if a.frame is not None and b.frame is not None:
+        frame_cosine = float(np.dot(a.frame, b.frame))
+    else:
+        frame_cosine = cosine  # frames not embedded: the claim texts stand in
     says = "worded alike" if cosine >= 0.8 else None
-    return Evidence("wording", {"cosine": cosine}, says)
+    return Evidence("wording", {"cosine": cosine, "frame_cosine": frame_cosine}, says)
 
 
 def surroundings(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
@@ -539,7 +546,7 @@ def evidence_after(
 
 CHECK_FEATURES: dict[str, tuple[str, ...]] = {
     "sentence": ("same_sentence",),
-    "wording": ("cosine",),
+    "wording": ("cosine", "frame_cosine"),
     "surroundings": ("context_overlap", "context_unknown"),
     "measure": (
         "same_kind", "same_noun", "noun_missing", "same_event", "event_family", "events_differ",

@@ -1,9 +1,10 @@
 """What the matcher knows of one claim, and the knobs it is run with.
 
 A `ClaimContext` is a claim together with its article's metadata, what it
-measures (`factcheck.measure`), its vector, its article's story vector (`story.py`)
-and the words around its figure, all computed once per claim, so that the
-checks of every candidate pair (`checks.py`) only compare.
+measures (`factcheck.measure`), its vector, the vector of its frame, its
+article's story vector (`story.py`) and the words around its figure, all
+computed once per claim, so that the checks of every candidate pair
+(`checks.py`) only compare.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,12 +92,52 @@ def context_words(claim: Claim, window: int = CONTEXT_WINDOW) -> frozenset[str]:
     return frozenset(words)
 
 
+def frame_text(claim: Claim, measure: Measure) -> str:
+    """The figure's frame as a few words: what it measures, who did what, to what, whose.
+
+    The canonical measure in words ("deaths", "projectiles fired", "money
+    offer"), the predicate's subject, the predicate, the counted noun, the noun
+    it describes, the owners and the governing word. Embedded apart from the
+    sentence, it says what the figure measures without the rest of the
+    sentence's news: "12 worst-hit villages" and "15 villages damaged" read
+    alike as sentences about one quake, less so as frames. The modifiers ("at
+    the plant in Brenford") are left to the frame check: one outlet names the
+    place in the figure's phrase, another a sentence later.
+    """
+    name = measure.canonical
+    for prefix in ("other:", "count:"):
+        name = name.removeprefix(prefix)
+    parts = (
+        name.replace(":", ""),
+        claim.subject,
+        claim.predicate,
+        claim.noun,
+        claim.head,
+        *claim.owners,
+        claim.governor,
+    )
+    return " ".join(part.strip() for part in parts if part and part.strip())
+
+
+def with_frames(
+    contexts: Sequence[ClaimContext], encode: Callable[[Sequence[str]], np.ndarray]
+) -> list[ClaimContext]:
+    """The contexts with their frames (`frame_text`) embedded by `encode`, in one batch."""
+    if not contexts:
+        return []
+    vectors = encode([frame_text(c.claim, c.measure) for c in contexts])
+    return [replace(c, frame=v) for c, v in zip(contexts, vectors, strict=True)]
+
+
 @dataclass(frozen=True)
 class ClaimContext:
     """A claim with what the matcher needs: its document's metadata, measure and vector.
 
     `story` is the story vector of the claim's article (`story.py`); empty when
-    unknown, and then the story check says so.
+    unknown, and then the story check says so. `frame` is the vector of
+    `frame_text` by the same encoder as `vector` (`with_frames`); None when it
+    was not embedded (the claim text's cosine then stands in for the frames'
+    in the wording check).
     """
 
     claim: Claim
@@ -105,6 +146,7 @@ class ClaimContext:
     vector: np.ndarray
     story: Mapping[str, float] = field(default_factory=dict)
     words: frozenset[str] = frozenset()
+    frame: np.ndarray | None = None
 
     @classmethod
     def build(

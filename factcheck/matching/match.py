@@ -12,7 +12,7 @@ dropped; those at or above `confirm` are confirmed, the rest possible.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -31,7 +31,7 @@ from factcheck.matching.checks import (
     rival_evidence,
     screen,
 )
-from factcheck.matching.context import ClaimContext, MatchSettings
+from factcheck.matching.context import ClaimContext, MatchSettings, with_frames
 from factcheck.matching.pair_model import (
     Contribution,
     Head,
@@ -320,6 +320,7 @@ def match_against_index(
     stories: dict[str, dict[str, float]],
     *,
     model: PairModel | None = None,
+    encode: Callable[[Sequence[str]], np.ndarray] | None = None,
 ) -> list[Match]:
     """New claims against the stored ones: candidates from vector kNN and full text.
 
@@ -327,6 +328,8 @@ def match_against_index(
     nearest vectors, or when the index's full-text search finds the new
     claim's counted noun and places in it (two outlets wording one figure
     apart). Claims of the batch's own articles are left to `match_within`.
+    `encode` (the encoder that embedded `contexts`) embeds the stored claims'
+    frames, which the index does not keep.
     """
     if not contexts:
         return []
@@ -356,6 +359,10 @@ def match_against_index(
         for cid, claim in stored.items()
         if claim.doc_id in documents and (vector := stored_vectors.get(cid)) is not None
     }
+    if encode is not None:
+        stored_contexts = dict(
+            zip(stored_contexts, with_frames(list(stored_contexts.values()), encode), strict=True)
+        )
     pairs = [
         (context, stored_contexts[cid])
         for row, context in enumerate(contexts)
