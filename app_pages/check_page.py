@@ -85,7 +85,14 @@ def _show(report: Report) -> None:
     stored = st.session_state.get(STORED)
     if stored is not None:
         st.info(_stored_message(stored))
-    if st.button("Add to index", key="check_add", help=str(resources.index_dir())):
+    # Stored already (or just added): the button stays in its place, greyed, saying why.
+    stored_now = stored is not None or bool(st.session_state.get(ADDED))
+    if st.button(
+        "Add to index",
+        key="check_add",
+        disabled=stored_now,
+        help="Already in the index." if stored_now else f"Store it in {resources.index_dir()}",
+    ):
         _add_to_index(report)
     st.header("Inside this article")
     draw.findings(

@@ -132,8 +132,10 @@ def chart(claims: Sequence[Claim], lookup: Lookup, *, key: str = "") -> None:
                 sort=None,
                 axis=alt.Axis(labelAngle=0, labelLimit=200),
             ),
+            # Two sources giving one value in one article would share a dot: side by side.
+            xOffset=alt.XOffset("who:N"),
             y=alt.Y("value:Q", title="reported value"),
-            color=alt.Color("who:N", title="who gives it"),
+            color=alt.Color("who:N", title="who gives it", legend=alt.Legend(labelLimit=260)),
             tooltip=["report", "who", "figure", "value"],
         )
         .properties(height=260)

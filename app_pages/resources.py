@@ -192,7 +192,7 @@ def sidebar() -> None:
         st.warning("'Confirm' is below 'Suggest': every reported pair counts as confirmed.")
     st.header("Index")
     st.caption("Claims are matched against the index in")
-    st.code(str(index_dir()), language=None)
+    st.code(str(index_dir()), language=None, wrap_lines=True)  # a long path, whole
     st.caption(f"Set {INDEX_ENV} to use another directory.")
 
 
