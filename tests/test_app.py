@@ -415,8 +415,17 @@ def test_javascript_link_gets_a_visible_warning(open_app):
     assert '<a href="javascript' not in shown(at)
 
 
+@pytest.mark.parametrize(
+    ("damage", "named"),
+    [
+        ("pages", "is corrupt: claims.sqlite"),  # every page after the header, not a truncation
+        ("vectors", "vectors.faiss cannot be read (it is truncated)"),
+    ],
+)
 @pytest.mark.parametrize("page", ["check", "index", "compare", "batch"])
-def test_a_damaged_index_is_an_error_message_on_every_page(open_app, monkeypatch, tmp_path, page):
+def test_a_damaged_index_is_an_error_message_on_every_page(
+    open_app, monkeypatch, tmp_path, page, damage, named
+):
     from factcheck.model import Document
     from factcheck.store import ClaimIndex
     from tests.claims import make_claims
@@ -427,11 +436,14 @@ def test_a_damaged_index_is_an_error_message_on_every_page(open_app, monkeypatch
             text = f"Officials said {n + 10} rockets landed on Brenna Air Base, report {n}. " * 8
             document = Document(id=f"d{n}", text=text, source="Wire")
             index.add(document, make_claims(document, [str(n + 10)]))
-    database = folder / "claims.sqlite"
-    data = bytearray(database.read_bytes())
-    data[4096:] = b"\xa5" * (len(data) - 4096)  # every page after the header, not a truncation
-    database.write_bytes(bytes(data))
-    before = database.read_bytes()
+    damaged = folder / ("claims.sqlite" if damage == "pages" else "vectors.faiss")
+    data = bytearray(damaged.read_bytes())
+    if damage == "pages":
+        data[4096:] = b"\xa5" * (len(data) - 4096)
+    else:
+        del data[len(data) // 2 :]
+    damaged.write_bytes(bytes(data))
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
     monkeypatch.setenv("FACTCHECK_INDEX", str(folder))
     at = open_app(page)
     if page == "check":
@@ -444,9 +456,11 @@ def test_a_damaged_index_is_an_error_message_on_every_page(open_app, monkeypatch
         run_batch(at, csv_bytes([("Northgate Post", ARTICLE_A), ("Lakeside", ARTICLE_B)]))
     assert not at.exception
     errors = " ".join(str(e.value) for e in at.error)
-    assert "is corrupt: claims.sqlite" in errors and "it was left untouched" in errors
+    assert named in errors and "it was left untouched" in errors
+    if damage == "vectors":
+        assert "reindex" in errors and "faiss::" not in errors
     assert "internal failure" not in shown(at) and "Traceback" not in shown(at)
-    assert database.read_bytes() == before
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
 
 
 def test_articles_stored_without_a_source_can_be_removed_from_the_page(open_app):
@@ -484,3 +498,31 @@ def test_compare_takes_a_latin1_csv_and_names_one_without_text(open_app, data, e
     at.file_uploader[0].set_value(("up.csv", data, "text/csv"))  # sent with the form
     click(at, "Compare")
     assert expected in shown(at).replace("\\", "")
+
+
+# Five invented articles; in the third a quote is opened and never closed.
+UNCLOSED = (
+    "text,source\n"
+    "Police said 12 people were hurt in Dumra.,Harbor Ledger\n"
+    "Officials said 40 homes were damaged in Eastport.,Valley Post\n"
+    '"The council said 3 schools will close,Morning Wire\n'
+    "Medics said 7 people were treated in Lakeside.,Valley Post\n"
+    "Organizers said 2000 people marched in Northfield.,Harbor Ledger\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "checked", "said"),
+    [
+        (UNCLOSED.encode("utf-8"), "4", "row 4, column 'text': a double quote opened on this line"),
+        (UNCLOSED.encode("utf-16-le"), "4", "row 4, column 'text': a double quote opened"),
+        (csv_bytes([("AP", ARTICLE_A + " x" * 100_000), ("Lakeside", ARTICLE_B)]), "1",
+         "the limit is 100,000"),
+    ],
+    ids=["unclosed-quote", "utf-16le-no-bom", "200-kb-row"],
+)  # fmt: skip
+def test_batch_names_every_row_it_does_not_check(open_app, data, checked, said):
+    at = run_batch(open_app("batch"), data)
+    assert metric(at, "Articles checked") == checked
+    assert said in " ".join(w.value for w in at.warning).replace("\\", "")
+    assert not at.error
