@@ -240,7 +240,7 @@ def _evidence(match: Match) -> str:
         parts = match.evidence.sayings()[:3]
     else:  # a match built without the checks (as in tests of the judge alone)
         parts = [str(part) for part in match.checks.get("evidence", ())][:3]
-    return "; " + ", ".join(parts) if parts else ""
+    return "; " + ", ".join(map(words.evidence_phrase, parts)) if parts else ""
 
 
 # -- one finding per quantity ----------------------------------------------------------

@@ -403,6 +403,7 @@ def test_three_outlets_show_one_block_with_every_report_and_a_chart(open_app):
     page = shown(at)
     assert '<div class="fc-values">12 vs 40</div>' in page
     assert "3 reports, 2 values" in page
+    assert "both say " not in page and "both Brenna Air Base's" not in page  # notes, in words
     assert_plain_words(at)
 
 
