@@ -527,3 +527,19 @@ def test_batch_names_every_row_it_does_not_check(open_app, data, checked, said):
     assert metric(at, "Articles checked") == checked
     assert said in " ".join(w.value for w in at.warning).replace("\\", "")
     assert not at.error
+
+
+def test_the_page_and_the_command_line_find_one_index(open_app, tmp_path, capsys):
+    """FACTCHECK_INDEX names the same directory to both (`factcheck.location`): an article
+    added in the browser is what `python -m factcheck stats` counts, at the path the
+    sidebar shows."""
+    from factcheck.cli import main
+
+    at = check(open_app(), ARTICLE_A, outlet="Northgate Post")
+    click(at, "Add to index")
+    [sidebar_path] = [c.value for c in at.sidebar.code]
+    assert sidebar_path == str((tmp_path / "index").resolve())
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert f"index:     {sidebar_path}" in out
+    assert "documents: 1" in out and "Northgate Post" in out
