@@ -232,7 +232,7 @@ def _checks_text(finding: Finding) -> str:
         shown.append("Seen: " + "; ".join(seen) + ".")
     moved = words.moved_words(finding)
     if moved:
-        shown.append("Weighed most: " + moved + ".")
+        shown.append(f"Weighed most {moved}.")
     return " ".join(shown)
 
 

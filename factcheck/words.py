@@ -346,8 +346,13 @@ CHECK_WORDS = {
 
 
 def moved_words(finding: Finding, *, limit: int = 3) -> str:
-    """The checks that weighed most, in words: "what is counted (for), the dates (for)"."""
-    parts = []
+    """The checks that weighed most, in words, split by which way they pushed: "for one
+    quantity: what is counted, the dates; against: the stories of the articles".
+
+    A bare "(for)" after each name left a reader to guess for what; the weights themselves
+    stay in the tooltip (`render.moved_most`) and the JSON.
+    """
+    sides: dict[bool, list[str]] = {True: [], False: []}
     for item in list(finding.contributions)[:limit]:
         weight = float(item.get("weight", 0.0) or 0.0)
         if abs(weight) < 0.05:
@@ -355,9 +360,13 @@ def moved_words(finding: Finding, *, limit: int = 3) -> str:
         check = str(item.get("check"))
         if check not in CHECK_WORDS:
             continue  # a check added since: no reader's name for it yet, so not named
-        name = CHECK_WORDS[check]
-        parts.append(f"{name} ({'for' if weight > 0 else 'against'})")
-    return ", ".join(parts)
+        sides[weight > 0].append(CHECK_WORDS[check])
+    parts = []
+    if sides[True]:
+        parts.append("for one quantity: " + join_words(sides[True]))
+    if sides[False]:
+        parts.append("against: " + join_words(sides[False]))
+    return "; ".join(parts)
 
 
 def figure_words(claim: Claim) -> str:
