@@ -169,12 +169,6 @@ class Metadata:
             title=getattr(args, "title", None),
         )
 
-    def fill(self, document: Document) -> Document:
-        """`document` with the values it lacks taken from the command line."""
-        given = {k: v for k, v in dataclasses.asdict(self).items() if v}
-        missing = {k: v for k, v in given.items() if getattr(document, k) is None}
-        return dataclasses.replace(document, **missing) if missing else document
-
 
 def read_article(path: str, metadata: Metadata) -> Document:
     """One article from a text file, or from stdin when `path` is "-"."""
