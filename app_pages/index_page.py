@@ -19,7 +19,7 @@ def _stats(index: ClaimIndex) -> dict:
     left.metric("Documents", stats["documents"])
     middle.metric("Claims", stats["claims"])
     right.metric("Sources", len(stats["sources"]))
-    st.caption(f"Model {stats['model']} ({stats['dim']} dimensions) · {stats['path']}")
+    st.caption(draw.plain(f"Model {stats['model']} ({stats['dim']} dimensions) · {stats['path']}"))
     if stats["sources"]:
         sources = pd.DataFrame(
             {"source": list(stats["sources"]), "documents": list(stats["sources"].values())}
@@ -115,15 +115,17 @@ def page() -> None:
         index = resources.existing_index()
         if index is None:
             st.info(
-                f"No index yet at {resources.index_dir()}. "
-                "Add articles from the Check or Compare page to create it."
+                draw.plain(
+                    f"No index yet at {resources.index_dir()}. "
+                    "Add articles from the Check or Compare page to create it."
+                )
             )
             return
         stats = _stats(index)
         _search(index)
         _remove(index, stats["sources"])
     except FactcheckError as exc:
-        st.error(str(exc))
+        st.error(draw.plain(str(exc)))
 
 
 if __name__ == "__main__":

@@ -64,14 +64,24 @@ def open_app(tmp_path, monkeypatch, models):
     return start
 
 
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def said(elements) -> str:
+    """The text of Markdown elements as a reader reads it: the page escapes article and file
+    words ("no\\_text\\.csv"), so they show literally; the escapes are taken out here."""
+    return "\n".join(
+        _ESCAPED.sub(r"\1", str(getattr(e, "value", None) or e.label)) for e in elements
+    )
+
+
 def shown(at: AppTest) -> str:
     """Everything a reader can read on the page, as one string."""
     parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "code"):
+    for kind in ("title", "header", "subheader", "code"):
         parts += [str(element.value) for element in getattr(at, kind)]
-    parts += [str(element.label).replace("\\", "") for element in at.expander]
-    parts += [str(element.value) for element in at.error]
-    parts += [str(element.value) for element in at.success]
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "expander"):
+        parts.append(said(getattr(at, kind)))
     parts += [str(element.value) for element in at.get("html")]
     parts += [f"{metric.label}: {metric.value}" for metric in at.metric]
     return "\n".join(parts)
@@ -332,7 +342,7 @@ def test_a_new_upload_never_shows_the_last_files_findings(open_app):
 def test_csv_without_text_column_is_an_error_message(open_app):
     data = b"source,headline\nNorthgate Post,Rockets hit a base\n"
     at = run_batch(open_app("batch"), data, name="no_text.csv")
-    assert "no 'text' column in no_text.csv" in at.error[0].value
+    assert "no 'text' column in no_text.csv" in said(at.error)
     assert not at.metric
 
 
@@ -379,7 +389,7 @@ def test_foreign_index_directory_is_an_error_message(open_app, monkeypatch, tmp_
     at = open_app(page)
     if page == "check":
         check(at, ARTICLE_A)
-    assert "is not a factcheck index" in at.error[0].value
+    assert "is not a factcheck index" in said(at.error)
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
@@ -456,7 +466,7 @@ def test_a_damaged_index_is_an_error_message_on_every_page(
     elif page == "batch":
         run_batch(at, csv_bytes([("Northgate Post", ARTICLE_A), ("Lakeside", ARTICLE_B)]))
     assert not at.exception
-    errors = " ".join(str(e.value) for e in at.error)
+    errors = said(at.error)
     assert named in errors and "it was left untouched" in errors
     if damage == "vectors":
         assert "reindex" in errors and "faiss::" not in errors
@@ -543,3 +553,13 @@ def test_the_page_and_the_command_line_find_one_index(open_app, tmp_path, capsys
     out = capsys.readouterr().out
     assert f"index:     {sidebar_path}" in out
     assert "documents: 1" in out and "Northgate Post" in out
+
+
+def test_file_and_column_names_show_as_written_never_as_markdown(open_app):
+    """A header cell or file name is shown literally: no bold, no link a reader could click."""
+    data = b"**Bold**,[open](https://example.org)\nx,y\n"
+    at = run_batch(open_app("batch"), data, name="my_*notes*.csv")
+    [error] = at.error
+    assert r"\*\*Bold\*\*" in error.value and r"\[open\]\(https://example\.org\)" in error.value
+    assert r"my\_\*notes\*\.csv" in error.value
+    assert "**Bold**, [open](https://example.org)" in said(at.error)
