@@ -107,7 +107,7 @@ def _show(report: Report) -> None:
         for number in list(shown["finding"])[: draw.MAX_FINDINGS]:
             item = report.findings[number - 1]
             row = frame.iloc[number - 1]
-            title = f"{number}. {row['quantity']}: {row['values']} ({row['kind']})"
+            title = f"{number}. {row['quantity']}: {row['values']} — {row['kind']}"
             with st.expander(draw.plain(title)):  # a label is Markdown; these are article words
                 draw.finding(item, lookup, key=f"batch-{number}")
         if len(shown) > draw.MAX_FINDINGS:

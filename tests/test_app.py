@@ -293,7 +293,7 @@ def test_batch_lists_bad_row_and_checks_the_rest(open_app):
     # the claims are a click away, in the finding's expander
     labels = [e.label.replace("\\", "") for e in at.expander]  # labels are escaped Markdown
     assert [label for label in labels if label.startswith("1.")] == [
-        "1. rockets fired at Brenna Air Base: 12 vs 40 (conflict (competing estimates))"
+        "1. rockets fired at Brenna Air Base: 12 vs 40 — conflict (competing estimates)"
     ]
     assert "Red Hollow Front" in shown(at)
     at.multiselect(key="batch_filter_sources").set_value(["Lakeside"]).run()
