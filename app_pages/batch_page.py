@@ -47,13 +47,13 @@ def _run(data: bytes, name: str, file_id: str, *, use_index: bool) -> None:
         collected = batch_documents(data, name=name)
     except FactcheckError as exc:
         st.session_state.pop(RESULT, None)
-        st.error(str(exc))
+        st.error(draw.plain(str(exc)))
         return
     documents = collected.documents
     if not documents:
         st.session_state.pop(RESULT, None)
         draw.problems(collected.problems)
-        st.error(f"No row of {name} could be used.")
+        st.error(draw.plain(f"No row of {name} could be used."))
         return
     report = resources.compare_with_progress(collected, use_index=use_index, verb="Checking")
     if report is not None:
@@ -107,7 +107,7 @@ def _show(report: Report) -> None:
         for number in list(shown["finding"])[: draw.MAX_FINDINGS]:
             item = report.findings[number - 1]
             row = frame.iloc[number - 1]
-            title = f"{number}. {row['quantity']}: {row['values']} ({row['kind']})"
+            title = f"{number}. {row['quantity']}: {row['values']} — {row['kind']}"
             with st.expander(draw.plain(title)):  # a label is Markdown; these are article words
                 draw.finding(item, lookup, key=f"batch-{number}")
         if len(shown) > draw.MAX_FINDINGS:

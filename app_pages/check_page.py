@@ -41,7 +41,7 @@ def _run(text: str, outlet: str, published: dt.date | None, url: str) -> None:
             stored = resources.stored_copy(index, document)
     except FactcheckError as exc:
         st.session_state.pop(RESULT, None)
-        st.error(str(exc))
+        st.error(draw.plain(str(exc)))
         return
     st.session_state[RESULT] = report
     st.session_state[INDEXED] = index is not None and index.stats()["documents"] > 0
@@ -84,8 +84,15 @@ def _show(report: Report) -> None:
     draw.link_warnings(report.documents)
     stored = st.session_state.get(STORED)
     if stored is not None:
-        st.info(_stored_message(stored))
-    if st.button("Add to index", key="check_add", help=str(resources.index_dir())):
+        st.info(draw.plain(_stored_message(stored)))
+    # Stored already (or just added): the button stays in its place, greyed, saying why.
+    stored_now = stored is not None or bool(st.session_state.get(ADDED))
+    if st.button(
+        "Add to index",
+        key="check_add",
+        disabled=stored_now,
+        help="Already in the index." if stored_now else f"Store it in {resources.index_dir()}",
+    ):
         _add_to_index(report)
     st.header("Inside this article")
     draw.findings(

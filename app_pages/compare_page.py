@@ -26,9 +26,13 @@ def _pasted(count: int) -> list[tuple[str, dict[str, object]]]:
             left, middle, right = st.columns(3)
             source = left.text_input("Outlet", key=f"compare_outlet_{number}")
             published = middle.date_input(
-                "Date", value=None, min_value=EARLIEST, key=f"compare_date_{number}"
+                "Date",
+                value=None,
+                min_value=EARLIEST,
+                key=f"compare_date_{number}",
+                format="YYYY-MM-DD",
             )
-            url = right.text_input("URL", key=f"compare_url_{number}")
+            url = right.text_input("URL", key=f"compare_url_{number}", placeholder="https://...")
         pasted.append((text, {"source": source, "published": published, "url": url}))
     return pasted
 

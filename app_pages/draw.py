@@ -55,20 +55,21 @@ def style() -> None:
 class Lookup:
     """Claims and documents by id, built once (a report can hold thousands of claims)."""
 
-    def __init__(self, claims: Iterable[Claim], documents: Iterable[Document]) -> None:
-        self.claims: dict[str, Claim] = {c.id: c for c in claims}
-        self.documents: dict[str, Document] = {d.id: d for d in documents}
+    def __init__(self, claims: dict[str, Claim], documents: dict[str, Document]) -> None:
+        self.claims = claims
+        self.documents = documents
 
     @classmethod
     def of(cls, report: Report) -> Lookup:
-        return cls((*report.claims, *report.stored_claims), (*report.stored, *report.documents))
+        """The report's own tables (`Report.claims_by_id`), built once per report, not per run."""
+        return cls(report.claims_by_id, report.documents_by_id)
 
     @classmethod
     def stored(cls, claims: Sequence[Claim], index: ClaimIndex) -> Lookup:
         """For claims read from the index: their documents fetched from it."""
         doc_ids = dict.fromkeys(c.doc_id for c in claims)
         documents = [d for d in (index.document(doc_id) for doc_id in doc_ids) if d]
-        return cls(claims, documents)
+        return cls({c.id: c for c in claims}, {d.id: d for d in documents})
 
     def claims_of(self, finding: Finding) -> list[Claim]:
         return [self.claims[cid] for cid in finding.claims if cid in self.claims]
@@ -132,8 +133,10 @@ def chart(claims: Sequence[Claim], lookup: Lookup, *, key: str = "") -> None:
                 sort=None,
                 axis=alt.Axis(labelAngle=0, labelLimit=200),
             ),
+            # Two sources giving one value in one article would share a dot: side by side.
+            xOffset=alt.XOffset("who:N"),
             y=alt.Y("value:Q", title="reported value"),
-            color=alt.Color("who:N", title="who gives it"),
+            color=alt.Color("who:N", title="who gives it", legend=alt.Legend(labelLimit=260)),
             tooltip=["report", "who", "figure", "value"],
         )
         .properties(height=260)

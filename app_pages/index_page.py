@@ -19,7 +19,7 @@ def _stats(index: ClaimIndex) -> dict:
     left.metric("Documents", stats["documents"])
     middle.metric("Claims", stats["claims"])
     right.metric("Sources", len(stats["sources"]))
-    st.caption(f"Model {stats['model']} ({stats['dim']} dimensions) · {stats['path']}")
+    st.caption(draw.plain(f"Model {stats['model']} ({stats['dim']} dimensions) · {stats['path']}"))
     if stats["sources"]:
         sources = pd.DataFrame(
             {"source": list(stats["sources"]), "documents": list(stats["sources"].values())}
@@ -84,20 +84,25 @@ def _search(index: ClaimIndex) -> None:
 
 
 def _remove(index: ClaimIndex, sources: dict[str, int]) -> None:
-    named = [source for source in sources if source != NO_SOURCE]
-    if not named:
+    """Remove every article of one source; articles stored without one are listed by the
+    label the table above shows for them, so they can be removed too."""
+    if not sources:
         return
     st.header("Remove a source")
     with st.form("index_remove"):
-        source = st.selectbox("Source", named)
+        source = st.selectbox("Source", list(sources))
         sure = st.checkbox("Remove every article of this source and its claims")
         submitted = st.form_submit_button("Remove")
     if submitted and source is not None:
         if not sure:
             st.warning("Tick the box to confirm the removal.")
             return
-        removed = index.remove_source(source)
-        st.session_state[MESSAGE] = f"Removed {removed} articles of {source}."
+        if source == NO_SOURCE:
+            removed = index.remove_source(None)
+            st.session_state[MESSAGE] = f"Removed {removed} articles stored without a source."
+        else:
+            removed = index.remove_source(source)
+            st.session_state[MESSAGE] = f"Removed {removed} articles of {draw.plain(source)}."
         st.rerun()
 
 
@@ -110,15 +115,17 @@ def page() -> None:
         index = resources.existing_index()
         if index is None:
             st.info(
-                f"No index yet at {resources.index_dir()}. "
-                "Add articles from the Check or Compare page to create it."
+                draw.plain(
+                    f"No index yet at {resources.index_dir()}. "
+                    "Add articles from the Check or Compare page to create it."
+                )
             )
             return
         stats = _stats(index)
         _search(index)
         _remove(index, stats["sources"])
     except FactcheckError as exc:
-        st.error(str(exc))
+        st.error(draw.plain(str(exc)))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from app_pages.draw import plain
 from factcheck.errors import FactcheckError
 from factcheck.location import INDEX_ENV
 from factcheck.location import index_dir as _index_dir
@@ -144,7 +145,7 @@ def add_to_index(report: Report) -> int | None:
                 ((d, claims_by_doc[d.id]) for d in report.documents), names=report.names
             )
     except FactcheckError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return None
 
 
@@ -192,7 +193,7 @@ def sidebar() -> None:
         st.warning("'Confirm' is below 'Suggest': every reported pair counts as confirmed.")
     st.header("Index")
     st.caption("Claims are matched against the index in")
-    st.code(str(index_dir()), language=None)
+    st.code(str(index_dir()), language=None, wrap_lines=True)  # a long path, whole
     st.caption(f"Set {INDEX_ENV} to use another directory.")
 
 
@@ -213,7 +214,7 @@ def compare_with_progress(collected: Collected, *, use_index: bool, verb: str) -
             documents, index=index, progress=progress, problems=collected.problems
         )
     except FactcheckError as exc:
-        st.error(str(exc))
+        st.error(plain(str(exc)))
         return None
     finally:
         bar.empty()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from factcheck.errors import FactcheckError, InputError
-from factcheck.ingest import decode_bytes, document_from_text, read_csv
+from factcheck.ingest import CSV_SUFFIXES, document_from_text, read_articles
 from factcheck.model import Document
 
 MAX_CHARS = 100_000
@@ -69,12 +69,15 @@ def pasted_document(
 def batch_documents(data: bytes, *, name: str) -> Collected:
     """The articles of an uploaded CSV, and every row not used ("row 3, column 'text': ...").
 
-    Raises InputError when the file as a whole cannot be used (not text, no
-    `text` column, no rows): there is nothing to process then.
+    Read by `ingest.read_articles`, as the command line reads a CSV. Raises
+    InputError when the file as a whole cannot be used (not text, no `text`
+    column, no rows): there is nothing to process then.
     """
-    result = read_csv(data, name=name)
-    collected = Collected(problems=[str(problem) for problem in result.problems])
-    for document in result.documents:
+    articles = read_articles([(name, data)])
+    collected = Collected(
+        problems=[str(p.row) if p.row is not None else str(p) for p in articles.problems]
+    )
+    for document in articles.documents:
         collected.add(document, where=f"the article with id {document.id}")
     return collected
 
@@ -105,18 +108,11 @@ def collect(
 
 
 def _read_file(collected: Collected, name: str, data: bytes) -> None:
-    suffix = PurePath(name).suffix.lower()
-    try:
-        if suffix == ".csv":
-            result = read_csv(data, name=name)
-            for problem in result.problems:
-                collected.problems.append(f"{name}, {problem}")
-            for document in result.documents:
-                collected.add(document, where=f"{name}, document {document.id}")
-            return
-        text = decode_bytes(data, name=name)
-        document = document_from_text(text, title=PurePath(name).stem)
-    except FactcheckError as exc:
-        collected.problems.append(str(exc))
-        return
-    collected.add(document, where=name)
+    """One upload through `ingest.read_articles` (the command line's reader too): a problem
+    for each row or file not used, the rest added unless too long or given already."""
+    articles = read_articles([(name, data)], strict=False, title_from_name=True)
+    rows = PurePath(name).suffix.lower() in CSV_SUFFIXES  # one article a row, named by id
+    collected.problems += [str(problem) for problem in articles.problems]
+    for document in articles.documents:
+        where = f"{name}, document {document.id}" if rows else name
+        collected.add(document, where=where)

@@ -39,14 +39,16 @@ from tqdm import tqdm
 from factcheck.embed import BATCH_SIZE, ENCODERS, default_encoder, encoder_info, load_encoder
 from factcheck.errors import FactcheckError, IndexError_, InputError
 from factcheck.ingest import (
-    RowProblem,
+    ArticleFile,
+    Articles,
+    InputProblem,
     decode_bytes,
     document_from_text,
-    iter_csv,
+    iter_articles,
     normalize_date,
-    read_csv,
     read_text_file,
 )
+from factcheck.ingest import read_articles as ingest_read_articles
 from factcheck.location import DEFAULT_INDEX, INDEX_ENV, index_dir, index_setting
 from factcheck.model import Claim, Document, Finding, Report
 from factcheck.render import safe_url, unsafe_link_warning
@@ -86,7 +88,6 @@ FEW_DOCUMENTS = 3
 """Up to this many documents the work is quick and a progress bar is only noise."""
 LONG_TEXT = 100_000
 """Texts longer than this (characters) take seconds to parse, so we say so on stderr."""
-CSV_SUFFIXES = {".csv", ".tsv"}
 
 
 # --- models ---------------------------------------------------------------------------
@@ -168,12 +169,6 @@ class Metadata:
             title=getattr(args, "title", None),
         )
 
-    def fill(self, document: Document) -> Document:
-        """`document` with the values it lacks taken from the command line."""
-        given = {k: v for k, v in dataclasses.asdict(self).items() if v}
-        missing = {k: v for k, v in given.items() if getattr(document, k) is None}
-        return dataclasses.replace(document, **missing) if missing else document
-
 
 def read_article(path: str, metadata: Metadata) -> Document:
     """One article from a text file, or from stdin when `path` is "-"."""
@@ -188,49 +183,35 @@ def read_article(path: str, metadata: Metadata) -> Document:
     return document_from_text(text, **fields)
 
 
-@dataclasses.dataclass(frozen=True)
-class Articles:
-    """What the input files held: documents, CSV row problems, names of sourceless files."""
+def _inputs(paths: Sequence[str]) -> list[ArticleFile]:
+    """The paths as `ingest` reads them, "-" (standard input) as an upload of its bytes."""
+    return [("standard input", _stdin_bytes()) if path == STDIN else path for path in paths]
 
-    documents: list[Document]
-    problems: list[tuple[str, RowProblem]]
-    names: dict[str, str]
+
+def _stdin_bytes() -> bytes:
+    stream = sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    return buffer.read() if buffer else stream.read().encode("utf-8")
 
 
 def read_articles(paths: Sequence[str], metadata: Metadata) -> Articles:
     """Documents from CSV files (one article a row) and text files, in order.
 
+    Read by `ingest.read_articles`, the reader of the web UI's uploads too.
     Command-line metadata fills what a CSV row leaves empty. The same text
     given twice is read once. A text file without a source is known by its
-    file name in the output.
+    file name in the output (`labels`).
     """
-    documents: dict[str, Document] = {}
-    problems: list[tuple[str, RowProblem]] = []
-    names: dict[str, str] = {}
-    for path in paths:
-        if path != STDIN and Path(path).suffix.lower() in CSV_SUFFIXES:
-            result = read_csv(path)
-            problems += [(path, problem) for problem in result.problems]
-            found = [metadata.fill(document) for document in result.documents]
-        else:
-            found = [read_article(path, metadata)]
-            if found[0].source is None:
-                names[found[0].id] = file_label(path)
-        for document in found:
-            if document.id in documents:
-                _say(f"{path}: article {document.id} was already read; skipped")
-                continue
-            documents[document.id] = document
-    return Articles(list(documents.values()), problems, names)
+    return ingest_read_articles(_inputs(paths), **dataclasses.asdict(metadata))
 
 
 def file_label(path: str) -> str:
     return "standard input" if path == STDIN else Path(path).name
 
 
-def _report_problems(problems: Sequence[tuple[str, RowProblem]]) -> None:
-    for path, problem in problems:  # "row 4 (line 6), column 'text': ..."
-        _say(f"{path}: {problem}")
+def _report_problems(problems: Sequence[InputProblem]) -> None:
+    for problem in problems:  # "articles.csv: row 4 (line 6), column 'text': ..."
+        _say(f"{problem.name}: {problem.row}" if problem.row is not None else problem.message)
 
 
 def _warn_unsafe_links(documents: Sequence[Document]) -> None:
@@ -555,7 +536,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 documents,
                 index=index,
                 progress=bar.update,
-                problems=[problem for _, problem in problems],
+                problems=[problem.row for problem in problems if problem.row is not None],
             )
     finally:
         if index is not None:
@@ -567,7 +548,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     ]
     if problems:
         summary.append(f"{_plural(len(problems), 'row problem')} (see above)")
-    out(", ".join(summary), "", *finding_lines(report.findings, report, names=articles.names))
+    out(", ".join(summary), "", *finding_lines(report.findings, report, names=articles.labels))
     _one_line_each(report, out)
     write_outputs(report, args)
     return EXIT_OK
@@ -586,7 +567,7 @@ def cmd_add(args: argparse.Namespace) -> int:
       python -m factcheck add article.txt --source AP --published 2021-07-07
     """
     batches = _article_batches(args.articles, Metadata.from_args(args))
-    waiting: list[list[Document]] = []
+    waiting: list[Sequence[Document]] = []
     for documents, problems in batches:  # read up to the first article before creating the index
         _report_problems(problems)
         waiting.append(documents)
@@ -614,29 +595,14 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def _article_batches(
     paths: Sequence[str], metadata: Metadata
-) -> Iterator[tuple[list[Document], list[tuple[str, RowProblem]]]]:
+) -> Iterator[tuple[tuple[Document, ...], tuple[InputProblem, ...]]]:
     """The articles of `paths` a chunk at a time (a CSV in chunks of rows), with row problems.
 
-    Only ids are kept across chunks (to read the same text once), never documents.
+    `ingest.iter_articles` keeps only ids across chunks (to read the same text
+    once), never documents.
     """
-    seen: set[str] = set()
-    for path in paths:
-        if path != STDIN and Path(path).suffix.lower() in CSV_SUFFIXES:
-            chunks = (
-                ([metadata.fill(d) for d in chunk.documents], list(chunk.problems))
-                for chunk in iter_csv(path)
-            )
-        else:
-            chunks = iter([([read_article(path, metadata)], [])])
-        for documents, problems in chunks:
-            fresh = []
-            for document in documents:
-                if document.id in seen:
-                    _say(f"{path}: article {document.id} was already read; skipped")
-                    continue
-                seen.add(document.id)
-                fresh.append(document)
-            yield fresh, [(path, problem) for problem in problems]
+    for chunk in iter_articles(_inputs(paths), **dataclasses.asdict(metadata)):
+        yield chunk.documents, chunk.problems
 
 
 def _store_batch(index: ClaimIndex, documents: Sequence[Document]) -> Added:

@@ -40,6 +40,7 @@ __all__ = [
     "RowProblem",
     "decode_bytes",
     "document_from_text",
+    "iter_articles",
     "iter_csv",
     "normalize_date",
     "read_articles",
@@ -892,14 +893,53 @@ def read_articles(
 ) -> Articles:
     """Documents from text files and CSVs (one article a row), on disk or uploaded, in order.
 
-    The one reader behind the command line and the web UI, so both skip and
-    name the same things. A `.csv`/`.tsv` name is read with `read_csv`, any
-    other as one article (`decode_bytes`). The metadata given fills what a
-    file or row leaves empty (`published` must then be a date). The same text
-    given twice is read once, and the second is reported. With `strict`, a
-    file that cannot be read at all raises `InputError`; without, it becomes a
-    problem too (the UI shows every problem and goes on). `title_from_name`
-    titles a text file with its name ("report.txt" -> "report").
+    The one reader behind the command line (`compare`) and the web UI (every
+    upload), so both skip and name the same things; `iter_articles` gives the
+    same a chunk at a time (`add`). A `.csv`/`.tsv` name is read with
+    `read_csv`, any other as one article (`decode_bytes`). The metadata given
+    is a text file's own, as with `read_text_file` (a date given wins over its
+    date line), and fills what a CSV row leaves empty (`published` must be a
+    date). The same text given twice is read once, and the second is reported.
+    With `strict`, a file that cannot be read at all raises `InputError`;
+    without, it becomes a problem too (the UI shows every problem and goes
+    on). `title_from_name` titles a text file with its name ("report.txt" ->
+    "report").
+    """
+    documents: list[Document] = []
+    problems: list[InputProblem] = []
+    labels: dict[str, str] = {}
+    for chunk in iter_articles(
+        files,
+        source=source,
+        published=published,
+        url=url,
+        title=title,
+        strict=strict,
+        title_from_name=title_from_name,
+    ):
+        documents += chunk.documents
+        problems += chunk.problems
+        labels.update(chunk.labels)
+    return Articles(tuple(documents), tuple(problems), labels)
+
+
+def iter_articles(
+    files: Iterable[ArticleFile],
+    *,
+    source: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    strict: bool = True,
+    title_from_name: bool = False,
+    chunk_rows: int = CHUNK_ROWS,
+) -> Iterator[Articles]:
+    """What `read_articles` returns, a chunk at a time: a CSV `chunk_rows` rows at a time
+    (`iter_csv`), a text file as one chunk.
+
+    Only ids are kept from one chunk to the next (to read the same text once),
+    so a command that stores each chunk and lets it go holds one chunk of a
+    large CSV in memory, never the whole file.
     """
     defaults = {
         "source": _clean(source),
@@ -907,49 +947,62 @@ def read_articles(
         "url": _clean(url),
         "title": _clean(title),
     }
-    documents: dict[str, Document] = {}
     where: dict[str, str] = {}
-    problems: list[InputProblem] = []
-    labels: dict[str, str] = {}
     for item in files:
         name, data = (str(item[0]), item[1]) if isinstance(item, tuple) else (str(item), None)
+        csv_file = PurePath(name).suffix.lower() in CSV_SUFFIXES
         try:
-            found, rows = _read_one(name, data, title_from_name=title_from_name)
+            for found, rows in _read_one(
+                name, data, defaults, title_from_name=title_from_name, chunk_rows=chunk_rows
+            ):
+                documents: list[Document] = []
+                problems = [InputProblem(name, row.message, row) for row in rows]
+                labels: dict[str, str] = {}
+                for document in found:
+                    if csv_file:
+                        missing = {
+                            k: v for k, v in defaults.items() if v and getattr(document, k) is None
+                        }
+                        document = replace(document, **missing) if missing else document
+                    if document.id in where:
+                        message = f"{name}: the same article as in {where[document.id]}; read once"
+                        problems.append(InputProblem(name, message))
+                        continue
+                    documents.append(document)
+                    where[document.id] = name
+                    if document.source is None and not csv_file:
+                        labels[document.id] = PurePath(name).name
+                yield Articles(tuple(documents), tuple(problems), labels)
         except InputError as err:
             if strict:
                 raise
-            problems.append(InputProblem(name, str(err)))
-            continue
-        problems += [InputProblem(name, row.message, row) for row in rows]
-        for document in found:
-            missing = {k: v for k, v in defaults.items() if v and getattr(document, k) is None}
-            document = replace(document, **missing) if missing else document
-            if document.id in documents:
-                message = f"{name}: the same article as in {where[document.id]}; read once"
-                problems.append(InputProblem(name, message))
-                continue
-            documents[document.id] = document
-            where[document.id] = name
-            if document.source is None and PurePath(name).suffix.lower() not in CSV_SUFFIXES:
-                labels[document.id] = PurePath(name).name
-    return Articles(tuple(documents.values()), tuple(problems), labels)
+            yield Articles((), (InputProblem(name, str(err)),), {})
 
 
 def _read_one(
-    name: str, data: bytes | str | None, *, title_from_name: bool
-) -> tuple[list[Document], tuple[RowProblem, ...]]:
-    """The documents of one file or upload, and its CSV row problems."""
+    name: str,
+    data: bytes | str | None,
+    defaults: dict[str, str | None],
+    *,
+    title_from_name: bool,
+    chunk_rows: int,
+) -> Iterator[tuple[tuple[Document, ...], tuple[RowProblem, ...]]]:
+    """The documents of one file or upload and its CSV row problems, a chunk at a time."""
     if PurePath(name).suffix.lower() in CSV_SUFFIXES:
         if data is None:
-            result = read_csv(name)
+            chunks = iter_csv(name, chunk_rows=chunk_rows)
         elif isinstance(data, str):
-            result = read_csv(io.StringIO(data), name=name)
+            chunks = iter_csv(io.StringIO(data), name=name, chunk_rows=chunk_rows)
         else:
-            result = read_csv(data, name=name)
-        return list(result.documents), result.problems
+            chunks = iter_csv(data, name=name, chunk_rows=chunk_rows)
+        for chunk in chunks:
+            yield chunk.documents, chunk.problems
+        return
     if data is None:
         text = decode_bytes(_read_bytes(name), name=name)
     else:
         text = data if isinstance(data, str) else decode_bytes(data, name=name)
-    article_title = PurePath(name).stem if title_from_name else None
-    return [document_from_text(text, title=article_title, where=name)], ()
+    given = dict(defaults)
+    if title_from_name and not given["title"]:
+        given["title"] = PurePath(name).stem
+    yield (document_from_text(text, where=name, **given),), ()

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from factcheck import words
 from factcheck.matching.checks import UPDATE_WORDS, marks_change
 from factcheck.matching.match import Match
 from factcheck.matching.names import same_name
@@ -192,20 +193,21 @@ def judge(match: Match) -> Finding:
         kind = "different_measure"
         why = (
             f"{_display(ca)} counts {a.measure.event}, {_display(cb)} counts "
-            f"{b.measure.event}: the same {a.measure.kind}, measured differently{evidence}."
+            f"{b.measure.event}: the same {words.noun_words(ca) or a.measure.kind}, measured "
+            f"differently{evidence}."
         )
     elif disputed:
         kind, dispute = "conflict", COMPETING_ESTIMATES
         why = f"{_dispute_why(ca, cb, agree)}{evidence}."
     elif agree:
         kind = "agreement"
-        why = f"{_agreement_why(ca, cb, a.measure.kind)}{evidence}."
+        why = f"{_agreement_why(ca, cb, words.claim_counts(ca))}{evidence}."
     elif same_speaker(ca, cb) and _is_update(a.document.published, b.document.published, cb):
         kind = "update"
         why = f"{ca.speaker} first gave {ca.figure_text}, later {cb.figure_text}{evidence}."
     else:
         kind = "conflict"
-        why = f"{_display(ca)} vs {_display(cb)} on {a.measure.kind}{evidence}."
+        why = f"{_display(ca)} vs {_display(cb)}: {words.claim_counts(ca)}{evidence}."
     reports = (FindingReport.of(ca, a.document), FindingReport.of(cb, b.document))
     return Finding(
         kind=kind,
@@ -238,7 +240,7 @@ def _evidence(match: Match) -> str:
         parts = match.evidence.sayings()[:3]
     else:  # a match built without the checks (as in tests of the judge alone)
         parts = [str(part) for part in match.checks.get("evidence", ())][:3]
-    return "; " + ", ".join(parts) if parts else ""
+    return "; " + ", ".join(map(words.evidence_phrase, parts)) if parts else ""
 
 
 # -- one finding per quantity ----------------------------------------------------------

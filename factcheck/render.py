@@ -223,7 +223,8 @@ def _checks_text(finding: Finding) -> str:
             kinds[pair.kind] = kinds.get(pair.kind, 0) + 1
         ordered = sorted(kinds.items(), key=lambda item: kind_rank(item[0]))
         judged = ", ".join(
-            f"{n} {words.KIND_WORDS.get(k, k.replace('_', ' '))}" for k, n in ordered
+            f"{n} {words.KIND_WORDS.get(k, k.replace('_', ' '))}{'' if n == 1 else 's'}"
+            for k, n in ordered
         )
         shown.append(f"Pairs judged: {judged}.")
     seen = words.evidence_words(finding)
@@ -231,7 +232,7 @@ def _checks_text(finding: Finding) -> str:
         shown.append("Seen: " + "; ".join(seen) + ".")
     moved = words.moved_words(finding)
     if moved:
-        shown.append("Weighed most: " + moved + ".")
+        shown.append(f"Weighed most {moved}.")
     return " ".join(shown)
 
 

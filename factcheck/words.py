@@ -24,6 +24,7 @@ __all__ = [
     "LEGEND",
     "claim_counts",
     "confidence_words",
+    "evidence_phrase",
     "evidence_words",
     "figure_words",
     "how_said",
@@ -307,9 +308,26 @@ def speaker_words(claim: Claim, document: Document | None = None) -> str:
     return f"{outlet} itself" if outlet != "the outlet" else "the outlet itself"
 
 
+_EVIDENCE_PHRASES = (
+    (re.compile(r"^both say (.+)$"), r"the same words around both figures (\1)"),
+    (re.compile(r"^both (?!name |count |say |give )(.+)'s$"), r"both give \1's figure"),
+    (re.compile(r"^(.+)'s against (.+)'s$"), r"\1's figure against \2's"),
+)
+"""What a check's terse note says, as a sentence: the notes list the words near the figures
+("both say air, base, brenna") and whose figure it is ("both Brenna Air Base's")."""
+
+
+def evidence_phrase(says: str) -> str:
+    """One check's note as a reader reads it (`_EVIDENCE_PHRASES`); other notes unchanged."""
+    for pattern, phrase in _EVIDENCE_PHRASES:
+        if pattern.match(says):
+            return pattern.sub(phrase, says)
+    return says
+
+
 def evidence_words(finding: Finding) -> list[str]:
     """What the checks saw, as short sentences ("both count projectiles fired", "same article")."""
-    seen = [str(part) for part in finding.checks.get("evidence", ()) if part]
+    seen = [evidence_phrase(str(part)) for part in finding.checks.get("evidence", ()) if part]
     if not seen and finding.checks.get("shared_places"):
         seen.append(f"both name {finding.checks['shared_places'][0]}")
     return list(dict.fromkeys(seen))
@@ -328,8 +346,13 @@ CHECK_WORDS = {
 
 
 def moved_words(finding: Finding, *, limit: int = 3) -> str:
-    """The checks that weighed most, in words: "what is counted (for), the dates (for)"."""
-    parts = []
+    """The checks that weighed most, in words, split by which way they pushed: "for one
+    quantity: what is counted, the dates; against: the stories of the articles".
+
+    A bare "(for)" after each name left a reader to guess for what; the weights themselves
+    stay in the tooltip (`render.moved_most`) and the JSON.
+    """
+    sides: dict[bool, list[str]] = {True: [], False: []}
     for item in list(finding.contributions)[:limit]:
         weight = float(item.get("weight", 0.0) or 0.0)
         if abs(weight) < 0.05:
@@ -337,9 +360,13 @@ def moved_words(finding: Finding, *, limit: int = 3) -> str:
         check = str(item.get("check"))
         if check not in CHECK_WORDS:
             continue  # a check added since: no reader's name for it yet, so not named
-        name = CHECK_WORDS[check]
-        parts.append(f"{name} ({'for' if weight > 0 else 'against'})")
-    return ", ".join(parts)
+        sides[weight > 0].append(CHECK_WORDS[check])
+    parts = []
+    if sides[True]:
+        parts.append("for one quantity: " + join_words(sides[True]))
+    if sides[False]:
+        parts.append("against: " + join_words(sides[False]))
+    return "; ".join(parts)
 
 
 def figure_words(claim: Claim) -> str:

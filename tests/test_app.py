@@ -64,14 +64,24 @@ def open_app(tmp_path, monkeypatch, models):
     return start
 
 
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def said(elements) -> str:
+    """The text of Markdown elements as a reader reads it: the page escapes article and file
+    words ("no\\_text\\.csv"), so they show literally; the escapes are taken out here."""
+    return "\n".join(
+        _ESCAPED.sub(r"\1", str(getattr(e, "value", None) or e.label)) for e in elements
+    )
+
+
 def shown(at: AppTest) -> str:
     """Everything a reader can read on the page, as one string."""
     parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "code"):
+    for kind in ("title", "header", "subheader", "code"):
         parts += [str(element.value) for element in getattr(at, kind)]
-    parts += [str(element.label).replace("\\", "") for element in at.expander]
-    parts += [str(element.value) for element in at.error]
-    parts += [str(element.value) for element in at.success]
+    for kind in ("markdown", "caption", "info", "warning", "error", "success", "expander"):
+        parts.append(said(getattr(at, kind)))
     parts += [str(element.value) for element in at.get("html")]
     parts += [f"{metric.label}: {metric.value}" for metric in at.metric]
     return "\n".join(parts)
@@ -105,6 +115,9 @@ def assert_plain_words(at: AppTest) -> None:
             if claim.noun and claim.predicate and claim.noun != claim.predicate:
                 pair = f"{claim.noun} {claim.predicate}"
                 assert not re.search(rf"\b{re.escape(pair)}\b", text), pair
+            if claim.noun:  # the bare lemma as what a finding is about ("... vs 30 on rocket.")
+                lemma = re.search(rf"\b(on|same) {re.escape(claim.noun)}[;,.]", text)
+                assert lemma is None, lemma
 
 
 def click(at: AppTest, label: str) -> AppTest:
@@ -167,6 +180,9 @@ def test_seed_check_shows_14_vs_30_conflict_with_both_speakers(open_app):
     assert "according to" in page and ">possible</span>" in page
     assert "What the words mean" in page
     assert_plain_words(at)
+    # two sources give 14 in one article: side by side in the chart, not one dot on another
+    encoding = at.get("vega_lite_chart")[0].proto.spec
+    assert '"xOffset"' in encoding and '"who"' in encoding
 
 
 def test_example_without_shared_is_an_invented_conflict(open_app, monkeypatch, tmp_path):
@@ -195,6 +211,8 @@ def test_added_article_is_matched_searched_and_removed(open_app):
     assert "already in the index (stored as Northgate Post, 2024-05-02)" in page
     assert "Nothing in the index reports these figures" not in page
     assert "The index is empty" not in page
+    [add] = [b for b in at.button if b.label == "Add to index"]
+    assert add.disabled and add.help == "Already in the index."
 
     check(at, ARTICLE_B, outlet="Lakeside Wire")
     page = shown(at)
@@ -275,7 +293,7 @@ def test_batch_lists_bad_row_and_checks_the_rest(open_app):
     # the claims are a click away, in the finding's expander
     labels = [e.label.replace("\\", "") for e in at.expander]  # labels are escaped Markdown
     assert [label for label in labels if label.startswith("1.")] == [
-        "1. rockets fired at Brenna Air Base: 12 vs 40 (conflict (competing estimates))"
+        "1. rockets fired at Brenna Air Base: 12 vs 40 — conflict (competing estimates)"
     ]
     assert "Red Hollow Front" in shown(at)
     at.multiselect(key="batch_filter_sources").set_value(["Lakeside"]).run()
@@ -324,7 +342,7 @@ def test_a_new_upload_never_shows_the_last_files_findings(open_app):
 def test_csv_without_text_column_is_an_error_message(open_app):
     data = b"source,headline\nNorthgate Post,Rockets hit a base\n"
     at = run_batch(open_app("batch"), data, name="no_text.csv")
-    assert "no 'text' column in no_text.csv" in at.error[0].value
+    assert "no 'text' column in no_text.csv" in said(at.error)
     assert not at.metric
 
 
@@ -371,7 +389,7 @@ def test_foreign_index_directory_is_an_error_message(open_app, monkeypatch, tmp_
     at = open_app(page)
     if page == "check":
         check(at, ARTICLE_A)
-    assert "is not a factcheck index" in at.error[0].value
+    assert "is not a factcheck index" in said(at.error)
     assert (foreign / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
@@ -395,6 +413,7 @@ def test_three_outlets_show_one_block_with_every_report_and_a_chart(open_app):
     page = shown(at)
     assert '<div class="fc-values">12 vs 40</div>' in page
     assert "3 reports, 2 values" in page
+    assert "both say " not in page and "both Brenna Air Base's" not in page  # notes, in words
     assert_plain_words(at)
 
 
@@ -407,8 +426,17 @@ def test_javascript_link_gets_a_visible_warning(open_app):
     assert '<a href="javascript' not in shown(at)
 
 
+@pytest.mark.parametrize(
+    ("damage", "named"),
+    [
+        ("pages", "is corrupt: claims.sqlite"),  # every page after the header, not a truncation
+        ("vectors", "vectors.faiss cannot be read (it is truncated)"),
+    ],
+)
 @pytest.mark.parametrize("page", ["check", "index", "compare", "batch"])
-def test_a_damaged_index_is_an_error_message_on_every_page(open_app, monkeypatch, tmp_path, page):
+def test_a_damaged_index_is_an_error_message_on_every_page(
+    open_app, monkeypatch, tmp_path, page, damage, named
+):
     from factcheck.model import Document
     from factcheck.store import ClaimIndex
     from tests.claims import make_claims
@@ -419,11 +447,14 @@ def test_a_damaged_index_is_an_error_message_on_every_page(open_app, monkeypatch
             text = f"Officials said {n + 10} rockets landed on Brenna Air Base, report {n}. " * 8
             document = Document(id=f"d{n}", text=text, source="Wire")
             index.add(document, make_claims(document, [str(n + 10)]))
-    database = folder / "claims.sqlite"
-    data = bytearray(database.read_bytes())
-    data[4096:] = b"\xa5" * (len(data) - 4096)  # every page after the header, not a truncation
-    database.write_bytes(bytes(data))
-    before = database.read_bytes()
+    damaged = folder / ("claims.sqlite" if damage == "pages" else "vectors.faiss")
+    data = bytearray(damaged.read_bytes())
+    if damage == "pages":
+        data[4096:] = b"\xa5" * (len(data) - 4096)
+    else:
+        del data[len(data) // 2 :]
+    damaged.write_bytes(bytes(data))
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
     monkeypatch.setenv("FACTCHECK_INDEX", str(folder))
     at = open_app(page)
     if page == "check":
@@ -432,9 +463,103 @@ def test_a_damaged_index_is_an_error_message_on_every_page(open_app, monkeypatch
         at.text_area(key="compare_text_1").input(ARTICLE_A)
         at.text_area(key="compare_text_2").input(ARTICLE_B)
         click(at, "Compare")
+    elif page == "batch":
+        run_batch(at, csv_bytes([("Northgate Post", ARTICLE_A), ("Lakeside", ARTICLE_B)]))
     assert not at.exception
-    if page in {"check", "index", "compare"}:
-        errors = " ".join(str(e.value) for e in at.error)
-        assert "is corrupt: claims.sqlite" in errors and "it was left untouched" in errors
+    errors = said(at.error)
+    assert named in errors and "it was left untouched" in errors
+    if damage == "vectors":
+        assert "reindex" in errors and "faiss::" not in errors
     assert "internal failure" not in shown(at) and "Traceback" not in shown(at)
-    assert database.read_bytes() == before
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+
+
+def test_articles_stored_without_a_source_can_be_removed_from_the_page(open_app):
+    at = check(open_app(), ARTICLE_A)  # no outlet given
+    click(at, "Add to index")
+    at.switch_page(PAGES["index"]).run()
+    assert list(at.dataframe[0].value["source"]) == ["(no source)"]
+    at.selectbox[0].set_value("(no source)")
+    at.checkbox[0].check()
+    click(at, "Remove")
+    assert "Removed 1 articles stored without a source." in shown(at)
+    assert metric(at, "Documents") == "0"
+
+
+def test_one_megabyte_search_query_is_answered_without_a_crash(open_app):
+    at = check(open_app(), ARTICLE_A, outlet="Northgate Post")
+    click(at, "Add to index")
+    at.switch_page(PAGES["index"]).run()
+    at.text_input[0].input("rockets fired at the air base " * 35_000)  # about 1 MB
+    click(at, "Find claims")
+    assert not at.error
+    assert "Omar Lindqvist" in " ".join(map(str, at.dataframe[1].value["who"]))
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (csv_bytes([("Télé Ouest", ARTICLE_A), ("Lakeside", ARTICLE_B)], encoding="latin-1"),
+         "Articles: 2"),
+        (b"source,headline\nNorthgate Post,Rockets hit a base\n", "no 'text' column in up.csv"),
+    ],
+)  # fmt: skip
+def test_compare_takes_a_latin1_csv_and_names_one_without_text(open_app, data, expected):
+    at = open_app("compare")
+    at.file_uploader[0].set_value(("up.csv", data, "text/csv"))  # sent with the form
+    click(at, "Compare")
+    assert expected in shown(at).replace("\\", "")
+
+
+# Five invented articles; in the third a quote is opened and never closed.
+UNCLOSED = (
+    "text,source\n"
+    "Police said 12 people were hurt in Dumra.,Harbor Ledger\n"
+    "Officials said 40 homes were damaged in Eastport.,Valley Post\n"
+    '"The council said 3 schools will close,Morning Wire\n'
+    "Medics said 7 people were treated in Lakeside.,Valley Post\n"
+    "Organizers said 2000 people marched in Northfield.,Harbor Ledger\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "checked", "said"),
+    [
+        (UNCLOSED.encode("utf-8"), "4", "row 4, column 'text': a double quote opened on this line"),
+        (UNCLOSED.encode("utf-16-le"), "4", "row 4, column 'text': a double quote opened"),
+        (csv_bytes([("AP", ARTICLE_A + " x" * 100_000), ("Lakeside", ARTICLE_B)]), "1",
+         "the limit is 100,000"),
+    ],
+    ids=["unclosed-quote", "utf-16le-no-bom", "200-kb-row"],
+)  # fmt: skip
+def test_batch_names_every_row_it_does_not_check(open_app, data, checked, said):
+    at = run_batch(open_app("batch"), data)
+    assert metric(at, "Articles checked") == checked
+    assert said in " ".join(w.value for w in at.warning).replace("\\", "")
+    assert not at.error
+
+
+def test_the_page_and_the_command_line_find_one_index(open_app, tmp_path, capsys):
+    """FACTCHECK_INDEX names the same directory to both (`factcheck.location`): an article
+    added in the browser is what `python -m factcheck stats` counts, at the path the
+    sidebar shows."""
+    from factcheck.cli import main
+
+    at = check(open_app(), ARTICLE_A, outlet="Northgate Post")
+    click(at, "Add to index")
+    [sidebar_path] = [c.value for c in at.sidebar.code]
+    assert sidebar_path == str((tmp_path / "index").resolve())
+    assert main(["stats"]) == 0
+    out = capsys.readouterr().out
+    assert f"index:     {sidebar_path}" in out
+    assert "documents: 1" in out and "Northgate Post" in out
+
+
+def test_file_and_column_names_show_as_written_never_as_markdown(open_app):
+    """A header cell or file name is shown literally: no bold, no link a reader could click."""
+    data = b"**Bold**,[open](https://example.org)\nx,y\n"
+    at = run_batch(open_app("batch"), data, name="my_*notes*.csv")
+    [error] = at.error
+    assert r"\*\*Bold\*\*" in error.value and r"\[open\]\(https://example\.org\)" in error.value
+    assert r"my\_\*notes\*\.csv" in error.value
+    assert "**Bold**, [open](https://example.org)" in said(at.error)

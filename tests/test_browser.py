@@ -39,10 +39,11 @@ pytestmark = [
 
 JARGON = re.compile(
     r"\b(True|False|None)\b|according_to|different_measure|"
-    r"\b(damage be|casualty be|militiaman deploy|troop station|rocket fire|rocket land)\b"
+    r"\b(damage be|casualty be|militiaman deploy|troop station|rocket fire|rocket land)\b|"
+    r"\bboth say \w|\bon rocket\b"
 )
-"""Python literals, field values and the seed's lemma pairs, none of which a reader should see
-outside the article's own sentences."""
+"""Python literals, field values, the seed's lemma pairs and the checks' terse notes ("both say
+air, base"), none of which a reader should see outside the article's own sentences."""
 
 # Three invented outlets reporting one invented attack with two different counts.
 THREE_OUTLETS = [

@@ -8,6 +8,7 @@ session through the caches of `load_nlp`/`load_encoder`); one test runs
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -24,6 +25,7 @@ import spacy
 from factcheck import cli
 from factcheck.cli import excerpt, main
 from factcheck.embed import CLAIM_TEXT_VERSION, HashingEncoder, default_encoder, encoder_info
+from factcheck.ingest import iter_articles
 from factcheck.model import Document
 from factcheck.store import ClaimIndex
 from tests.claims import make_claims
@@ -351,6 +353,48 @@ def test_compare_reports_bad_rows_and_processes_the_rest(
     assert out.startswith("2 articles")
 
 
+def test_the_terminal_and_the_browser_name_the_same_rows_of_a_csv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """One reader (`ingest.read_articles`) behind `compare` and the UI's uploads: a reader who
+    moves from one to the other sees the same rows skipped, for the same reasons."""
+    from app_pages.uploads import collect
+
+    data = (
+        b"source,text\n"
+        b"Wire,Officials said 14 rockets hit the Brenna base.\n"
+        b'Post,"A group said 30 rockets were fired at the Brenna base.\n'
+        b"Ledger,\n"
+        b"Wire,Officials said 14 rockets hit the Brenna base.\n"
+        b"Courier,Medics said 7 people were treated in Brenna.\n"
+    )
+    articles = tmp_path / "articles.csv"
+    articles.write_bytes(data)
+    code, out, err = run(capsys, "compare", articles)
+    assert code == 0 and out.startswith("2 articles")
+    shown = collect([], [(str(articles), data)])
+    assert [d.source for d in shown.documents] == ["Wire", "Courier"]
+    assert len(shown.problems) == 3  # rows 3, 4 and 5: every line accounted for
+    for problem in shown.problems:  # "articles.csv, row 3, ..." in the page, ": row 3" here
+        assert problem.replace(f"{articles}, row", f"{articles}: row") in err
+
+
+def test_compare_reads_standard_input_and_a_given_date_wins_over_a_date_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    article = tmp_path / "dated.txt"
+    article.write_text("date 2020-01-01 Officials said 14 rockets hit the base.", "utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("A group said it fired 30 rockets at the base."))
+    out_file = tmp_path / "all.json"
+    code, _, _ = run(
+        capsys, "compare", article, "-", "--published", "2021-07-07", "--json", out_file
+    )
+    assert code == 0
+    documents = json.loads(out_file.read_text(encoding="utf-8"))["documents"]
+    assert [d["published"] for d in documents] == ["2021-07-07", "2021-07-07"]
+    assert len(documents) == 2
+
+
 # --- input that is odd or wrong -------------------------------------------------------
 
 
@@ -644,7 +688,7 @@ def test_add_reads_a_csv_in_chunks_and_counts_its_own_claims(
     hashed_index: Path,
     tmp_path: Path,
 ) -> None:
-    monkeypatch.setattr(cli, "iter_csv", lambda path: cli_iter_csv(path, chunk_rows=2))
+    monkeypatch.setattr(cli, "iter_articles", functools.partial(iter_articles, chunk_rows=2))
     rows = [
         ["text", "source"],
         ["Police said 12 people were hurt in Dumra.", "Harbor Ledger"],
@@ -662,12 +706,6 @@ def test_add_reads_a_csv_in_chunks_and_counts_its_own_claims(
     )
     assert match, out
     assert int(match[1]) >= 1 and int(match[2]) == 4 + int(match[1])  # the index held 4
-
-
-def cli_iter_csv(path: str, *, chunk_rows: int):
-    from factcheck.ingest import iter_csv
-
-    return iter_csv(path, chunk_rows=chunk_rows)
 
 
 def test_check_of_a_long_article_prints_a_summary_and_writes_everything_to_json(

@@ -7,6 +7,9 @@ directly, so these tests are about the verdict, not about the matcher.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -468,3 +471,29 @@ def test_json_written_before_pairs_and_reports_still_reads() -> None:
 def test_a_judged_pair_reads_from_its_json() -> None:
     pair = JudgedPair(("a:1", "b:2"), "conflict", 0.75, "why", COMPETING_ESTIMATES)
     assert JudgedPair.from_dict(pair.to_dict()) == pair
+
+
+def test_findings_sort_in_one_order_in_the_json_the_terminal_and_the_pages() -> None:
+    """Conflict, different measure, update, agreement, then likeliest first: everywhere."""
+    from app_pages.draw import ordered
+    from factcheck.model import Document, Report
+    from factcheck.terminal import finding_lines
+
+    kinds = ["agreement", "update", "conflict", "different_measure", "conflict"]
+    pairs = [
+        replace(
+            pair_finding(kind, (f"a{n}:0", n, None), (f"b{n}:0", n + 1, None), 0.5 + n / 20),
+            measure=f"{kind} {n}",
+        )
+        for n, kind in enumerate(kinds)
+    ]
+    grouped = group_findings(pairs)
+    expected = ["conflict 4", "conflict 2", "different_measure 3", "update 1", "agreement 0"]
+    assert [f.measure for f in grouped] == expected
+    assert [f.measure for f in ordered(list(reversed(grouped)))] == expected
+    documents = tuple(Document(id=f"{s}{n}", text="x") for s in "ab" for n in range(5))
+    report = Report(documents=documents, claims=(), findings=tuple(grouped))
+    assert [f["measure"] for f in report.to_dict()["findings"]] == expected
+    lines = finding_lines(list(reversed(grouped)), report)
+    printed = [int(m[1]) for line in lines if (m := re.match(r"\s+[A-Z ]+\s(\d+) (vs|and) ", line))]
+    assert printed == [4, 2, 3, 1, 0], lines  # each finding's first value, in the order printed

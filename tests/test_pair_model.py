@@ -261,6 +261,7 @@ def test_the_frame_check_reads_subject_head_and_modifiers(
 
 
 def test_the_why_says_in_words_what_the_checks_saw() -> None:
+    from factcheck import words
     from factcheck.judge import judge
 
     a = make_claim(None, "14", places=("Kessel air base",), speaker="coalition")
@@ -269,7 +270,7 @@ def test_the_why_says_in_words_what_the_checks_saw() -> None:
     assert match is not None
     why = judge(match).why
     assert "both name Kessel air base" in match.checks["evidence"]
-    moved = [c.says for c in match.contributions if c.says][:3]
+    moved = [words.evidence_phrase(c.says) for c in match.contributions if c.says][:3]
     assert moved and all(said in why for said in moved), "the why names what moved the score"
     assert "similarity" not in why and "_" not in why
 

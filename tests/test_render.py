@@ -222,7 +222,7 @@ def test_verdict_shows_each_value_and_who_gave_it():
     assert (
         "<div><b>15</b> — Lakeside Wire itself (“At least 15”), rescuers (Valley Courier)" in html
     )
-    assert "Pairs judged: 2 conflict, 1 agreement." in html
+    assert "Pairs judged: 2 conflicts, 1 agreement." in html
     assert "[" not in html  # the pairs' claim ids stay in the JSON
 
 

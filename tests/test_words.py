@@ -87,3 +87,32 @@ def test_summary_names_each_report_with_outlet_and_date():
         "12 rockets (Omar Lindqvist, Northgate Post, 2024-05-02) vs 40 (Lakeside Wire itself, "
         "2024-05-02): rockets fired; conflict, possible."
     )
+
+
+@pytest.mark.parametrize(
+    ("says", "reads"),
+    [
+        ("both say air, base, brenna", "the same words around both figures (air, base, brenna)"),
+        ("both Brenna Air Base's", "both give Brenna Air Base's figure"),
+        ("the Rovers's against the Owls's", "the Rovers's figure against the Owls's"),
+        ("both name Brenna Air Base", "both name Brenna Air Base"),
+        ("both count projectiles fired", "both count projectiles fired"),
+        ("same article", "same article"),
+    ],
+)
+def test_a_checks_note_reads_as_a_sentence(says, reads):
+    assert words.evidence_phrase(says) == reads
+
+
+def test_what_weighed_most_says_for_and_against_what():
+    contributions = (
+        {"check": "measure", "weight": 1.4},
+        {"check": "story", "weight": -0.8},
+        {"check": "dates", "weight": 0.6},
+        {"check": "places", "weight": 0.01},  # too small to name
+    )
+    finding = Finding("conflict", ("a", "b"), "rocket fire", (14, 30), 0.8, "why",
+                      contributions=contributions)  # fmt: skip
+    assert words.moved_words(finding) == (
+        "for one quantity: what is counted and the dates; against: the stories of the articles"
+    )
