@@ -109,7 +109,9 @@ def candidate_pairs(
         partners[doc_b].append(doc_a)
     units = np.array([c.measure.unit_class for c in contexts], dtype=object)
     for doc_id, rows in by_doc.items():
-        others = np.array([r for d in (doc_id, *partners.get(doc_id, ())) for r in by_doc[d]])
+        # in row order, so ties among equally close texts are broken the same in every run
+        # (the partners come from sets of names, whose order changes between processes)
+        others = np.array(sorted(r for d in (doc_id, *partners.get(doc_id, ())) for r in by_doc[d]))
         if len(others) < 2:
             continue
         # in blocks of rows, so a very long article never holds an n x n matrix
