@@ -277,9 +277,10 @@ def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention
 def _an_estimate(anchor: Token) -> bool:
     """Is a bare number someone's estimate of the measure just reported?
 
-    "(organisers' estimate: 90,000 people; police estimate: 25,000)" and "the
-    police are saying at least 40,000": the number stands after an estimate noun
-    or as what a source says, so it counts what the figure before it counted.
+    "(organisers' estimate: 90,000 people; police estimate: 25,000)", "the
+    police are saying at least 40,000" and "organisers claimed up to 80,000": the
+    number stands after an estimate noun or as what a source says, so it counts
+    what the figure before it counted.
     """
     head = anchor.head
     if anchor.dep_ in {"appos", "attr", "dep", "npadvmod"} and head.pos_ == "NOUN":
@@ -288,6 +289,8 @@ def _an_estimate(anchor: Token) -> bool:
         return any(
             c.dep_ == "nsubj" and c.lemma_.lower() in GENERIC_FRAME_NOUNS for c in head.children
         )
+    if anchor.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        return _reports(head.head)  # "while organisers claimed up to 80,000"
     return anchor.dep_ in {"dobj", "ccomp"} and head.pos_ == "VERB" and _reports(head)
 
 
@@ -449,7 +452,10 @@ def _noun_from_context(token: Token) -> Token | None:
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"to", "at", "of"}:
         verb = head.head
         if verb.pos_ in {"VERB", "AUX"}:
-            for dep in ("dobj", "nsubjpass", "nsubj"):  # "put the crowd at 20,000"
+            # "put the crowd at 20,000"; but the subject of saying or estimating is the
+            # source ("organisers claimed up to 80,000"), never the thing counted
+            deps = ("dobj", "nsubjpass") if _reports(verb) else ("dobj", "nsubjpass", "nsubj")
+            for dep in deps:
                 for child in verb.children:
                     if child.dep_ == dep and _is_noun(child) and child.pos_ != "PROPN":
                         if child.lemma_.lower() in GENERIC_FRAME_NOUNS:

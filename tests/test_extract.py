@@ -221,6 +221,11 @@ def test_a_part_of_a_figure_names_its_whole(nlp, text: str, figure: str, whole: 
             "population",
         ),
         ("The town has a population of 15,000.", "15,000", "population"),
+        (
+            "Rescuers flew the injured to Barran, a city of 500,000 that the quake also shook.",
+            "500,000",
+            "population",
+        ),
         ("About 500 people live in the village.", "About 500", "population"),
         # residents counted by what happened to them are not a population
         ("The quake killed 12 residents of the town.", "12", "killed"),
@@ -342,6 +347,12 @@ def test_an_estimate_counts_the_thing_its_frame_names(
         (
             "Thousands of people marched on Sunday, and the police are saying at least 40,000.",
             "at least 40,000",
+            "crowd size",
+        ),
+        # the subject of saying is the source: the rival estimate counts the crowd too
+        (
+            "Police said 40,000 joined the march in Kessel, while organisers claimed up to 80,000.",
+            "up to 80,000",
             "crowd size",
         ),
     ],
