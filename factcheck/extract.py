@@ -480,7 +480,7 @@ def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
     Reporting verbs ("said", "tweeted") say who spoke, not what happened: None.
     """
     start = noun or mention.anchor
-    frame = _population_frame(start) or _estimated_thing(start)
+    frame = _population_frame(start) or _estimated_thing(start) or _clause_it_is_subject_of(start)
     if frame is not None:
         return frame
     while start.dep_ in {"nmod", "compound", "amod"} and start.head.pos_ == "NOUN":
@@ -498,6 +498,20 @@ def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
             return ancestor
         if ancestor.dep_ in {"ccomp", "ROOT"} and ancestor.pos_ != "VERB" and ancestor is not start:
             break
+    return None
+
+
+def _clause_it_is_subject_of(phrase: Token) -> Token | None:
+    """ "Organisers claimed up to 80,000 joined the march": the verb whose subject the
+    figure is, where the parse made the figure the object of the verb of saying and
+    left the clause after it without a subject (a complement clause without "that")."""
+    verb = phrase.head
+    if phrase.dep_ != "dobj" or verb.pos_ != "VERB" or not _reports(verb):
+        return None
+    for clause in verb.rights:
+        if clause.dep_ == "ccomp" and clause.pos_ == "VERB" and clause.i > phrase.i:
+            if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in clause.children):
+                return clause
     return None
 
 

@@ -355,6 +355,12 @@ def test_an_estimate_counts_the_thing_its_frame_names(
             "up to 80,000",
             "crowd size",
         ),
+        # the parse makes the figure what was claimed; it is who joined
+        (
+            "Organisers claimed up to 80,000 joined the march in Kessel.",
+            "up to 80,000",
+            "crowd size",
+        ),
     ],
 )
 def test_an_estimate_measures_what_it_estimates(nlp, text: str, figure: str, measure: str) -> None:

@@ -116,9 +116,21 @@ CHANGE_WORDS = UPDATE_WORDS | {
 """Words that mark a figure as changed over time, newer or older ("its initial bid")."""
 
 
+CHANGE_REACH = (6, 6)
+"""Words before and after a figure where a change word speaks of it: "the toll rose to 11",
+"its initial bid of $140 million", "5 dead, up from 3 earlier"; not "12,000 marched on
+Saturday against the new pension law"."""
+
+
 def marks_change(claim: Claim) -> bool:
     """Does the claim's sentence say its figure changed, or was the earlier one?"""
-    words = {w.strip(".,;:()\"'").lower() for w in claim.sentence.split()}
+    start, end = claim.figure_in_sentence
+    before, after = CHANGE_REACH
+    if 0 <= start <= end <= len(claim.sentence):
+        near = claim.sentence[:start].split()[-before:] + claim.sentence[end:].split()[:after]
+    else:
+        near = claim.sentence.split()
+    words = {w.strip(".,;:()\"'").lower() for w in near}
     return bool(words & CHANGE_WORDS)
 
 
