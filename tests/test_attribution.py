@@ -124,6 +124,22 @@ def test_the_figure_of_the_crowd_names_the_police_not_the_estimate_noun(nlp: Lan
     assert claim.noun == "crowd"
 
 
+@pytest.mark.parametrize(
+    "figure, speaker",
+    [("90,000", "organisers"), ("25,000", "police")],
+)
+def test_a_labelled_estimate_is_its_labels_source(nlp: Language, figure: str, speaker: str) -> None:
+    """ "(organisers' estimate: 90,000; police estimate: 25,000)": each label names its value's
+    source, so the two estimates in one sentence are set against each other."""
+    text = (
+        "The strike march filled central Dorran (organisers' estimate: 90,000 people; "
+        "police estimate: 25,000)."
+    )
+    claim = claim_for(nlp, text, figure)
+    assert claim.speaker == speaker
+    assert claim.cue == "estimate"
+
+
 def test_a_quotation_after_a_cue_carries_into_its_second_sentence(nlp: Language) -> None:
     text = (
         'Governor Tomas Brandt tweeted: "Six bridges were closed overnight. '

@@ -45,6 +45,21 @@ def test_police_and_organisers_rival_crowd_estimates_are_one_dispute(
     ]
 
 
+def test_two_labelled_estimates_in_one_sentence_are_one_dispute(
+    nlp: Language, encoder: SentenceEncoder
+) -> None:
+    text = (
+        "The strike march filled central Dorran on Saturday (organisers' estimate: 90,000 "
+        "people; police estimate: 25,000)."
+    )
+    document = document_from_text(text, doc_id="daily", source="Dorran Daily")
+    report = Checker(nlp=nlp, encoder=encoder).compare([document])
+    disputes = [f for f in report.findings if f.dispute == COMPETING_ESTIMATES]
+    assert [sorted(report.claim(c).figure_text for c in f.claims) for f in disputes] == [  # type: ignore[union-attr]
+        ["25,000", "90,000"]
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence, figure, changed",
     [
