@@ -57,7 +57,25 @@ def names_of(doc: Doc) -> dict[str, int]:
             words = name.split()
             if ent.label_ == "PERSON" and len(words) > 1:
                 counts[words[-1]] += 1
+    if not counts:  # a short article whose only names the entity recogniser missed
+        counts.update(_untagged_proper_names(doc))
     return dict(counts)
+
+
+def _untagged_proper_names(doc: Doc) -> Iterable[str]:
+    """Runs of proper nouns the entity recogniser did not tag. The small model misses rare
+    names ("struck Qesh island"), and a short article that names nothing has no story,
+    which the pair model weighs heavily against any pairing."""
+    run: list[str] = []
+    for token in doc:
+        if token.pos_ == "PROPN" and not token.ent_type_ and token.is_alpha:
+            run.append(token.text)
+            continue
+        if run:
+            yield normalize_name(" ".join(run))
+        run = []
+    if run:
+        yield normalize_name(" ".join(run))
 
 
 def document_frequency(profiles: Iterable[Profile]) -> Counter[str]:

@@ -113,3 +113,28 @@ def test_compare_sets_two_reports_of_one_toll_against_each_other(
 ) -> None:
     # two killed vs four killed in Brenford
     assert frozenset({"a", "b"}) in _paired_documents(brenford_calloway)
+
+
+QESH_A = (
+    "A magnitude 5.9 earthquake struck Qesh island on Sunday, killing 10 people, state media said."
+)
+QESH_B = (
+    "Sunday's quake on Qesh killed 12 people, officials said. A 2019 quake on the island "
+    "killed 7 people and injured 40."
+)
+
+
+def test_a_name_the_entity_recogniser_misses_still_makes_one_story(
+    nlp: Language, encoder: SentenceEncoder
+) -> None:
+    """The small model tags "Qesh" in one article and not in the other ("struck Qesh
+    island"); the proper noun still names the story, so the two tolls are compared."""
+    first, second = names_of(nlp(QESH_A)), names_of(nlp(QESH_B))
+    assert "qesh" in first and "qesh" in second
+    documents = [document_from_text(QESH_A, doc_id="a"), document_from_text(QESH_B, doc_id="b")]
+    report = Checker(nlp=nlp, encoder=encoder).compare(documents)
+    tolls = [
+        sorted(report.claim(c).figure_text for c in f.claims)  # type: ignore[union-attr]
+        for f in report.findings
+    ]
+    assert ["10", "12"] in tolls
