@@ -16,6 +16,7 @@ evidence, and its weight is fitted on the labelled pairs of the dev gold
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -83,8 +84,18 @@ def _intervals(values: Iterable[str]) -> list[tuple[Any, Any]]:
     return [iv for iv in (time_interval(v) for v in values) if iv is not None]
 
 
+PAIR_CACHE = 1 << 16
+"""Answers remembered per distinct input (a few thousand dates and sentences recur across
+a hundred thousand candidate pairs); bounded, so a process that runs all day stays small."""
+
+
 def time_gap_days(a: Sequence[str], b: Sequence[str]) -> int | None:
     """Smallest gap in days between any time of `a` and any of `b` (0 = overlapping)."""
+    return _time_gap_days(tuple(a), tuple(b))
+
+
+@functools.lru_cache(maxsize=PAIR_CACHE)
+def _time_gap_days(a: tuple[str, ...], b: tuple[str, ...]) -> int | None:
     best: int | None = None
     for a_start, a_end in _intervals(a):
         for b_start, b_end in _intervals(b):
@@ -118,7 +129,13 @@ CHANGE_WORDS = UPDATE_WORDS | {
 
 def marks_change(claim: Claim) -> bool:
     """Does the claim's sentence say its figure changed, or was the earlier one?"""
-    words = {w.strip(".,;:()\"'").lower() for w in claim.sentence.split()}
+    return _says_change(claim.sentence)
+
+
+@functools.lru_cache(maxsize=PAIR_CACHE)
+def _says_change(sentence: str) -> bool:
+    """`marks_change` of one sentence, worked out once however many pairs it is in."""
+    words = {w.strip(".,;:()\"'").lower() for w in sentence.split()}
     return bool(words & CHANGE_WORDS)
 
 
