@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.attribution import CUE_VERBS, SPEECH_CUES, DocumentAttributor
+from factcheck.attribution.model import load_chooser
 from factcheck.figures import (
     CURRENCY_SYMBOLS,
     MONTH_NAMES,
@@ -26,12 +27,13 @@ from factcheck.figures import (
     SCALE_WORDS,
     FigureMention,
     find_figures,
+    load_unit_tables,
 )
 from factcheck.measure import PERSON_NOUNS, SETTLEMENT_NOUNS
 from factcheck.model import Attribution, Claim, Document
 from factcheck.nlp import entity_of, sentence_entities, sentence_of
 from factcheck.story import names_of
-from factcheck.times import YEAR, resolve_time
+from factcheck.times import YEAR, load_date_parser, resolve_time
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SITE_NOUNS = {
@@ -83,6 +85,8 @@ def extract_documents(
     """
     if len(documents) <= 2 * batch_size:
         processes = 1
+    if processes > 1:
+        _load_before_forking()
     add_claims_component(nlp)
     results: list[Extraction] = []
     for extraction in _extractions(nlp, documents, batch_size=batch_size, processes=processes):
@@ -90,6 +94,19 @@ def extract_documents(
         if progress is not None:
             progress(1)
     return results
+
+
+@functools.cache
+def _load_before_forking() -> None:
+    """Load, once in this process, what extraction otherwise loads on its first article.
+
+    The parser workers of `nlp.pipe` are forked from this process: what is loaded
+    here they inherit, what is not each of them loads again (quantulum3 with its
+    classifier, the date parser, the cue chooser: about 5 s of CPU time a worker).
+    """
+    load_unit_tables()
+    load_date_parser()
+    load_chooser()
 
 
 CLAIMS_COMPONENT = "factcheck_claims"
@@ -143,27 +160,30 @@ def _extractions(
     nlp: Language, documents: Sequence[Document], *, batch_size: int, processes: int
 ) -> Iterator[Extraction]:
     """One `Extraction` per document, in order: short bodies through the component in
-    `nlp.pipe` (in the workers), long ones parsed in pieces and extracted here."""
-    run: list[Document] = []
+    `nlp.pipe` (in the workers), long ones parsed in pieces and extracted here.
 
-    def flush() -> Iterator[Extraction]:
-        tuples = ((d.body, _Wanted(d)) for d in run)
-        for _, extraction in nlp.pipe(
-            tuples, as_tuples=True, batch_size=batch_size, n_process=processes
-        ):
-            yield extraction
-
+    The short bodies go through one `nlp.pipe` however many long ones lie between
+    them: each call starts its own worker processes and ends waiting for the slowest,
+    so restarting it around every long article cost seconds per restart. The pipe is
+    read lazily, so the workers keep parsing while a long article is parsed here.
+    """
+    short = [d for d in documents if len(d.body) <= PIECE_CHARS]
+    parsed = nlp.pipe(
+        ((d.body, _Wanted(d)) for d in short),
+        as_tuples=True,
+        batch_size=batch_size,
+        n_process=processes,
+    )
     for document in documents:
         if len(document.body) <= PIECE_CHARS:
-            run.append(document)
+            _, extraction = next(parsed)
+            yield extraction
             continue
-        if run:
-            yield from flush()
-            run = []
         (doc,) = parse_in_pieces(nlp, [document.body])
         yield Extraction(claims_from_doc(document, doc), names_of(doc))
-    if run:
-        yield from flush()
+    if short:
+        for _ in parsed:  # read to its end, so its workers are told to stop and exit in order
+            pass
 
 
 PIECE_CHARS = 10_000
