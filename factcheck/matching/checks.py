@@ -295,16 +295,31 @@ def frame(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence
     return Evidence("frame", features, says)
 
 
-def story(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Veto | Evidence:
+StoryMemo = dict[tuple[int, int], "float | None"]
+"""Story similarities already worked out in one batch of pairs, by the ids of the two
+story vectors (alive for as long as the batch's contexts, which hold them)."""
+
+
+def story(
+    a: ClaimContext, b: ClaimContext, settings: MatchSettings, *, memo: StoryMemo | None = None
+) -> Veto | Evidence:
     """Do the two articles name the same people, places and organisations (`story.py`)?
 
     Two articles whose names share (almost) nothing (`same_story`) report two
     events, two quakes or two riots: a veto, not a matter of degree the pair
-    model could weigh against a similar wording.
+    model could weigh against a similar wording. The similarity depends on the
+    two articles alone, so a `memo` scoped to one batch of pairs works it out
+    once per pair of articles rather than once per pair of claims.
     """
     if a.claim.doc_id == b.claim.doc_id:
         return Evidence("story", {"same_document": 1.0}, "same article")
-    similarity = story_similarity(a.story, b.story)
+    if memo is None or not a.story or not b.story:  # (an empty vector is quickly told)
+        similarity = story_similarity(a.story, b.story)
+    else:
+        key = (id(a.story), id(b.story))
+        if key not in memo:
+            memo[key] = story_similarity(a.story, b.story)
+        similarity = memo[key]
     if similarity is None:
         return Evidence("story", {"story_unknown": 1.0})
     if similarity < settings.same_story:
@@ -529,12 +544,14 @@ def with_rivals(
 
 
 def screen(
-    a: ClaimContext, b: ClaimContext, settings: MatchSettings
+    a: ClaimContext, b: ClaimContext, settings: MatchSettings, *, memo: StoryMemo | None = None
 ) -> Veto | tuple[Evidence, ...]:
-    """The cheap, certain checks alone: the first veto that stops the pair, or their evidence."""
+    """The cheap, certain checks alone: the first veto that stops the pair, or their evidence.
+
+    `memo` is handed to the `story` check (see there), for many pairs of one batch."""
     items = []
     for check in VETO_CHECKS:
-        outcome = check(a, b, settings)
+        outcome = story(a, b, settings, memo=memo) if check is story else check(a, b, settings)
         if isinstance(outcome, Veto):
             return outcome
         items.append(outcome)

@@ -27,6 +27,7 @@ from factcheck.matching.checks import (
     Check,
     Evidence,
     PairEvidence,
+    StoryMemo,
     Veto,
     rival_evidence,
     screen,
@@ -130,8 +131,9 @@ def scored_matches(
     model = model or load_pair_model()
     survivors, screened = [], []
     alike: dict[tuple[Any, ...], Evidence] = {}
+    stories: StoryMemo = {}  # per pair of articles, for this call only
     for a, b in pairs:
-        outcome = screen(a, b, settings)
+        outcome = screen(a, b, settings, memo=stories)
         if not isinstance(outcome, Veto):
             survivors.append((a, b))
             # one object for equal evidence ("same article", no dates): it is held for every
@@ -142,7 +144,7 @@ def scored_matches(
                     for e in outcome
                 )
             )
-    del alike
+    del alike, stories
     rivals = rival_evidence(survivors)
     later = [check for check in CHECKS if check.__name__ not in VETO_NAMES]
     bounded = _Bound(model, settings, later) if prefilter else None
