@@ -150,6 +150,7 @@ def scored_matches(
     bounded = _Bound(model, settings, later) if prefilter else None
     first = [c for c in later if bounded is None or c.__name__ not in bounded.checks]
     second = [c for c in later if bounded is not None and c.__name__ in bounded.checks]
+    named_first = [(check.__name__, check) for check in first]
     matches = []
     # in blocks, so the evidence of a million candidate pairs is never held at once
     for start in range(0, len(survivors), SCORE_BLOCK):
@@ -158,8 +159,8 @@ def scored_matches(
         for n in block:
             a, b = survivors[n]
             items = dict(zip(VETO_NAMES, screened[n], strict=True))
-            for check in first:
-                items[check.__name__] = check(a, b, settings)  # type: ignore[assignment]
+            for name, check in named_first:
+                items[name] = check(a, b, settings)  # type: ignore[assignment]
             items["rivals"] = rivals[n]
             found.append(items)
         differ = np.array([values_differ(*survivors[n]) for n in block], dtype=bool)
@@ -203,8 +204,7 @@ def _feature_rows(found: Sequence[dict[str, Evidence]]) -> np.ndarray:
     rows = []
     for items in found:
         row = [0.0] * width
-        for check in EVIDENCE_ORDER:
-            item = items.get(check)
+        for item in map(items.get, EVIDENCE_ORDER):
             if item is not None:
                 for name, value in item.features.items():
                     at = column(name)
