@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from factcheck.collect import fewer_collections
 from factcheck.matching.checks import UPDATE_WORDS, marks_change
 from factcheck.matching.match import Match
 from factcheck.matching.names import same_name
@@ -314,6 +315,12 @@ def group_findings(findings: Sequence[Finding]) -> list[Finding]:
     It is kept as a finding of its own two claims, so the judged pair is still
     shown and scored, without merging the two quantities.
     """
+    with fewer_collections():  # (see `factcheck.collect`)
+        return _grouped(findings)
+
+
+def _grouped(findings: Sequence[Finding]) -> list[Finding]:
+    """`group_findings`, with the collector's thresholds as the caller set them."""
     links = sorted(findings, key=lambda f: -f.score)
     position = {
         cid: n for n, cid in enumerate(dict.fromkeys(c for f in findings for c in f.claims))

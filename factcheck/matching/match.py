@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from factcheck.collect import fewer_collections
 from factcheck.matching.candidates import candidate_pairs
 from factcheck.matching.checks import (
     CHECK_FEATURES,
@@ -128,6 +129,17 @@ def scored_matches(
     chance (`prefilter=False` runs every check on every pair: the same matches,
     slower).
     """
+    with fewer_collections():  # (see `factcheck.collect`)
+        return _scored_matches(pairs, settings, model=model, prefilter=prefilter)
+
+
+def _scored_matches(
+    pairs: Sequence[tuple[ClaimContext, ClaimContext]],
+    settings: MatchSettings,
+    *,
+    model: PairModel | None,
+    prefilter: bool,
+) -> list[Match]:
     model = model or load_pair_model()
     survivors, screened = [], []
     alike: dict[tuple[Any, ...], Evidence] = {}
