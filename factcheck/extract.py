@@ -19,7 +19,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.attribution import CUE_VERBS, SPEECH_CUES, DocumentAttributor
-from factcheck.attribution.model import load_chooser
 from factcheck.figures import (
     CURRENCY_SYMBOLS,
     MONTH_NAMES,
@@ -27,13 +26,12 @@ from factcheck.figures import (
     SCALE_WORDS,
     FigureMention,
     find_figures,
-    load_unit_tables,
 )
 from factcheck.measure import PERSON_NOUNS, SETTLEMENT_NOUNS
 from factcheck.model import Attribution, Claim, Document
 from factcheck.nlp import entity_of, sentence_entities, sentence_of
 from factcheck.story import names_of
-from factcheck.times import YEAR, load_date_parser, resolve_time
+from factcheck.times import YEAR, resolve_time
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SITE_NOUNS = {
@@ -85,8 +83,6 @@ def extract_documents(
     """
     if len(documents) <= 2 * batch_size:
         processes = 1
-    if processes > 1:
-        _load_before_forking()
     add_claims_component(nlp)
     results: list[Extraction] = []
     for extraction in _extractions(nlp, documents, batch_size=batch_size, processes=processes):
@@ -94,19 +90,6 @@ def extract_documents(
         if progress is not None:
             progress(1)
     return results
-
-
-@functools.cache
-def _load_before_forking() -> None:
-    """Load, once in this process, what extraction otherwise loads on its first article.
-
-    The parser workers of `nlp.pipe` are forked from this process: what is loaded
-    here they inherit, what is not each of them loads again (quantulum3 with its
-    classifier, the date parser, the cue chooser: about 5 s of CPU time a worker).
-    """
-    load_unit_tables()
-    load_date_parser()
-    load_chooser()
 
 
 CLAIMS_COMPONENT = "factcheck_claims"

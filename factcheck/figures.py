@@ -568,17 +568,6 @@ def measurement_unit(word: str) -> str | None:
     return None
 
 
-def load_unit_tables() -> None:
-    """Load quantulum3 (its unit tables, its parser and the classifier behind it) now.
-
-    They load on first use otherwise, seconds of CPU time; a process about to fork
-    parser workers loads them first, so every worker inherits them instead of loading
-    its own copy.
-    """
-    _unit_words()
-    _quantity_unit("30 kilometres")
-
-
 def _quantity_unit(text: str) -> str | None:
     """The measurement unit of "30 kilometres" (quantulum3), or None."""
     from quantulum3 import parser  # slow to import; only needed for QUANTITY entities

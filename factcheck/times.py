@@ -33,11 +33,6 @@ def _parser():  # dateparser builds its language data on first use; do it once
     )
 
 
-def load_date_parser() -> None:
-    """Build the date parser now rather than on the first date (see `extract`'s workers)."""
-    _parser()
-
-
 def parse_iso(value: str | None) -> date | None:
     """The date of an ISO string ("2021-07-07"), or None."""
     if not value:
