@@ -143,27 +143,30 @@ def _extractions(
     nlp: Language, documents: Sequence[Document], *, batch_size: int, processes: int
 ) -> Iterator[Extraction]:
     """One `Extraction` per document, in order: short bodies through the component in
-    `nlp.pipe` (in the workers), long ones parsed in pieces and extracted here."""
-    run: list[Document] = []
+    `nlp.pipe` (in the workers), long ones parsed in pieces and extracted here.
 
-    def flush() -> Iterator[Extraction]:
-        tuples = ((d.body, _Wanted(d)) for d in run)
-        for _, extraction in nlp.pipe(
-            tuples, as_tuples=True, batch_size=batch_size, n_process=processes
-        ):
-            yield extraction
-
+    The short bodies go through one `nlp.pipe` however many long ones lie between
+    them: each call starts its own worker processes and ends waiting for the slowest,
+    so restarting it around every long article cost seconds per restart. The pipe is
+    read lazily, so the workers keep parsing while a long article is parsed here.
+    """
+    short = [d for d in documents if len(d.body) <= PIECE_CHARS]
+    parsed = nlp.pipe(
+        ((d.body, _Wanted(d)) for d in short),
+        as_tuples=True,
+        batch_size=batch_size,
+        n_process=processes,
+    )
     for document in documents:
         if len(document.body) <= PIECE_CHARS:
-            run.append(document)
+            _, extraction = next(parsed)
+            yield extraction
             continue
-        if run:
-            yield from flush()
-            run = []
         (doc,) = parse_in_pieces(nlp, [document.body])
         yield Extraction(claims_from_doc(document, doc), names_of(doc))
-    if run:
-        yield from flush()
+    if short:
+        for _ in parsed:  # read to its end, so its workers are told to stop and exit in order
+            pass
 
 
 PIECE_CHARS = 10_000

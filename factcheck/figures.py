@@ -187,56 +187,103 @@ def _is_numeric_literal(text: str) -> bool:
     return bool(re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?|\.\d+", text))
 
 
+@dataclass(frozen=True)
+class _Tokens:
+    """The token attributes the figure scan reads, as plain lists, read once per document.
+
+    The scan looks at every token several times (is it a number, a zero, a fraction, a
+    number with a glued unit?), and each `doc[i]` builds a new spaCy `Token` object:
+    that was half of the time of `find_figures`. Only tokens that may start a figure
+    are then looked at as `Token`s.
+    """
+
+    lower: list[str]
+    text: list[str]
+    tag: list[str]
+    ent_type: list[str]
+    like_num: list[bool]
+    is_digit: list[bool]
+    spaced: list[bool]
+    """Whether whitespace follows the token (`bool(token.whitespace_)`)."""
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        table = cls([], [], [], [], [], [], [])
+        for token in doc:
+            table.lower.append(token.lower_)
+            table.text.append(token.text)
+            table.tag.append(token.tag_)
+            table.ent_type.append(token.ent_type_)
+            table.like_num.append(token.like_num)
+            table.is_digit.append(token.is_digit)
+            table.spaced.append(bool(token.whitespace_))
+        return table
+
+
+_ORDINAL_DIGITS = re.compile(r"\d+(st|nd|rd|th)")
+
+
 def _is_number_token(token: Token) -> bool:
     """A number word or literal, as spaCy sees it; ordinals and dates are not numbers."""
-    lower = token.lower_
-    if token.ent_type_ == "ORDINAL" or (token.tag_ in {"JJ", "RB"} and not token.like_num):
+    return _is_number(token.lower_, token.tag_, token.ent_type_, token.like_num)
+
+
+def _is_number(lower: str, tag: str, ent_type: str, like_num: bool) -> bool:
+    """`_is_number_token` of a token given by its attributes."""
+    if not (like_num or tag == "CD" or lower in VAGUE_COUNTS or lower == "dozen"):
+        return False  # most tokens: no reading below could make them a number
+    if ent_type == "ORDINAL" or (tag in {"JJ", "RB"} and not like_num):
         return False
-    if re.fullmatch(r"\d+(st|nd|rd|th)", lower):
+    if _ORDINAL_DIGITS.fullmatch(lower):
         return False
     if lower in VAGUE_COUNTS or lower in {"dozen"}:
         return True
-    if token.like_num and token.tag_ not in {"JJ", "RB"}:
+    if like_num and tag not in {"JJ", "RB"}:
         return True
-    return token.tag_ == "CD" and parse_number(lower) is not None
+    return tag == "CD" and parse_number(lower) is not None
 
 
-def _number_runs(doc: Doc) -> list[tuple[int, int]]:
+def _number_runs(doc: Doc, tokens: _Tokens | None = None) -> list[tuple[int, int]]:
     """Token index runs [i, j) that together write one number ("one hundred", "1.5 million")."""
+    t = tokens or _Tokens.of(doc)
+    lower, text, like_num, is_digit, spaced = t.lower, t.text, t.like_num, t.is_digit, t.spaced
+
+    def number(k: int) -> bool:
+        return _is_number(lower[k], t.tag[k], t.ent_type[k], like_num[k])
+
     runs: list[tuple[int, int]] = []
     i = 0
-    n = len(doc)
+    n = len(lower)
     while i < n:
-        if not _is_number_token(doc[i]):
+        if not number(i):
             i += 1
             continue
         j = i + 1
         while j < n:
-            tok = doc[j]
-            prev = doc[j - 1]
-            if tok.lower_ in _COMPACT_SCALES and not prev.whitespace_ and prev.like_num:
+            p = j - 1  # the previous token
+            if lower[j] in _COMPACT_SCALES and not spaced[p] and like_num[p]:
                 j += 1  # "184M", "5bn" split by the tokenizer
                 continue
-            words_only = not tok.is_digit and not prev.is_digit and "." not in tok.text
-            if _is_number_token(tok) and (words_only or tok.lower_ in SCALE_WORDS):
+            words_only = not is_digit[j] and not is_digit[p] and "." not in text[j]
+            if number(j) and (words_only or lower[j] in SCALE_WORDS):
                 j += 1  # "one hundred", "thirty five", "1.5 million"
             elif (
-                tok.text == "-"
+                text[j] == "-"
                 and j + 1 < n
-                and not prev.is_digit
-                and prev.like_num
-                and doc[j + 1].like_num
-                and not doc[j + 1].is_digit
-                and not tok.whitespace_
-                and not prev.whitespace_
+                and not is_digit[p]
+                and like_num[p]
+                and like_num[j + 1]
+                and not is_digit[j + 1]
+                and not spaced[j]
+                and not spaced[p]
             ):
                 j += 2  # "thirty-five"
             elif (
-                tok.text == ","
+                text[j] == ","
                 and j + 1 < n
-                and prev.is_digit
-                and len(prev.text) <= 3
-                and re.fullmatch(r"\d{3}", doc[j + 1].text)
+                and is_digit[p]
+                and len(text[p]) <= 3
+                and re.fullmatch(r"\d{3}", text[j + 1])
             ):
                 j += 2  # "20, 000" as some copy-pasted wire text writes it
             else:
@@ -596,7 +643,8 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
     `text` is the document text the offsets refer to (defaults to `doc.text`
     shifted by `offset`); it is used to cut the figure text exactly.
     """
-    runs = _number_runs(doc)
+    tokens = _Tokens.of(doc)
+    runs = _number_runs(doc, tokens)
     runs_by_start = {i: j for i, j in runs}
     consumed: set[int] = set()
     mentions: list[FigureMention] = []
@@ -692,9 +740,9 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
                 noun_hint=noun_hint,
             )
         )
-    mentions.extend(_zero_figures(doc, offset=offset, text=text))
-    mentions.extend(_fraction_figures(doc, offset=offset, text=text))
-    mentions.extend(_compact_figures(doc, offset=offset, text=text))
+    mentions.extend(_zero_figures(doc, tokens, offset=offset, text=text))
+    mentions.extend(_fraction_figures(doc, tokens, offset=offset, text=text))
+    mentions.extend(_compact_figures(doc, tokens, offset=offset, text=text))
     mentions.sort(key=lambda m: m.figure.start)
     return mentions
 
@@ -748,11 +796,14 @@ _COMPACT_CURRENCIES = {
 }
 
 
-def _compact_figures(doc: Doc, *, offset: int, text: str | None) -> list[FigureMention]:
+def _compact_figures(
+    doc: Doc, tokens: _Tokens, *, offset: int, text: str | None
+) -> list[FigureMention]:
     found: list[FigureMention] = []
-    for token in doc:
-        if token.like_num or not any(ch.isdigit() for ch in token.text):
-            continue
+    for i, written in enumerate(tokens.text):
+        if tokens.like_num[i] or written.isalpha() or not any(ch.isdigit() for ch in written):
+            continue  # (a word of letters alone holds no digit)
+        token = doc[i]
         match = _COMPACT.fullmatch(token.text)
         if match is None or not (match.group("prefix") or match.group("scale")):
             continue
@@ -781,11 +832,19 @@ def _compact_figures(doc: Doc, *, offset: int, text: str | None) -> list[FigureM
     return found
 
 
-def _zero_figures(doc: Doc, *, offset: int, text: str | None) -> list[FigureMention]:
+_ZERO_STARTS = {"no", "none"} | set(PEOPLE_ZERO_WORDS)
+"""The only words a zero figure can start with (`_zero_figures`)."""
+
+
+def _zero_figures(
+    doc: Doc, tokens: _Tokens, *, offset: int, text: str | None
+) -> list[FigureMention]:
     """ "no casualties", "none were hurt", "no one was killed": a figure of zero."""
     found: list[FigureMention] = []
-    for token in doc:
-        lower = token.lower_
+    for i, lower in enumerate(tokens.lower):
+        if lower not in _ZERO_STARTS:
+            continue
+        token = doc[i]
         noun_hint: str | None = None
         last = token
         following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
@@ -857,15 +916,17 @@ def _fraction_at(doc: Doc, i: int) -> tuple[int, int, float] | None:
     return i, k, round(100 * numerator / FRACTIONS[fraction], 4)
 
 
-def _fraction_figures(doc: Doc, *, offset: int, text: str | None) -> list[FigureMention]:
+def _fraction_figures(
+    doc: Doc, tokens: _Tokens, *, offset: int, text: str | None
+) -> list[FigureMention]:
     """ "a third of those screened", "two-thirds of voters", "half of the 40 staff": a share,
     in percent, so that "a third" can be compared with "33 percent"."""
     found: list[FigureMention] = []
     taken = -1
-    for token in doc:
-        if token.i <= taken:
-            continue
-        fraction = _fraction_at(doc, token.i)
+    for i, lower in enumerate(tokens.lower):
+        if i <= taken or (lower not in NUMERATORS and lower != "half"):
+            continue  # `_fraction_at` reads only a numerator or "half"
+        fraction = _fraction_at(doc, i)
         if fraction is None:
             continue
         first, last, share = fraction

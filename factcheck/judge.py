@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from factcheck import words
+from factcheck.collect import fewer_collections
 from factcheck.matching.checks import UPDATE_WORDS, marks_change
 from factcheck.matching.match import Match
 from factcheck.matching.names import same_name
@@ -316,13 +317,19 @@ def group_findings(findings: Sequence[Finding]) -> list[Finding]:
     It is kept as a finding of its own two claims, so the judged pair is still
     shown and scored, without merging the two quantities.
     """
+    with fewer_collections():  # (see `factcheck.collect`)
+        return _grouped(findings)
+
+
+def _grouped(findings: Sequence[Finding]) -> list[Finding]:
+    """`group_findings`, with the collector's thresholds as the caller set them."""
     links = sorted(findings, key=lambda f: -f.score)
     position = {
         cid: n for n, cid in enumerate(dict.fromkeys(c for f in findings for c in f.claims))
     }
     judged = {frozenset(p.claims) for f in links for p in _pairs_of(f)}
     group_of: dict[str, _Quantity] = {}
-    groups: list[_Quantity] = []
+    groups: dict[int, _Quantity] = {}  # by id, in the order they were made (removal in O(1))
     apart: list[Finding] = []
     for link in links:
         reports = _reports_of(link)
@@ -342,20 +349,23 @@ def group_findings(findings: Sequence[Finding]) -> list[Finding]:
         target = next((g for g in sides if g.links), None)
         if target is None:
             target = _Quantity()
-            groups.append(target)
+            groups[id(target)] = target
+        joined: list[str] = []  # the claims now in `target` that were not (theirs point elsewhere)
         for other in sides:
             if other is target:
                 continue
             target.links += other.links
             target.reports.update(other.reports)
-            if other in groups:
-                groups.remove(other)
+            joined += other.reports
+            groups.pop(id(other), None)
         target.links.append(link)
         for report in reports:
-            target.reports.setdefault(report.claim, report)
-        for claim_id in target.reports:
+            if report.claim not in target.reports:
+                target.reports[report.claim] = report
+                joined.append(report.claim)
+        for claim_id in joined:
             group_of[claim_id] = target
-    merged = [_quantity_finding(g, position) for g in groups] + apart
+    merged = [_quantity_finding(g, position) for g in groups.values()] + apart
     merged.sort(key=lambda f: (KIND_ORDER[f.kind], -f.score))
     return merged
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from factcheck.collect import fewer_collections
 from factcheck.embed import Encoder, claim_text
 from factcheck.extract import Extraction, extract_documents
 from factcheck.judge import group_findings, judge
@@ -150,17 +151,18 @@ class Checker:
         """Match and judge a prepared batch (and against the index when one is given)."""
         settings = settings or self.settings
         contexts = prepared.contexts
-        matches = match_within(contexts, settings=settings)
-        local_docs = {d.id for d in prepared.documents}
-        if index is not None and contexts:
-            matches += match_against_index(
-                contexts, index, settings, prepared.stories, encode=self.encoder.encode
-            )
-            matches = best_per_document(matches)  # a stored article may beat a batch one
-        stored = [m.b for m in matches if m.b.document.id not in local_docs]
-        stored_docs = {c.document.id: c.document for c in stored}
-        stored_claims = {c.claim.id: c.claim for c in stored}
-        findings = group_findings([judge(m) for m in matches])
+        with fewer_collections():  # matching and judging make millions of small objects
+            matches = match_within(contexts, settings=settings)
+            local_docs = {d.id for d in prepared.documents}
+            if index is not None and contexts:
+                matches += match_against_index(
+                    contexts, index, settings, prepared.stories, encode=self.encoder.encode
+                )
+                matches = best_per_document(matches)  # a stored article may beat a batch one
+            stored = [m.b for m in matches if m.b.document.id not in local_docs]
+            stored_docs = {c.document.id: c.document for c in stored}
+            stored_claims = {c.claim.id: c.claim for c in stored}
+            findings = group_findings([judge(m) for m in matches])
         return Report(
             documents=prepared.documents,
             claims=tuple(c for cs in prepared.claims for c in cs),

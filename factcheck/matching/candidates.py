@@ -107,11 +107,15 @@ def candidate_pairs(
     for doc_a, doc_b in linked:
         partners[doc_a].append(doc_b)
         partners[doc_b].append(doc_a)
-    units = np.array([c.measure.unit_class for c in contexts], dtype=object)
+    # unit classes as small integers: comparing them for every claim with every story
+    # partner's claim was millions of string comparisons in object arrays
+    classes: dict[str, int] = {}
+    units = np.array([classes.setdefault(c.measure.unit_class, len(classes)) for c in contexts])
+    rows_of = {doc_id: np.array(rows, dtype=np.int64) for doc_id, rows in by_doc.items()}
     for doc_id, rows in by_doc.items():
         # in row order, so ties among equally close texts are broken the same in every run
         # (the partners come from sets of names, whose order changes between processes)
-        others = np.array(sorted(r for d in (doc_id, *partners.get(doc_id, ())) for r in by_doc[d]))
+        others = np.sort(np.concatenate([rows_of[d] for d in (doc_id, *partners.get(doc_id, ()))]))
         if len(others) < 2:
             continue
         # in blocks of rows, so a very long article never holds an n x n matrix

@@ -16,6 +16,7 @@ evidence, and its weight is fitted on the labelled pairs of the dev gold
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -83,8 +84,18 @@ def _intervals(values: Iterable[str]) -> list[tuple[Any, Any]]:
     return [iv for iv in (time_interval(v) for v in values) if iv is not None]
 
 
+PAIR_CACHE = 1 << 16
+"""Answers remembered per distinct input (a few thousand dates and sentences recur across
+a hundred thousand candidate pairs); bounded, so a process that runs all day stays small."""
+
+
 def time_gap_days(a: Sequence[str], b: Sequence[str]) -> int | None:
     """Smallest gap in days between any time of `a` and any of `b` (0 = overlapping)."""
+    return _time_gap_days(tuple(a), tuple(b))
+
+
+@functools.lru_cache(maxsize=PAIR_CACHE)
+def _time_gap_days(a: tuple[str, ...], b: tuple[str, ...]) -> int | None:
     best: int | None = None
     for a_start, a_end in _intervals(a):
         for b_start, b_end in _intervals(b):
@@ -125,11 +136,18 @@ Saturday against the new pension law"."""
 def marks_change(claim: Claim) -> bool:
     """Does the claim's sentence say its figure changed, or was the earlier one?"""
     start, end = claim.figure_in_sentence
+    return _says_change(claim.sentence, start, end)
+
+
+@functools.lru_cache(maxsize=PAIR_CACHE)
+def _says_change(sentence: str, start: int, end: int) -> bool:
+    """`marks_change` of one figure in one sentence, worked out once however many pairs
+    it is in."""
     before, after = CHANGE_REACH
-    if 0 <= start <= end <= len(claim.sentence):
-        near = claim.sentence[:start].split()[-before:] + claim.sentence[end:].split()[:after]
+    if 0 <= start <= end <= len(sentence):
+        near = sentence[:start].split()[-before:] + sentence[end:].split()[:after]
     else:
-        near = claim.sentence.split()
+        near = sentence.split()
     words = {w.strip(".,;:()\"'").lower() for w in near}
     return bool(words & CHANGE_WORDS)
 
@@ -297,16 +315,31 @@ def frame(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence
     return Evidence("frame", features, says)
 
 
-def story(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Veto | Evidence:
+StoryMemo = dict[tuple[int, int], "float | None"]
+"""Story similarities already worked out in one batch of pairs, by the ids of the two
+story vectors (alive for as long as the batch's contexts, which hold them)."""
+
+
+def story(
+    a: ClaimContext, b: ClaimContext, settings: MatchSettings, *, memo: StoryMemo | None = None
+) -> Veto | Evidence:
     """Do the two articles name the same people, places and organisations (`story.py`)?
 
     Two articles whose names share (almost) nothing (`same_story`) report two
     events, two quakes or two riots: a veto, not a matter of degree the pair
-    model could weigh against a similar wording.
+    model could weigh against a similar wording. The similarity depends on the
+    two articles alone, so a `memo` scoped to one batch of pairs works it out
+    once per pair of articles rather than once per pair of claims.
     """
     if a.claim.doc_id == b.claim.doc_id:
         return Evidence("story", {"same_document": 1.0}, "same article")
-    similarity = story_similarity(a.story, b.story)
+    if memo is None or not a.story or not b.story:  # (an empty vector is quickly told)
+        similarity = story_similarity(a.story, b.story)
+    else:
+        key = (id(a.story), id(b.story))
+        if key not in memo:
+            memo[key] = story_similarity(a.story, b.story)
+        similarity = memo[key]
     if similarity is None:
         return Evidence("story", {"story_unknown": 1.0})
     if similarity < settings.same_story:
@@ -531,12 +564,14 @@ def with_rivals(
 
 
 def screen(
-    a: ClaimContext, b: ClaimContext, settings: MatchSettings
+    a: ClaimContext, b: ClaimContext, settings: MatchSettings, *, memo: StoryMemo | None = None
 ) -> Veto | tuple[Evidence, ...]:
-    """The cheap, certain checks alone: the first veto that stops the pair, or their evidence."""
+    """The cheap, certain checks alone: the first veto that stops the pair, or their evidence.
+
+    `memo` is handed to the `story` check (see there), for many pairs of one batch."""
     items = []
     for check in VETO_CHECKS:
-        outcome = check(a, b, settings)
+        outcome = story(a, b, settings, memo=memo) if check is story else check(a, b, settings)
         if isinstance(outcome, Veto):
             return outcome
         items.append(outcome)

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from factcheck.collect import fewer_collections
 from factcheck.matching.candidates import candidate_pairs
 from factcheck.matching.checks import (
     CHECK_FEATURES,
@@ -27,6 +28,7 @@ from factcheck.matching.checks import (
     Check,
     Evidence,
     PairEvidence,
+    StoryMemo,
     Veto,
     rival_evidence,
     screen,
@@ -127,11 +129,23 @@ def scored_matches(
     chance (`prefilter=False` runs every check on every pair: the same matches,
     slower).
     """
+    with fewer_collections():  # (see `factcheck.collect`)
+        return _scored_matches(pairs, settings, model=model, prefilter=prefilter)
+
+
+def _scored_matches(
+    pairs: Sequence[tuple[ClaimContext, ClaimContext]],
+    settings: MatchSettings,
+    *,
+    model: PairModel | None,
+    prefilter: bool,
+) -> list[Match]:
     model = model or load_pair_model()
     survivors, screened = [], []
     alike: dict[tuple[Any, ...], Evidence] = {}
+    stories: StoryMemo = {}  # per pair of articles, for this call only
     for a, b in pairs:
-        outcome = screen(a, b, settings)
+        outcome = screen(a, b, settings, memo=stories)
         if not isinstance(outcome, Veto):
             survivors.append((a, b))
             # one object for equal evidence ("same article", no dates): it is held for every
@@ -142,12 +156,13 @@ def scored_matches(
                     for e in outcome
                 )
             )
-    del alike
+    del alike, stories
     rivals = rival_evidence(survivors)
     later = [check for check in CHECKS if check.__name__ not in VETO_NAMES]
     bounded = _Bound(model, settings, later) if prefilter else None
     first = [c for c in later if bounded is None or c.__name__ not in bounded.checks]
     second = [c for c in later if bounded is not None and c.__name__ in bounded.checks]
+    named_first = [(check.__name__, check) for check in first]
     matches = []
     # in blocks, so the evidence of a million candidate pairs is never held at once
     for start in range(0, len(survivors), SCORE_BLOCK):
@@ -156,8 +171,8 @@ def scored_matches(
         for n in block:
             a, b = survivors[n]
             items = dict(zip(VETO_NAMES, screened[n], strict=True))
-            for check in first:
-                items[check.__name__] = check(a, b, settings)  # type: ignore[assignment]
+            for name, check in named_first:
+                items[name] = check(a, b, settings)  # type: ignore[assignment]
             items["rivals"] = rivals[n]
             found.append(items)
         differ = np.array([values_differ(*survivors[n]) for n in block], dtype=bool)
@@ -201,8 +216,7 @@ def _feature_rows(found: Sequence[dict[str, Evidence]]) -> np.ndarray:
     rows = []
     for items in found:
         row = [0.0] * width
-        for check in EVIDENCE_ORDER:
-            item = items.get(check)
+        for item in map(items.get, EVIDENCE_ORDER):
             if item is not None:
                 for name, value in item.features.items():
                     at = column(name)

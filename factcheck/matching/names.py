@@ -8,6 +8,7 @@ spelling, a small word list for what does not distinguish a place).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -24,7 +25,13 @@ GENERIC_PLACE_WORDS = {
 ACRONYM_SKIPPED_WORDS = {"of", "the", "and", "for", "on", "in", "de", "&"}
 """Words an acronym leaves out ("International Monetary Fund" -> IMF, "Bank of England" -> BoE)."""
 
+NAME_CACHE = 1 << 16
+"""Name comparisons remembered: the matcher compares the same few hundred names in every
+candidate pair (a hundred thousand pairs, a few thousand distinct names), and the bound keeps
+a process that runs all day from holding every name it ever saw."""
 
+
+@functools.lru_cache(maxsize=NAME_CACHE)
 def normalize_place(place: str) -> str:
     """ "Tel al-Kasar airbase" -> "tel kasar": the distinctive words of a place name."""
     words = re.split(r"[\s\-\u2010-\u2015'’.,]+", place.lower().replace("airbase", "air base"))
@@ -48,6 +55,7 @@ def is_acronym_of(short: str, name: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=NAME_CACHE)
 def place_similarity(a: str, b: str) -> float:
     """0-100: how surely two names name the same place or party.
 
@@ -103,6 +111,7 @@ def places_apart(a: Sequence[str], b: Sequence[str], threshold: float) -> bool:
     return bool(own(a, b) and own(b, a))
 
 
+@functools.lru_cache(maxsize=NAME_CACHE)
 def same_name(a: str, b: str) -> bool:
     """The same speaker or party, allowing for titles and word order ("Col. Hale" ~ "Hale")."""
     return fuzz.token_set_ratio(a.lower(), b.lower()) >= 90
