@@ -257,6 +257,8 @@ def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention
     of the count just before it, within two sentences."""
     if claim.noun is not None or mention.kind != "count" or not earlier:
         return claim
+    if _population_frame(mention.anchor) is not None:
+        return claim  # "a city of 500,000": its people, not the count before
     estimate = _an_estimate(mention.anchor)
     if mention.anchor.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"} and not estimate:
         return claim
@@ -464,8 +466,8 @@ def _noun_from_context(token: Token) -> Token | None:
                         if child.lemma_.lower() in GENERIC_FRAME_NOUNS:
                             return _framed_thing(child)
                         return child
-        elif _is_noun(verb):
-            return verb  # "a toll of 7"
+        elif _is_noun(verb) and _population_frame(token) is None:
+            return verb  # "a toll of 7"; "a city of 500,000" counts its people
     if token.dep_ in {"attr", "dobj"} and head.pos_ in {"VERB", "AUX"}:
         if _reports(head):
             return None  # "the police are saying at least 40,000": the police said it

@@ -178,7 +178,7 @@ def _kind_of(claim: Claim) -> tuple[str, str | None, str]:
         return "crowd", None, units
     context = {predicate} if predicate else set()
     person_like = noun in PERSON_NOUNS or noun in {"", "people"}
-    if _population(noun, predicate, person_like=person_like) or _settlement_of(claim, noun):
+    if _population(noun, predicate, person_like=person_like):
         return "population", None, units
     if person_like and (predicate is None or predicate in VAGUE_PERSON_PREDICATES):
         words = sentence_words(claim)
@@ -699,21 +699,6 @@ def _fractional_count(claim: Claim, noun: str) -> bool:
         return False
     text = claim.figure_text.lower()
     return bool(_DECIMAL.search(text)) and not any(word in text for word in SCALE_WORDS)
-
-
-_OF_BEFORE = re.compile(
-    r"\b([a-z]+)\s+of(?:\s+(?:about|some|around|nearly|almost|over|roughly|more than))?\s*$"
-)
-
-
-def _settlement_of(claim: Claim, noun: str) -> bool:
-    """ "Barran, a city of 500,000": a place of N with nothing counted after N is as many
-    people living there (the parse makes the place the counted noun)."""
-    if noun not in SETTLEMENT_NOUNS:
-        return False
-    start = claim.figure_in_sentence[0]
-    before = _OF_BEFORE.search(claim.sentence[: max(start, 0)].lower())
-    return before is not None and before.group(1).removesuffix("s") == noun
 
 
 def _population(noun: str, predicate: str | None, *, person_like: bool) -> bool:
