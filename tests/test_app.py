@@ -18,6 +18,7 @@ from app_pages.uploads import MAX_CHARS, batch_documents, collect
 from factcheck.embed import load_encoder
 from factcheck.matching import MatchSettings
 from factcheck.nlp import load_nlp
+from tests.test_ingest import SWALLOWING_CSV as UNCLOSED  # a quote in the third never closed
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -509,17 +510,6 @@ def test_compare_takes_a_latin1_csv_and_names_one_without_text(open_app, data, e
     at.file_uploader[0].set_value(("up.csv", data, "text/csv"))  # sent with the form
     click(at, "Compare")
     assert expected in shown(at).replace("\\", "")
-
-
-# Five invented articles; in the third a quote is opened and never closed.
-UNCLOSED = (
-    "text,source\n"
-    "Police said 12 people were hurt in Dumra.,Harbor Ledger\n"
-    "Officials said 40 homes were damaged in Eastport.,Valley Post\n"
-    '"The council said 3 schools will close,Morning Wire\n'
-    "Medics said 7 people were treated in Lakeside.,Valley Post\n"
-    "Organizers said 2000 people marched in Northfield.,Harbor Ledger\n"
-)
 
 
 @pytest.mark.parametrize(
