@@ -488,11 +488,20 @@ def _qualifier_before(doc: Doc, i: int) -> tuple[Qualifier, int]:
     k = i
     if k > 0 and doc[k - 1].lower_ in CURRENCY_SYMBOLS:
         k -= 1
+    if k > 1 and doc[k - 1].text == "-" and doc[k - 2].lower_ in SCALE_NAMES:
+        k -= 2  # "at least magnitude - 5.9": the qualifier is written before the scale's name
+    elif k > 0 and doc[k - 1].lower_ in SCALE_NAMES:
+        k -= 1  # "at least magnitude 5.9"
     words = [t.lower_ for t in doc[max(0, k - 3) : k]]
     for phrase, qualifier in QUALIFIER_PHRASES:
         if len(phrase) <= len(words) and tuple(words[-len(phrase) :]) == phrase:
             return qualifier, k - len(phrase)
     return "exact", i
+
+
+RANGE_QUALIFIERS = frozenset({"exact", "about", "up_to"})
+"""Qualifiers a range may follow: "10 to 15", "about 35 to 40", "as many as 30 to 40"
+(the range is what the hedge spans)."""
 
 
 def _bounds(qualifier: Qualifier, value: float) -> tuple[float | None, float | None]:
@@ -627,9 +636,12 @@ def _second_number(
     """The run of the second number of "10-15", "10 to 15", "two or three",
     "between $140 million and $150 million", or None."""
     connectors = {"and"} if between else {"-", "to", "\u2013", "or"}
-    if j >= len(doc) or doc[j].lower_ not in connectors:
+    if not between and doc[j - 1].text.endswith(("-", "\u2013")) and len(doc[j - 1]) > 1:
+        k = j  # "$ 140- $ 150 million": the dash is written onto the first number
+    elif j >= len(doc) or doc[j].lower_ not in connectors:
         return None
-    k = j + 1
+    else:
+        k = j + 1
     if k < len(doc) and doc[k].lower_ in CURRENCY_SYMBOLS:
         k += 1
     if k in runs_by_start:
@@ -690,7 +702,18 @@ def find_figures(doc: Doc, *, offset: int = 0, text: str | None = None) -> list[
                 unit_size = low / 2  # "tens of thousands": 20,000-99,999
                 low, high = (20, 99) if doc[i - 2].lower_ == "tens" else (200, 999)
                 low, high, q_start = low * unit_size, (high + 1) * unit_size - 1, i - 2
-        elif second is not None and (between or qualifier == "exact"):
+        elif (
+            second is not None
+            and second[1] - second[0] == 1
+            and doc[second[0]].lower_ in SCALE_WORDS
+            and doc[second[0]].lower_ != "dozen"
+        ):
+            # "a 110 - billion bailout": a hyphenated scale word is the figure's own scale
+            end = second[1]
+            if value is not None:
+                value *= SCALE_WORDS[doc[second[0]].lower_]
+            low, high = _bounds(qualifier, value)  # type: ignore[arg-type]
+        elif second is not None and (between or qualifier in RANGE_QUALIFIERS):
             k, end = second
             high_value = parse_number(doc[k:end].text)
             scale = SCALE_WORDS.get(doc[end - 1].lower_, 1.0)

@@ -17,10 +17,16 @@ agree, "at least 50" and "80" can both hold. Kinds:
 
 What separates a dispute from a compatible pair is structure, never wording of
 one article: two different named sources (not one source and its spokesman),
-figures that differ as written (only the hedge reconciles them), and no sign
-that one is a later count (a later publication day, or a sentence that marks
-a change). "At least 5 dead" on Monday and "11 dead" on Tuesday can both hold;
-the later count is within the early hedge.
+figures that differ as written by more than a hedge stretches (`DISPUTE_RATIO`:
+"more than 100,000" and "120,000" are one figure told twice, "up to 80,000" and
+"12,000" are not), and no sign that one is a later count (a later publication
+day, or a sentence that marks a change). "At least 5 dead" on Monday and "11
+dead" on Tuesday can both hold; the later count is within the early hedge.
+
+A different measure is a different stage of one flow that the lexicon names
+(`PREDICATE_FAMILIES`: fired and hit, destroyed and damaged). Two other verbs
+around one quantity ("offered $184 million", "pegged the offer at $184
+million") are two ways of telling it, and are judged on their values.
 
 `group_findings` turns the judged pairs into one finding per quantity: every
 report of it, its distinct values, who gave each, and the pairs inside it.
@@ -36,7 +42,7 @@ from factcheck.collect import fewer_collections
 from factcheck.matching.checks import UPDATE_WORDS, marks_change
 from factcheck.matching.match import Match
 from factcheck.matching.names import same_name
-from factcheck.measure import comparable_scale
+from factcheck.measure import PREDICATE_FAMILIES, comparable_scale
 from factcheck.model import (
     COMPETING_ESTIMATES,
     KIND_ORDER,
@@ -68,8 +74,16 @@ def interval(claim: Claim) -> tuple[float, float]:
     return float(low) * scale, float(high) * scale
 
 
-CONVERSION_SLACK = 0.03
-"""How far a figure converted from another unit may be off: "30 miles" is "48 km"."""
+CONVERSION_SLACK = 0.08
+"""How far a figure converted from another unit may be off: a writer rounds the converted
+figure to their own precision, so "35 miles" (56 km) is given as "60km" (7% more), while a
+"24- to 30-foot" boat (9.1 m at most) is not a "10-metre" one."""
+
+DISPUTE_RATIO = 1.5
+"""How far apart, as written, two sources' figures must be for a hedge that lets both hold
+not to reconcile them. A hedge stretches a figure by a fraction of it ("more than 100,000"
+is seldom 150,000); "up to 80,000" against 12,000, or "at least 400,000" against 1.5
+million, are two estimates, not one figure."""
 
 
 def values_agree(a: Claim, b: Claim) -> bool:
@@ -79,6 +93,22 @@ def values_agree(a: Claim, b: Claim) -> bool:
     if comparable_scale(a) != comparable_scale(b):  # one side converted and rounded the other's
         a_low, a_high = a_low * (1 - CONVERSION_SLACK), a_high * (1 + CONVERSION_SLACK)
     return a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9
+
+
+def far_apart_as_written(a: Claim, b: Claim) -> bool:
+    """Are the numbers the two sources wrote `DISPUTE_RATIO` or more apart?"""
+    x, y = a.value, b.value
+    if x is None or y is None or x <= 0 or y <= 0:
+        return x != y
+    x, y = x * comparable_scale(a), y * comparable_scale(b)
+    return max(x, y) / min(x, y) >= DISPUTE_RATIO
+
+
+def one_flow(event_a: str | None, event_b: str | None) -> bool:
+    """Two predicates that count one flow at different stages ("fired" and "hit")."""
+    if not event_a or not event_b or event_a == event_b:
+        return False
+    return any(event_a in family and event_b in family for family in PREDICATE_FAMILIES)
 
 
 def as_written(claim: Claim) -> Claim:
@@ -180,13 +210,12 @@ def judge(match: Match) -> Finding:
     if ca.places or cb.places:
         measure += f" at {(ca.places or cb.places)[0]}"
     evidence = _evidence(match)
-    measured_differently = (
-        a.measure.event and b.measure.event and a.measure.event != b.measure.event
-    )
+    measured_differently = one_flow(a.measure.event, b.measure.event)
     agree = values_agree(ca, cb)
     disputed = (
         two_sources(ca, cb)
         and not written_alike(ca, cb)
+        and (not agree or far_apart_as_written(ca, cb))
         and _at_one_time(ca, cb, a.document.published, b.document.published)
     )
     dispute = None

@@ -157,6 +157,22 @@ def test_qualifiers_become_bounds(
             150e6,
             "USD",
         ),
+        # the dash written onto the first number, as in a list in brackets
+        (
+            "The Harriers (a deal of $ 140- $ 150 million) are out.",
+            "$ 140- $ 150 million",
+            140e6,
+            150e6,
+            "USD",
+        ),
+        # a hedge before a range spans the range
+        (
+            "As many as 35 to 40 volunteers came.",
+            "As many as 35 to 40",
+            35,
+            40,
+            None,
+        ),
     ],
 )
 def test_ranges_are_one_figure_with_both_ends(
@@ -424,3 +440,33 @@ def test_measures_and_counts_after_names_stay_figures(
     nlp: Language, text: str, figure_text: str
 ) -> None:
     assert figure_text in [f.text for f in figures(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text, figure_text, value",
+    [
+        ("Brenland agreed a 110-billion bailout.", "110-billion", 110e9),
+        # copy that spaces its hyphens
+        ("Brenland agreed a 110 - billion bailout.", "110 - billion", 110e9),
+        ("The firm paid a $5-billion fine.", "$5-billion", 5e9),
+    ],
+)
+def test_a_hyphenated_scale_word_is_the_figure_s_own_scale(
+    nlp: Language, text: str, figure_text: str, value: float
+) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure.text, figure.value, figure.qualifier) == (figure_text, value, "exact")
+
+
+@pytest.mark.parametrize(
+    "text, figure_text",
+    [
+        ("A quake of at least magnitude 5.9 shook Kesh.", "at least magnitude 5.9"),
+        ("A quake of at least magnitude - 5.9 shook Kesh.", "at least magnitude - 5.9"),
+    ],
+)
+def test_a_hedge_before_the_name_of_a_scale_bounds_the_reading(
+    nlp: Language, text: str, figure_text: str
+) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure.text, figure.qualifier, figure.low) == (figure_text, "at_least", 5.9)

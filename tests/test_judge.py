@@ -214,6 +214,21 @@ ELEVEN = toll(
             "conflict",
             COMPETING_ESTIMATES,
         ),
+        # two sources whose figures are close as written: the hedge is how both tell one figure
+        (
+            crowd(
+                "Police said more than 50,000 marched in Varrow.",
+                "more than 50,000",
+                value=50_000,
+                low=50_000,
+                qualifier="more_than",
+                speaker="police",
+            ),
+            crowd("Organisers said 60,000 marched.", "60,000", doc_id="b", speaker="organisers"),
+            (DAY, DAY),
+            "agreement",
+            None,
+        ),
         # ... days apart, one may be a later count: a conflict, not called competing
         (
             crowd("Police said 20,000 marched in Varrow.", "20,000", speaker="police"),
@@ -235,6 +250,7 @@ ELEVEN = toll(
         "spokeswoman-and-her-service",
         "alike-as-written",
         "two-exact-figures-one-day",
+        "hedge-close-to-the-other-figure",
         "two-exact-figures-days-apart",
     ],
 )
@@ -497,3 +513,100 @@ def test_findings_sort_in_one_order_in_the_json_the_terminal_and_the_pages() -> 
     lines = finding_lines(list(reversed(grouped)), report)
     printed = [int(m[1]) for line in lines if (m := re.match(r"\s+[A-Z ]+\s(\d+) (vs|and) ", line))]
     assert printed == [4, 2, 3, 1, 0], lines  # each finding's first value, in the order printed
+
+
+# -- different measures of one flow ----------------------------------------------------------
+
+
+def projectiles(sentence: str, figure: str, predicate: str, **fields: object) -> Claim:
+    return make_claim(sentence, figure, noun="rocket", predicate=predicate, **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "a, b, kind",
+    [
+        # fired and hit are two stages of one attack: both hold, measured differently
+        (
+            projectiles("Militants fired 30 rockets at Camp Tarn.", "30", "fire"),
+            projectiles("Fourteen rockets hit Camp Tarn.", "Fourteen", "hit", value=14, doc_id="b"),
+            "different_measure",
+        ),
+        # two verbs telling one offer: judged on the values, not called a different measure
+        (
+            make_claim(
+                "The Harriers offered Dano Vell $184 million.",
+                "$184 million",
+                value=184e6,
+                unit="USD",
+                noun="usd",
+                predicate="offer",
+            ),
+            make_claim(
+                "Reports pegged the Harriers' offer at $160 million.",
+                "$160 million",
+                value=160e6,
+                unit="USD",
+                noun="usd",
+                predicate="peg",
+                doc_id="b",
+            ),
+            "conflict",
+        ),
+        (
+            make_claim(
+                "The Harriers offered Dano Vell more than $160 million.",
+                "more than $160 million",
+                value=160e6,
+                low=160e6,
+                qualifier="more_than",
+                unit="USD",
+                noun="usd",
+                predicate="offer",
+            ),
+            make_claim(
+                "Reports pegged the Harriers' offer at $184 million.",
+                "$184 million",
+                value=184e6,
+                unit="USD",
+                noun="usd",
+                predicate="peg",
+                doc_id="b",
+            ),
+            "agreement",
+        ),
+    ],
+    ids=["fired-and-hit", "offered-and-pegged-differ", "offered-and-pegged-both-hold"],
+)
+def test_only_stages_of_one_flow_are_a_different_measure(a: Claim, b: Claim, kind: str) -> None:
+    assert judged(a, b).kind == kind
+
+
+@pytest.mark.parametrize(
+    "a, b, kind",
+    [
+        # 35 miles is 56 km, which a writer rounding to tens gives as 60 km
+        (("35 miles", 35, "mile"), ("60km", 60, "km"), "agreement"),
+        # a boat of 24 to 30 feet (9.1 m at most) is not a 10-metre one
+        (("24- to 30-foot", (24, 30), "foot"), ("10-metre", 10, "metre"), "conflict"),
+    ],
+    ids=["rounded-conversion", "beyond-rounding"],
+)
+def test_figures_in_two_units_agree_within_the_rounding_of_a_conversion(
+    a: tuple, b: tuple, kind: str
+) -> None:
+    def length(figure: str, value: float | tuple[float, float], unit: str, doc_id: str) -> Claim:
+        low, high = value if isinstance(value, tuple) else (value, value)
+        return make_claim(
+            f"The Kesh light lies {figure} from the shore.",
+            figure,
+            value=low,
+            low=low,
+            high=high,
+            qualifier="range" if low != high else "exact",
+            unit=unit,
+            noun=None,
+            predicate="lie",
+            doc_id=doc_id,
+        )
+
+    assert judged(length(*a, "a"), length(*b, "b")).kind == kind
