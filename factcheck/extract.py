@@ -447,6 +447,8 @@ def _measured_thing(mention: FigureMention) -> Token | None:
     if verb is not None and top.dep_ in {"dobj", "npadvmod", "pobj", "prep", "attr", "advmod"}:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and _is_noun(child):
+                if child.pos_ == "PROPN" or child.ent_type_ in ACTOR_LABELS:
+                    return None  # "the Harriers offered $200 million": who, not what
                 return child  # "unemployment rose 3.2 percent"
     return None
 
@@ -855,9 +857,11 @@ def _owner_names(sent: Span, attribution: Attribution | Claim, *, offset: int) -
 
 def _receives(ent: Span) -> bool:
     """Is the name whoever something is given or told to ("offered Kovac", "told the
-    Varta news agency")?"""
+    Varta news agency", "an offer to Kovac")?"""
     root = ent.root
-    return root.dep_ == "dative" or (root.dep_ == "compound" and root.head.dep_ == "dative")
+    if root.dep_ == "compound":
+        root = root.head
+    return root.dep_ == "dative" or (root.dep_ == "pobj" and root.head.lower_ == "to")
 
 
 def _listed_owners(
