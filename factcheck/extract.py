@@ -447,8 +447,6 @@ def _measured_thing(mention: FigureMention) -> Token | None:
     if verb is not None and top.dep_ in {"dobj", "npadvmod", "pobj", "prep", "attr", "advmod"}:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and _is_noun(child):
-                if child.pos_ == "PROPN" or child.ent_type_ in ACTOR_LABELS:
-                    return None  # "the Harriers offered $200 million": who, not what
                 return child  # "unemployment rose 3.2 percent"
     return None
 
