@@ -750,6 +750,20 @@ class ClaimIndex:
         return [found[claim_id] for claim_id in ids if claim_id in found]
 
     @_guarded
+    def claims_of_documents(self, doc_ids: Sequence[str]) -> dict[str, list[Claim]]:
+        """Every stored claim of each of `doc_ids`, in the order they were added."""
+        found: dict[str, list[Claim]] = {doc_id: [] for doc_id in doc_ids}
+        with self._mutex:
+            conn = self._connection()
+            for chunk in _chunks(list(dict.fromkeys(doc_ids))):
+                marks = ",".join("?" * len(chunk))
+                for doc_id, data in conn.execute(
+                    f"SELECT doc_id, data FROM claims WHERE doc_id IN ({marks}) ORDER BY vid", chunk
+                ):
+                    found[doc_id].append(Claim.from_dict(json.loads(data)))
+        return found
+
+    @_guarded
     def names(self) -> dict[str, dict[str, int]]:
         """Document id -> name profile, for every stored document that has one.
 

@@ -341,6 +341,7 @@ CHECK_WORDS = {
     "statement": "how it is stated", "speakers": "who said it", "units": "the units",
     "events": "the events", "frame": "what the figure is attached to",
     "rivals": "closer matches elsewhere in the articles",
+    "order": "where each figure comes in its article",
 }  # fmt: skip
 """The pair model's checks as a reader names them."""
 

@@ -45,7 +45,7 @@ from factcheck.eval.gold import SeedGold, read_seed_gold
 from factcheck.ingest import document_from_text, read_csv
 from factcheck.judge import group_findings, judge
 from factcheck.matching import ClaimContext, match_within
-from factcheck.matching.context import with_frames
+from factcheck.matching.context import with_frames, with_measure_order
 from factcheck.model import Claim, Document, Finding
 from factcheck.pipeline import Checker, Prepared
 from factcheck.story import story_vectors
@@ -665,7 +665,8 @@ def run_systems(
         ClaimContext.build(c, doc_of[c.doc_id], v, story=stories.get(c.doc_id))
         for c, v in zip(claims, plain, strict=True)
     ]
-    contexts = with_frames(contexts, checker.encoder.encode)  # only the claim text differs
+    # only the claim text differs
+    contexts = with_measure_order(with_frames(contexts, checker.encoder.encode))
     plain_findings = group_findings(
         [judge(m) for m in match_within(contexts, settings=checker.settings)]
     )

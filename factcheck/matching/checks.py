@@ -276,6 +276,26 @@ def measure(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Eviden
     return Evidence("measure", features, says)
 
 
+def order(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """Where each figure comes among its article's figures of the same measure.
+
+    News puts its story's figures first: an article's first death toll is the
+    toll of its event, a later one more often a part of it ("three of them
+    children"), an update, or another event recalled ("a 2003 quake killed
+    31,000"). Two first figures are more likely two reports of one quantity.
+    """
+    later = max(a.earlier_of_measure, b.earlier_of_measure)
+    if later == 0:
+        first = "each is the first of its kind in its article"
+        return Evidence("order", {"both_first": 1.0}, first)
+    after = "one other figure" if later == 1 else f"{later} other figures"
+    return Evidence(
+        "order",
+        {"later_mention": math.log1p(later)},
+        f"one comes after {after} of its kind in its article",
+    )
+
+
 def _content(phrases: Iterable[str]) -> set[str]:
     """The content words of phrases ("in the district" -> {"district"})."""
     return {w for p in phrases for w in p.lower().split() if w.isalpha() and w not in STOP_WORDS}
@@ -488,6 +508,7 @@ CHECKS: tuple[Check, ...] = (
     wording,
     surroundings,
     measure,
+    order,
     frame,
     story,
     places,
@@ -600,6 +621,7 @@ CHECK_FEATURES: dict[str, tuple[str, ...]] = {
         "same_canonical", "same_other", "same_reference", "references_differ", "scope_shared",
         "scopes_differ", "one_scoped",
     ),
+    "order": ("both_first", "later_mention"),
     "frame": (
         "same_subject", "subjects_differ", "same_head", "heads_differ", "same_governor",
         "governors_differ", "modifiers_shared", "modifiers_differ", "one_modified",

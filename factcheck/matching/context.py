@@ -9,6 +9,7 @@ computed once per claim, so that the checks of every candidate pair
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -129,6 +130,40 @@ def with_frames(
     return [replace(c, frame=v) for c, v in zip(contexts, vectors, strict=True)]
 
 
+def with_measure_order(
+    contexts: Sequence[ClaimContext], article_claims: Mapping[str, Sequence[Claim]] | None = None
+) -> list[ClaimContext]:
+    """The contexts with `earlier_of_measure` counted in their articles.
+
+    An article's figures are its contexts here, or, for an article in
+    `article_claims`, the claims listed for it: a stored article of which only
+    some claims are compared is ordered among all of its figures.
+    """
+    from factcheck.measure import measure_of  # see TYPE_CHECKING above
+
+    article_claims = article_claims or {}
+    starts: dict[tuple[str, str | None], list[int]] = {}
+    for context in contexts:
+        if context.claim.doc_id not in article_claims:
+            key = (context.claim.doc_id, context.measure.canonical)
+            starts.setdefault(key, []).append(context.claim.start)
+    for doc_id, claims in article_claims.items():
+        for claim in claims:
+            starts.setdefault((doc_id, measure_of(claim).canonical), []).append(claim.start)
+    for found in starts.values():
+        found.sort()
+    return [
+        replace(
+            context,
+            earlier_of_measure=bisect.bisect_left(
+                starts.get((context.claim.doc_id, context.measure.canonical), ()),
+                context.claim.start,
+            ),
+        )
+        for context in contexts
+    ]
+
+
 @dataclass(frozen=True)
 class ClaimContext:
     """A claim with what the matcher needs: its document's metadata, measure and vector.
@@ -147,6 +182,11 @@ class ClaimContext:
     story: Mapping[str, float] = field(default_factory=dict)
     words: frozenset[str] = frozenset()
     frame: np.ndarray | None = None
+    earlier_of_measure: int = 0
+    """How many figures of the same canonical measure its article gives before this one
+    (`with_measure_order`): 0 for the first. News is written as an inverted pyramid; the
+    first death toll of an article is its story's, a later one more often a part, an
+    update or another event recalled."""
 
     @classmethod
     def build(

@@ -33,7 +33,12 @@ from factcheck.matching.checks import (
     rival_evidence,
     screen,
 )
-from factcheck.matching.context import ClaimContext, MatchSettings, with_frames
+from factcheck.matching.context import (
+    ClaimContext,
+    MatchSettings,
+    with_frames,
+    with_measure_order,
+)
 from factcheck.matching.pair_model import (
     Contribution,
     Head,
@@ -377,6 +382,16 @@ def match_against_index(
         stored_contexts = dict(
             zip(stored_contexts, with_frames(list(stored_contexts.values()), encode), strict=True)
         )
+    # each stored figure is placed among all its article's figures, as it was when checked
+    stored_contexts = dict(
+        zip(
+            stored_contexts,
+            with_measure_order(
+                list(stored_contexts.values()), index.claims_of_documents(sorted(documents))
+            ),
+            strict=True,
+        )
+    )
     pairs = [
         (context, stored_contexts[cid])
         for row, context in enumerate(contexts)
