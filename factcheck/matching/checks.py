@@ -200,9 +200,22 @@ def sentence_read_twice(
     ca, cb = a.claim, b.claim
     if ca.doc_id != cb.doc_id or ca.sentence_start != cb.sentence_start:
         return Evidence("sentence", {})
-    if ca.speaker and cb.speaker and not same_name(ca.speaker, cb.speaker):
+    if (
+        ca.speaker
+        and cb.speaker
+        and not same_name(ca.speaker, cb.speaker)
+        and not _in_speaker(ca, cb)
+        and not _in_speaker(cb, ca)
+    ):
         return Evidence("sentence", {"same_sentence": 1.0}, "one sentence, two sources")
     return Veto("sentence", "two figures of one sentence")
+
+
+def _in_speaker(figure: Claim, other: Claim) -> bool:
+    """Is the figure written inside the other claim's source ("some 62 percent of
+    respondents said ...")? Then it counts who speaks; it is no rival source's figure."""
+    lo, hi = other.speaker_start, other.speaker_end
+    return lo is not None and hi is not None and lo <= figure.start < hi
 
 
 def units(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Veto | Evidence:
