@@ -93,8 +93,17 @@ def candidate_pairs(
     contexts: Sequence[ClaimContext], settings: MatchSettings, *, story_k: int = STORY_K
 ) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) of `contexts` worth comparing, each once, in order."""
+    first, second = candidate_rows(contexts, settings, story_k=story_k)
+    return zip(first.tolist(), second.tolist(), strict=True)
+
+
+def candidate_rows(
+    contexts: Sequence[ClaimContext], settings: MatchSettings, *, story_k: int = STORY_K
+) -> tuple[np.ndarray, np.ndarray]:
+    """`candidate_pairs` as two arrays of rows (i[n] < j[n]): what the first pass of scoring
+    reads (`first_pass.py`), without a tuple per pair."""
     if len(contexts) < 2:
-        return iter(())
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     vectors = np.stack([c.vector for c in contexts])
     n = len(contexts)
     found = [_nearest_codes(vectors, k=settings.k)]
@@ -130,4 +139,4 @@ def candidate_pairs(
             mine = np.broadcast_to(block[:, None], top.shape)[chosen].astype(np.int64)
             found.append(_codes(mine, others[top[chosen]].astype(np.int64), n))
     codes = np.unique(np.concatenate(found))
-    return ((int(i), int(j)) for i, j in zip(codes // n, codes % n, strict=True))
+    return codes // n, codes % n

@@ -572,18 +572,27 @@ def rival_evidence(
         for mine, theirs in ((a, b), (b, a)):
             key = (mine.claim.id, theirs.claim.doc_id)
             best[key] = max(best.get(key, -1.0), cosine)
-    out = []
-    for (a, b), cosine in zip(pairs, cosines, strict=True):
-        gap = max(
-            best[(a.claim.id, b.claim.doc_id)] - cosine, best[(b.claim.id, a.claim.doc_id)] - cosine
+    return [
+        rival_of(
+            max(
+                best[(a.claim.id, b.claim.doc_id)] - cosine,
+                best[(b.claim.id, a.claim.doc_id)] - cosine,
+            )
         )
-        features = {"rival_gap": gap}
-        says = None
-        if gap <= 1e-9:
-            features["closest_both_ways"] = 1.0
-            says = "each is the other's closest match in its article"
-        out.append(Evidence("rivals", features, says))
-    return out
+        for (a, b), cosine in zip(pairs, cosines, strict=True)
+    ]
+
+
+def rival_of(gap: float) -> Evidence:
+    """The rivals' evidence of a pair whose claims have a closer match in the other's
+    article by `gap` (in cosine; 0 when each is the other's closest): `rival_evidence`,
+    and the array first pass (`first_pass.py`), which finds the gaps of many pairs at once."""
+    features = {"rival_gap": gap}
+    says = None
+    if gap <= 1e-9:
+        features["closest_both_ways"] = 1.0
+        says = "each is the other's closest match in its article"
+    return Evidence("rivals", features, says)
 
 
 def with_rivals(

@@ -11,7 +11,6 @@ dropped; those at or above `confirm` are confirmed, the rest possible.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -19,18 +18,18 @@ from typing import Any, Literal
 import numpy as np
 
 from factcheck.collect import fewer_collections
-from factcheck.matching.candidates import candidate_pairs
+from factcheck.matching import first_pass
+from factcheck.matching.candidates import candidate_rows
 from factcheck.matching.checks import (
-    CHECK_FEATURES,
     CHECKS,
     FEATURES,
     VETO_CHECKS,
-    Check,
     Evidence,
     PairEvidence,
     StoryMemo,
     Veto,
     rival_evidence,
+    rival_of,
     screen,
 )
 from factcheck.matching.context import (
@@ -39,13 +38,8 @@ from factcheck.matching.context import (
     with_frames,
     with_measure_order,
 )
-from factcheck.matching.pair_model import (
-    Contribution,
-    Head,
-    PairModel,
-    head_arrays,
-    load_pair_model,
-)
+from factcheck.matching.first_pass import Bound, ClaimTable
+from factcheck.matching.pair_model import Contribution, PairModel, load_pair_model
 from factcheck.store import ClaimIndex
 
 Confidence = Literal["confirmed", "possible"]
@@ -103,21 +97,6 @@ def plain_checks(a: ClaimContext, b: ClaimContext, evidence: PairEvidence) -> di
     return checks
 
 
-PREFILTERED_CHECKS = ("frame", "places", "owners")
-"""Checks left out of the first pass over the pairs that survive the vetoes.
-
-Comparing names (spelling-tolerant, `names.py`) is most of the cost of a pair,
-and these three checks only compare names; each of their features is a flag
-(0 or 1; any value in [0, 1] would do). The first pass works out every other
-check exactly and gives each of these its largest possible contribution (per
-feature, the larger of its terms at 0 and at 1), an upper bound on the pair's
-log-odds. A pair whose bound is
-below `suggest` cannot be kept, whatever these checks would say, so they run
-only on the pairs that may be: on 1,000 articles, about one survivor in six.
-The pairs kept and their scores are those of running every check on every pair.
-"""
-
-
 def scored_matches(
     pairs: Sequence[tuple[ClaimContext, ClaimContext]],
     settings: MatchSettings,
@@ -125,27 +104,108 @@ def scored_matches(
     model: PairModel | None = None,
     prefilter: bool = True,
 ) -> list[Match]:
-    """The pairs the pair model puts at `settings.suggest` or above, as Matches.
+    """The pairs the pair model puts at `settings.suggest` or above, as Matches
+    (`scored_row_matches` of the pairs' contexts, each context once)."""
+    rows: dict[int, int] = {}
+    contexts: list[ClaimContext] = []
+    for context in (c for pair in pairs for c in pair):
+        if id(context) not in rows:
+            rows[id(context)] = len(contexts)
+            contexts.append(context)
+    a = np.array([rows[id(x)] for x, _ in pairs], dtype=np.int64)
+    b = np.array([rows[id(y)] for _, y in pairs], dtype=np.int64)
+    return scored_row_matches(contexts, a, b, settings, model=model, prefilter=prefilter)
 
-    The vetoes run on every pair first, so each surviving pair's evidence can say
-    whether it is each claim's closest match in the other article
-    (`checks.rival_evidence`); the other checks and the scoring then run in blocks,
-    the name checks only where the bound of `PREFILTERED_CHECKS` leaves the pair a
-    chance (`prefilter=False` runs every check on every pair: the same matches,
-    slower).
+
+def scored_row_matches(
+    contexts: Sequence[ClaimContext],
+    a: np.ndarray,
+    b: np.ndarray,
+    settings: MatchSettings,
+    *,
+    model: PairModel | None = None,
+    prefilter: bool = True,
+) -> list[Match]:
+    """The candidate pairs (`contexts[a[n]]`, `contexts[b[n]]`) the pair model puts at
+    `settings.suggest` or above, as Matches, in candidate order.
+
+    The vetoes, the features of every check that compares no names, the rivals and an
+    upper bound of each pair's log-odds are worked out over arrays first
+    (`first_pass.py`); only the pairs whose bound reaches `suggest` are compared by the
+    checks of `checks.py`, whose evidence is scored as always. When the array pass does
+    not know every check and feature (`first_pass.missing`), or `prefilter=False`, each
+    pair goes through the checks instead (`prefilter=False`: every check on every pair):
+    the same matches, slower.
     """
+    model = model or load_pair_model()
     with fewer_collections():  # (see `factcheck.collect`)
-        return _scored_matches(pairs, settings, model=model, prefilter=prefilter)
+        if not prefilter or first_pass.missing():
+            pairs = [
+                (contexts[x], contexts[y]) for x, y in zip(a.tolist(), b.tolist(), strict=True)
+            ]
+            return _pair_by_pair(pairs, settings, model=model, prefilter=prefilter)
+        return _after_first_pass(contexts, a, b, settings, model=model)
 
 
-def _scored_matches(
+def _after_first_pass(
+    contexts: Sequence[ClaimContext],
+    a: np.ndarray,
+    b: np.ndarray,
+    settings: MatchSettings,
+    *,
+    model: PairModel,
+) -> list[Match]:
+    table = ClaimTable.of(contexts)
+    passed = first_pass.first_pass(table, a, b, settings, model)
+    later = [check for check in CHECKS if check.__name__ not in VETO_NAMES]
+    stories: StoryMemo = {}  # per pair of articles, for this call only
+    matches = []
+    kept = passed.kept
+    # in blocks, so the evidence of many candidate pairs is never held at once
+    for start in range(0, len(kept), SCORE_BLOCK):
+        found: list[dict[str, Evidence]] = []
+        pairs: list[tuple[ClaimContext, ClaimContext]] = []
+        flags = []
+        for x in kept[start : start + SCORE_BLOCK].tolist():
+            candidate = int(passed.survivors[x])
+            pair = contexts[int(a[candidate])], contexts[int(b[candidate])]
+            outcome = screen(*pair, settings, memo=stories)
+            if isinstance(outcome, Veto):  # (the arrays say no veto: never so)
+                continue
+            items = dict(zip(VETO_NAMES, outcome, strict=True))
+            for check in later:
+                items[check.__name__] = check(*pair, settings)  # type: ignore[assignment]
+            items["rivals"] = rival_of(float(passed.rival_gap[x]))
+            found.append(items)
+            pairs.append(pair)
+            flags.append(bool(passed.differ[x]))
+        if not found:
+            continue
+        differ = np.array(flags, dtype=bool)
+        likely = model.probabilities(_feature_rows(found), differ)
+        for items, pair, flag, probability in zip(found, pairs, flags, likely, strict=True):
+            if probability < settings.suggest:
+                continue
+            evidence = PairEvidence(tuple(items[name] for name in EVIDENCE_ORDER))
+            scored = model.score(evidence, values_differ=flag)
+            matches.append(
+                matched(*pair, scored.probability, evidence, settings, scored.contributions)
+            )
+    return matches
+
+
+def _pair_by_pair(
     pairs: Sequence[tuple[ClaimContext, ClaimContext]],
     settings: MatchSettings,
     *,
-    model: PairModel | None,
+    model: PairModel,
     prefilter: bool,
 ) -> list[Match]:
-    model = model or load_pair_model()
+    """`scored_row_matches` one pair at a time through the checks: the vetoes on every
+    pair first, so each surviving pair's evidence can say whether it is each claim's
+    closest match in the other article (`checks.rival_evidence`); the other checks and
+    the scoring then run in blocks, the name checks only where `first_pass.Bound` leaves
+    the pair a chance (`prefilter=False` runs every check on every pair)."""
     survivors, screened = [], []
     alike: dict[tuple[Any, ...], Evidence] = {}
     stories: StoryMemo = {}  # per pair of articles, for this call only
@@ -164,7 +224,7 @@ def _scored_matches(
     del alike, stories
     rivals = rival_evidence(survivors)
     later = [check for check in CHECKS if check.__name__ not in VETO_NAMES]
-    bounded = _Bound(model, settings, later) if prefilter else None
+    bounded = Bound(model, settings, {c.__name__ for c in later}) if prefilter else None
     first = [c for c in later if bounded is None or c.__name__ not in bounded.checks]
     second = [c for c in later if bounded is not None and c.__name__ in bounded.checks]
     named_first = [(check.__name__, check) for check in first]
@@ -231,40 +291,6 @@ def _feature_rows(found: Sequence[dict[str, Evidence]]) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(len(found), width)
 
 
-class _Bound:
-    """The first pass of `scored_matches`: an upper bound on each pair's log-odds without
-    the `PREFILTERED_CHECKS`, and whether it leaves the pair a chance of `suggest`."""
-
-    def __init__(self, model: PairModel, settings: MatchSettings, later: Sequence[Check]) -> None:
-        names = {check.__name__ for check in later}
-        self.checks = {name for name in PREFILTERED_CHECKS if name in names}
-        self.columns = np.array(
-            [_COLUMN[f] for name in self.checks for f in CHECK_FEATURES.get(name, ())], dtype=int
-        )
-        suggest = settings.suggest
-        self.threshold = math.log(suggest / (1 - suggest)) if 0 < suggest < 1 else -math.inf
-        self.heads = {True: self._arrays(model.differ), False: self._arrays(model.equal)}
-
-    def _arrays(self, head: Head) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
-        weights, means, scales = head_arrays(head)
-        at_zero, at_one = weights * (0 - means) / scales, weights * (1 - means) / scales
-        rest = float(np.maximum(at_zero, at_one)[self.columns].sum())
-        weights[self.columns] = 0.0
-        return weights, means, scales, head.intercept + rest
-
-    def chance(self, rows: np.ndarray, differ: np.ndarray) -> np.ndarray:
-        """Per row: can the pair reach `suggest`? (A margin keeps rounding on the safe side.)"""
-        out = np.ones(len(rows), dtype=bool)
-        if self.threshold == -math.inf or not len(self.columns):
-            return out
-        for flag, (weights, means, scales, offset) in self.heads.items():
-            chosen = differ == flag
-            if chosen.any():
-                bound = offset + ((rows[chosen] - means) / scales) @ weights
-                out[chosen] = bound >= self.threshold - 1e-6
-        return out
-
-
 def matched(
     a: ClaimContext,
     b: ClaimContext,
@@ -328,8 +354,8 @@ def match_within(
     model: PairModel | None = None,
 ) -> list[Match]:
     """Same-quantity pairs among `contexts` (one article, or a batch of articles)."""
-    pairs = [(contexts[i], contexts[j]) for i, j in candidate_pairs(contexts, settings)]
-    return best_per_document(scored_matches(pairs, settings, model=model))
+    a, b = candidate_rows(contexts, settings)
+    return best_per_document(scored_row_matches(contexts, a, b, settings, model=model))
 
 
 def match_against_index(
