@@ -137,6 +137,13 @@ _SPECIAL_KINDS = {
 """Working measure kinds (`measure.Measure.kind`) that are already a reader's phrase."""
 
 
+WORD_CACHE = 1 << 14
+"""Written forms remembered: judging a batch words the same few thousand counted nouns for
+every pair of claims it judges (a hundred thousand in a thousand articles); bounded, so a
+process that runs all day stays small."""
+
+
+@functools.lru_cache(maxsize=WORD_CACHE)
 def plural(noun: str) -> str:
     """An English plural by rule: "rocket" -> "rockets", "militiaman" -> "militiamen"."""
     word = noun.strip()
@@ -182,16 +189,20 @@ def participle(verb: str) -> str:
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
+@functools.lru_cache(maxsize=WORD_CACHE)
 def _written(lemma: str, text: str) -> str | None:
-    """The form of `lemma` as `text` writes it ("militiaman" in "... militiamen ..."), if any."""
+    """The form of `lemma` as `text` writes it ("militiaman" in "... militiamen ..."), if any.
+
+    Once per lemma and sentence: a claim is worded for every pair it is judged in."""
     lemma = lemma.lower()
     if not lemma:
         return None
     need = max(3, len(lemma) - 2)
+    many = plural(lemma).lower()
     for match in _WORD.finditer(text):
         word = match.group(0)
         lower = word.lower()
-        if lower == lemma or lower == plural(lemma).lower():
+        if lower in (lemma, many):
             return lower
         common = len(_common_prefix(lower, lemma))
         if common >= need and abs(len(lower) - len(lemma)) <= 3 and not lower[0].isupper():
