@@ -32,6 +32,7 @@ from factcheck.model import Attribution, Claim, Document
 from factcheck.nlp import entity_of, sentence_entities, sentence_of
 from factcheck.story import names_of
 from factcheck.times import YEAR, resolve_time
+from factcheck.workers import forked_map
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SITE_NOUNS = {
@@ -74,11 +75,11 @@ def extract_documents(
     """Claims and name profiles for many documents, parsed in batches (spaCy's `pipe`).
 
     With `processes` > 1 and more than two batches of documents, the parsing
-    runs in that many worker processes, and so does the extraction: the
-    `factcheck_claims` component turns each parsed Doc into its `Extraction`
-    where it was parsed, and only that small result comes back (not the Doc,
-    whose serialization and a serial extraction in this process were a third
-    of the time). A text longer than `PIECE_CHARS` is parsed in pieces here
+    runs in that many worker processes (`workers.forked_map`), and so does the
+    extraction: the `factcheck_claims` component turns each parsed Doc into its
+    `Extraction` where it was parsed, and only that small result comes back (not
+    the Doc, whose serialization and a serial extraction in this process were a
+    third of the time). A text longer than `PIECE_CHARS` is parsed in pieces here
     and extracted from the joined Doc, as before.
     """
     if len(documents) <= 2 * batch_size:
@@ -143,30 +144,52 @@ def _extractions(
     nlp: Language, documents: Sequence[Document], *, batch_size: int, processes: int
 ) -> Iterator[Extraction]:
     """One `Extraction` per document, in order: short bodies through the component in
-    `nlp.pipe` (in the workers), long ones parsed in pieces and extracted here.
+    `nlp.pipe` (in worker processes, `workers.forked_map`, when there are several), long
+    ones parsed in pieces and extracted here.
 
-    The short bodies go through one `nlp.pipe` however many long ones lie between
-    them: each call starts its own worker processes and ends waiting for the slowest,
-    so restarting it around every long article cost seconds per restart. The pipe is
-    read lazily, so the workers keep parsing while a long article is parsed here.
+    The short bodies go to one pool of workers however many long ones lie between
+    them: each pool starts its own worker processes and ends waiting for the slowest,
+    so restarting it around every long article cost seconds per restart. The results
+    are read lazily, so the workers keep parsing while a long article is parsed here.
     """
     short = [d for d in documents if len(d.body) <= PIECE_CHARS]
-    parsed = nlp.pipe(
-        ((d.body, _Wanted(d)) for d in short),
-        as_tuples=True,
-        batch_size=batch_size,
-        n_process=processes,
-    )
+    if processes > 1 and short:
+        chunks = [short[n : n + WORKER_CHUNK] for n in range(0, len(short), WORKER_CHUNK)]
+        done = forked_map(_extract_chunk, (nlp, batch_size), chunks, processes=processes)
+        parsed: Iterator[Extraction] = (e for chunk in done for e in chunk)
+    else:
+        parsed = _parsed_here(nlp, short, batch_size=batch_size)
     for document in documents:
         if len(document.body) <= PIECE_CHARS:
-            _, extraction = next(parsed)
-            yield extraction
+            yield next(parsed)
             continue
         (doc,) = parse_in_pieces(nlp, [document.body])
         yield Extraction(claims_from_doc(document, doc), names_of(doc))
-    if short:
-        for _ in parsed:  # read to its end, so its workers are told to stop and exit in order
-            pass
+    for _ in parsed:  # read to its end, so its workers are told to stop and exit in order
+        pass
+
+
+WORKER_CHUNK = 8
+"""Articles a worker process gets at a time: small, so the two workers end together
+(the last chunk of a worker is all the other waits for)."""
+
+
+def _extract_chunk(state: tuple[Language, int], documents: Sequence[Document]) -> list[Extraction]:
+    """The extractions of some short documents, in a worker process (`workers.forked_map`)."""
+    nlp, batch_size = state
+    return list(_parsed_here(nlp, documents, batch_size=batch_size))
+
+
+def _parsed_here(
+    nlp: Language, documents: Sequence[Document], *, batch_size: int
+) -> Iterator[Extraction]:
+    """The extractions of short documents parsed in this process: the `factcheck_claims`
+    pipe extracts each Doc as it leaves the parser."""
+    parsed = nlp.pipe(
+        ((d.body, _Wanted(d)) for d in documents), as_tuples=True, batch_size=batch_size
+    )
+    for _, extraction in parsed:
+        yield extraction
 
 
 PIECE_CHARS = 10_000
