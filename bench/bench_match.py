@@ -39,7 +39,7 @@ from factcheck.extract import Extraction  # noqa: E402
 from factcheck.ingest import document_from_text  # noqa: E402
 from factcheck.judge import group_findings, judge  # noqa: E402
 from factcheck.matching import match as match_module  # noqa: E402
-from factcheck.matching.candidates import candidate_pairs  # noqa: E402
+from factcheck.matching.candidates import candidate_rows  # noqa: E402
 from factcheck.model import Document  # noqa: E402
 from factcheck.nlp import load_nlp  # noqa: E402
 from factcheck.pipeline import Checker, _stories  # noqa: E402
@@ -73,10 +73,10 @@ def run(checker: Checker, documents: list[Document], extractions: list[Extractio
     contexts = checker.contexts(documents, [e.claims for e in extractions], stories=stories)
     times["contexts"] = time.perf_counter() - began
     began = time.perf_counter()
-    pairs = [(contexts[i], contexts[j]) for i, j in candidate_pairs(contexts, settings)]
+    a, b = candidate_rows(contexts, settings)
     times["candidates"] = time.perf_counter() - began
     began = time.perf_counter()
-    scored = match_module.scored_matches(pairs, settings)
+    scored = match_module.scored_row_matches(contexts, a, b, settings, processes=checker.processes)
     times["scoring"] = time.perf_counter() - began
     began = time.perf_counter()
     matches = match_module.best_per_document(scored)
@@ -87,7 +87,7 @@ def run(checker: Checker, documents: list[Document], extractions: list[Extractio
     text = json.dumps([f.to_dict() for f in findings], sort_keys=True, default=str)
     return {
         "claims": len(contexts),
-        "candidates": len(pairs),
+        "candidates": len(a),
         "scored": len(scored),
         "findings": len(findings),
         "digest": hashlib.sha256(text.encode()).hexdigest()[:16],
@@ -103,11 +103,14 @@ def main() -> int:
     parser.add_argument("--encoder", choices=ENCODERS, default=DEFAULT_ENCODER)
     parser.add_argument("--profile", action="store_true", help="print the cProfile top 30")
     parser.add_argument("--reparse", action="store_true", help="parse again, not from the cache")
+    parser.add_argument(
+        "--processes", type=int, default=2, help="parser and scoring processes (default 2)"
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the numbers to FILE")
     args = parser.parse_args()
 
     nlp = load_nlp()
-    checker = Checker(nlp=nlp, encoder=load_encoder(args.encoder), processes=2)
+    checker = Checker(nlp=nlp, encoder=load_encoder(args.encoder), processes=args.processes)
     if args.long:
         from bench_long import article
 

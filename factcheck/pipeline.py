@@ -61,7 +61,8 @@ class Checker:
         self.encoder = encoder
         self._settings = settings
         self.processes = processes
-        """Worker processes for parsing large batches (the CLI uses one per core)."""
+        """Worker processes for parsing and the first pass of scoring large batches (the CLI
+        uses one per core)."""
 
     @property
     def settings(self) -> MatchSettings:
@@ -152,7 +153,7 @@ class Checker:
         settings = settings or self.settings
         contexts = prepared.contexts
         with fewer_collections():  # matching and judging make millions of small objects
-            matches = match_within(contexts, settings=settings)
+            matches = match_within(contexts, settings=settings, processes=self.processes)
             local_docs = {d.id for d in prepared.documents}
             if index is not None and contexts:
                 matches += match_against_index(

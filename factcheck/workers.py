@@ -13,27 +13,52 @@ the document itself tokenizes it where it parses it.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Generic, TypeVar
 
 State = TypeVar("State")
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-_WORK: tuple[Callable[[Any, Any], Any], Any] | None = None
-"""In a worker process only: its function and the state it was forked with."""
+_STATE: Any = None
+"""In a worker process only: the state it was forked with."""
 
 
-def _start(function: Callable[[Any, Any], Any], state: Any) -> None:
-    global _WORK
-    _WORK = (function, state)
+def _start(state: Any) -> None:
+    global _STATE
+    _STATE = state
 
 
-def _run(item: Any) -> Any:
-    assert _WORK is not None, "a worker's function runs only in a forked worker"
-    function, state = _WORK
-    return function(state, item)
+def _run(call: tuple[Callable[[Any, Any], Any], Any]) -> Any:
+    function, item = call
+    return function(_STATE, item)
+
+
+class Workers(Generic[State]):
+    """Worker processes forked with one `state`, for one or more maps over items."""
+
+    def __init__(self, pool: Any, state: State) -> None:
+        self._pool = pool
+        self.state = state
+
+    def map(
+        self, function: Callable[[State, Item], Result], items: Iterable[Item]
+    ) -> Iterator[Result]:
+        """`function(state, item)` of every item, in order, as the workers finish them.
+
+        `function` must be a module-level function (its name is sent with each item)."""
+        return self._pool.imap(_run, ((function, item) for item in items))
+
+
+@contextlib.contextmanager
+def forked(state: State, *, processes: int) -> Iterator[Workers[State]]:
+    """`processes` workers forked now, holding `state` (inherited, never pickled); they are
+    stopped when the block ends."""
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes, initializer=_start, initargs=(state,)) as pool:
+        yield Workers(pool, state)
 
 
 def forked_map(
@@ -45,10 +70,7 @@ def forked_map(
 ) -> Iterator[Result]:
     """`function(state, item)` of every item, in order, worked out in `processes` workers.
 
-    `function` must be a module-level function (its name is sent with each item); `state`
-    is inherited by the fork, never pickled. Results come back as they are done, in the
-    order of `items`, so the caller can use the first while the workers do the rest.
-    """
-    context = multiprocessing.get_context("fork")
-    with context.Pool(processes, initializer=_start, initargs=(function, state)) as pool:
-        yield from pool.imap(_run, items)
+    Results come back as they are done, in the order of `items`, so the caller can use
+    the first while the workers do the rest."""
+    with forked(state, processes=processes) as workers:
+        yield from workers.map(function, items)

@@ -17,7 +17,7 @@ from spacy.language import Language
 from factcheck.embed import SentenceEncoder
 from factcheck.eval.gold import shared_dir
 from factcheck.ingest import document_from_text, read_csv
-from factcheck.matching import ClaimContext, MatchSettings, checks, first_pass
+from factcheck.matching import ClaimContext, MatchSettings, checks, first_pass, match
 from factcheck.matching.candidates import candidate_rows
 from factcheck.matching.checks import FEATURES, Veto, evidence_after, iter_features, screen
 from factcheck.matching.match import scored_matches
@@ -111,3 +111,14 @@ def test_a_feature_the_array_pass_does_not_know_falls_back_to_the_checks(
     monkeypatch.setattr(first_pass, "first_pass", lambda *args, **kw: called.append(1))
     assert seen(scored_matches(pairs, settings)) == expected
     assert not called  # scored pair by pair
+
+
+def test_the_first_pass_in_workers_gives_the_same_matches(
+    contexts: list[ClaimContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = MatchSettings()
+    a, b = _every_pair(len(contexts))
+    here = seen(match.scored_row_matches(contexts, a, b, settings))
+    monkeypatch.setattr(match, "PARALLEL_PAIRS", 0)  # a batch this small stays here otherwise
+    monkeypatch.setattr(first_pass, "BLOCK", 1000)  # several blocks, for two workers
+    assert seen(match.scored_row_matches(contexts, a, b, settings, processes=2)) == here

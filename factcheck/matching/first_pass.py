@@ -23,8 +23,9 @@ holds them equal on real extracted claims). A check or feature this pass does no
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -621,46 +622,78 @@ BLOCK = 50_000
 """Candidate pairs whose features are held at once (features x pairs floats)."""
 
 
-def first_pass(
-    table: ClaimTable,
-    a: np.ndarray,
-    b: np.ndarray,
-    settings: MatchSettings,
-    model: PairModel,
-) -> FirstPass:
-    """Vetoes, rivals and the bound of every candidate pair (`a[n]`, `b[n]`).
+@dataclass(frozen=True)
+class Candidates:
+    """The candidate pairs (rows `a[n]`, `b[n]` of `table`) and what scoring them reads:
+    the state a worker process is forked with (`workers.forked`)."""
 
-    In blocks, so no pairs x features matrix of all candidates is held: each block's
-    bound is worked out without the rivals, whose terms are added once every survivor's
-    cosine is known (the bound is linear in them)."""
-    column = {name: n for n, name in enumerate(FEATURES)}
-    bound = Bound(model, settings, {c.__name__ for c in CHECKS})
-    survivors, cosine = [], []
-    partial: dict[bool, list[np.ndarray]] = {True: [], False: []}
-    for start in range(0, len(a), BLOCK):
-        part_a, part_b = a[start : start + BLOCK], b[start : start + BLOCK]
-        found = pair_arrays(table, part_a, part_b, settings)
-        alive = np.flatnonzero(found.veto == 0)
-        survivors.append(alive + start)
-        cosine.append(found.cosine[alive])
-        rows = np.zeros((len(alive), len(FEATURES)))
-        for name, values in found.features.items():
-            if name in column:
-                rows[:, column[name]] = values[alive]
-        for differ in (True, False):
-            partial[differ].append(bound.log_odds(rows, differ))
-    alive = np.concatenate(survivors) if survivors else np.zeros(0, dtype=np.int64)
-    cos = np.concatenate(cosine) if cosine else np.zeros(0)
+    table: ClaimTable
+    a: np.ndarray
+    b: np.ndarray
+    settings: MatchSettings
+    model: PairModel
+
+    @functools.cached_property
+    def bound(self) -> Bound:
+        return Bound(self.model, self.settings, {c.__name__ for c in CHECKS})
+
+
+Mapper = Callable[[Callable[[Candidates, Any], Any], Iterable[Any]], Iterator[Any]]
+"""How blocks of work are run: here, one after the other (`in_turn`), or in worker processes
+holding the same `Candidates` (`workers.Workers.map`); results come in block order."""
+
+
+def in_turn(candidates: Candidates) -> Mapper:
+    """The `Mapper` that works each block out in this process."""
+    return lambda function, items: (function(candidates, item) for item in items)
+
+
+def first_pass(candidates: Candidates, run: Mapper | None = None) -> FirstPass:
+    """Vetoes, rivals and the bound of every candidate pair.
+
+    In blocks, so no pairs x features matrix of all candidates is held, and the blocks
+    can be worked out side by side (`run`): each block's bound is worked out without the
+    rivals, whose terms are added once every survivor's cosine is known (the bound is
+    linear in them)."""
+    table, a, b, bound = candidates.table, candidates.a, candidates.b, candidates.bound
+    run = run or in_turn(candidates)
+    spans = [(start, min(start + BLOCK, len(a))) for start in range(0, len(a), BLOCK)]
+    blocks = list(run(_first_pass_block, spans))
+    alive = np.concatenate([x[0] for x in blocks]) if blocks else np.zeros(0, dtype=np.int64)
+    cos = np.concatenate([x[1] for x in blocks]) if blocks else np.zeros(0)
     gap = rival_gaps(table, a[alive], b[alive], cos)
     differ = values_differ(table, a[alive], b[alive])
     if not bound.bounds:
         return FirstPass(alive, gap, differ, np.arange(len(alive)))
     closest = (gap <= 1e-9).astype(float)
     chance = np.zeros(len(alive), dtype=bool)
-    for flag in (True, False):
-        log_odds = np.concatenate(partial[flag]) if partial[flag] else np.zeros(0)
+    for n, flag in ((2, True), (3, False)):
+        log_odds = np.concatenate([x[n] for x in blocks]) if blocks else np.zeros(0)
         log_odds += bound.slope("rival_gap", flag) * gap
         log_odds += bound.slope("closest_both_ways", flag) * closest
         chosen = differ == flag
         chance[chosen] = bound.reaches(log_odds[chosen])
     return FirstPass(alive, gap, differ, np.flatnonzero(chance))
+
+
+def _first_pass_block(
+    candidates: Candidates, span: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One block of `first_pass`: its survivors (positions among all candidates), their
+    cosines, and their bounds without the rivals under each head (differ, equal)."""
+    start, stop = span
+    column = {name: n for n, name in enumerate(FEATURES)}
+    a, b = candidates.a[start:stop], candidates.b[start:stop]
+    found = pair_arrays(candidates.table, a, b, candidates.settings)
+    alive = np.flatnonzero(found.veto == 0)
+    rows = np.zeros((len(alive), len(FEATURES)))
+    for name, values in found.features.items():
+        if name in column:
+            rows[:, column[name]] = values[alive]
+    bound = candidates.bound
+    return (
+        alive + start,
+        found.cosine[alive],
+        bound.log_odds(rows, True),
+        bound.log_odds(rows, False),
+    )

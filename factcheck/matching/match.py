@@ -38,9 +38,10 @@ from factcheck.matching.context import (
     with_frames,
     with_measure_order,
 )
-from factcheck.matching.first_pass import Bound, ClaimTable
+from factcheck.matching.first_pass import Bound, Candidates, ClaimTable
 from factcheck.matching.pair_model import Contribution, PairModel, load_pair_model
 from factcheck.store import ClaimIndex
+from factcheck.workers import forked
 
 Confidence = Literal["confirmed", "possible"]
 
@@ -125,6 +126,7 @@ def scored_row_matches(
     *,
     model: PairModel | None = None,
     prefilter: bool = True,
+    processes: int = 1,
 ) -> list[Match]:
     """The candidate pairs (`contexts[a[n]]`, `contexts[b[n]]`) the pair model puts at
     `settings.suggest` or above, as Matches, in candidate order.
@@ -135,7 +137,8 @@ def scored_row_matches(
     checks of `checks.py`, whose evidence is scored as always. When the array pass does
     not know every check and feature (`first_pass.missing`), or `prefilter=False`, each
     pair goes through the checks instead (`prefilter=False`: every check on every pair):
-    the same matches, slower.
+    the same matches, slower. With `processes` > 1, the first pass of a batch runs in
+    that many forked workers (`workers.forked`): the same matches, in the same order.
     """
     model = model or load_pair_model()
     with fewer_collections():  # (see `factcheck.collect`)
@@ -144,7 +147,7 @@ def scored_row_matches(
                 (contexts[x], contexts[y]) for x, y in zip(a.tolist(), b.tolist(), strict=True)
             ]
             return _pair_by_pair(pairs, settings, model=model, prefilter=prefilter)
-        return _after_first_pass(contexts, a, b, settings, model=model)
+        return _after_first_pass(contexts, a, b, settings, model=model, processes=processes)
 
 
 def _after_first_pass(
@@ -154,44 +157,77 @@ def _after_first_pass(
     settings: MatchSettings,
     *,
     model: PairModel,
+    processes: int,
 ) -> list[Match]:
-    table = ClaimTable.of(contexts)
-    passed = first_pass.first_pass(table, a, b, settings, model)
-    later = [check for check in CHECKS if check.__name__ not in VETO_NAMES]
-    stories: StoryMemo = {}  # per pair of articles, for this call only
-    matches = []
+    """The first pass (in workers, for a batch and several `processes`), then the checks
+    and the pair model on the pairs it leaves a chance, in this process.
+
+    The second step stays here: its result is every kept pair's evidence and
+    contributions, and sending those back from a worker (26 MB of small objects for
+    1,000 articles) took as long as working them out."""
+    candidates = Candidates(ClaimTable.of(contexts), a, b, settings, model)
+    if processes > 1 and len(a) >= PARALLEL_PAIRS:
+        candidates.bound  # noqa: B018 (worked out once, before the workers are forked)
+        with forked(candidates, processes=processes) as workers:
+            passed = first_pass.first_pass(candidates, workers.map)
+    else:
+        passed = first_pass.first_pass(candidates)
     kept = passed.kept
-    # in blocks, so the evidence of many candidate pairs is never held at once
-    for start in range(0, len(kept), SCORE_BLOCK):
-        found: list[dict[str, Evidence]] = []
-        pairs: list[tuple[ClaimContext, ClaimContext]] = []
-        flags = []
-        for x in kept[start : start + SCORE_BLOCK].tolist():
-            candidate = int(passed.survivors[x])
-            pair = contexts[int(a[candidate])], contexts[int(b[candidate])]
-            outcome = screen(*pair, settings, memo=stories)
-            if isinstance(outcome, Veto):  # (the arrays say no veto: never so)
-                continue
-            items = dict(zip(VETO_NAMES, outcome, strict=True))
-            for check in later:
-                items[check.__name__] = check(*pair, settings)  # type: ignore[assignment]
-            items["rivals"] = rival_of(float(passed.rival_gap[x]))
-            found.append(items)
-            pairs.append(pair)
-            flags.append(bool(passed.differ[x]))
-        if not found:
-            continue
-        differ = np.array(flags, dtype=bool)
-        likely = model.probabilities(_feature_rows(found), differ)
-        for items, pair, flag, probability in zip(found, pairs, flags, likely, strict=True):
-            if probability < settings.suggest:
-                continue
-            evidence = PairEvidence(tuple(items[name] for name in EVIDENCE_ORDER))
-            scored = model.score(evidence, values_differ=flag)
-            matches.append(
-                matched(*pair, scored.probability, evidence, settings, scored.contributions)
-            )
+    matches = []
+    for n in range(0, len(kept), SCORE_BLOCK):
+        block = kept[n : n + SCORE_BLOCK]
+        found = _scored_block(candidates, (passed.survivors[block], passed.rival_gap[block]))
+        matches += [
+            Match(contexts[a[candidate]], contexts[b[candidate]], *fields)
+            for candidate, fields in found
+        ]
     return matches
+
+
+PARALLEL_PAIRS = 50_000
+"""Candidate pairs from which the first pass runs in worker processes (when it is given
+several): forking costs a few hundredths of a second, worth it only on a batch."""
+
+
+def _scored_block(
+    candidates: Candidates, block: tuple[np.ndarray, np.ndarray]
+) -> list[tuple[int, tuple[Any, ...]]]:
+    """The pairs of one block (candidate positions, their rival gaps) that the pair model
+    puts at `suggest` or above: each pair's position and its Match's fields but the two
+    claims."""
+    contexts, a, b = candidates.table.contexts, candidates.a, candidates.b
+    settings, model = candidates.settings, candidates.model
+    later = [check for check in CHECKS if check.__name__ not in VETO_NAMES]
+    stories: StoryMemo = {}  # per pair of articles, for this block only
+    found: list[dict[str, Evidence]] = []
+    pairs: list[tuple[int, ClaimContext, ClaimContext]] = []
+    for candidate, gap in zip(block[0].tolist(), block[1].tolist(), strict=True):
+        x, y = contexts[int(a[candidate])], contexts[int(b[candidate])]
+        outcome = screen(x, y, settings, memo=stories)
+        if isinstance(outcome, Veto):  # (the arrays say no veto: never so)
+            continue
+        items = dict(zip(VETO_NAMES, outcome, strict=True))
+        for check in later:
+            items[check.__name__] = check(x, y, settings)  # type: ignore[assignment]
+        items["rivals"] = rival_of(gap)
+        found.append(items)
+        pairs.append((candidate, x, y))
+    if not found:
+        return []
+    differ = np.array([values_differ(x, y) for _, x, y in pairs], dtype=bool)
+    likely = model.probabilities(_feature_rows(found), differ)
+    out = []
+    for items, (candidate, x, y), flag, probability in zip(
+        found, pairs, differ.tolist(), likely, strict=True
+    ):
+        if probability < settings.suggest:
+            continue
+        evidence = PairEvidence(tuple(items[name] for name in EVIDENCE_ORDER))
+        scored = model.score(evidence, values_differ=flag)
+        match = matched(x, y, scored.probability, evidence, settings, scored.contributions)
+        fields = (match.score, match.checks, match.contributions, match.confidence, evidence)
+        out.append((candidate, fields))
+    return out
 
 
 def _pair_by_pair(
@@ -352,10 +388,13 @@ def match_within(
     *,
     settings: MatchSettings,
     model: PairModel | None = None,
+    processes: int = 1,
 ) -> list[Match]:
-    """Same-quantity pairs among `contexts` (one article, or a batch of articles)."""
+    """Same-quantity pairs among `contexts` (one article, or a batch of articles; a batch's
+    pairs scored in `processes` worker processes when more than one)."""
     a, b = candidate_rows(contexts, settings)
-    return best_per_document(scored_row_matches(contexts, a, b, settings, model=model))
+    matches = scored_row_matches(contexts, a, b, settings, model=model, processes=processes)
+    return best_per_document(matches)
 
 
 def match_against_index(
