@@ -17,6 +17,7 @@ from spacy.language import Language
 from factcheck.collect import fewer_collections
 from factcheck.embed import Encoder, claim_text
 from factcheck.extract import Extraction, extract_documents
+from factcheck.ingest import document_from_text
 from factcheck.judge import group_findings, judge
 from factcheck.matching import (
     ClaimContext,
@@ -33,6 +34,14 @@ from factcheck.story import Profile, story_vectors
 __all__ = ["Checker", "Prepared", "Report"]
 
 Progress = Callable[[int], None]
+
+WARM_TEXT = (
+    "Officials said on Monday that 14 rockets hit the base, 30 kilometres from the city, "
+    "and burned 40 square kilometres of land.\n\n"
+    "A militant group said its members fired 30 rockets at the base on July 5."
+)
+"""What `Checker.warm` checks: units (one of several words, which quantulum3's parser reads),
+dates, attributed figures and a pair to score."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,17 @@ class Checker:
         self.processes = processes
         """Worker processes for parsing and the first pass of scoring large batches (the CLI
         uses one per core)."""
+
+    def warm(self) -> None:
+        """Load now what the first article would: quantulum3 (its unit tables, its parser and
+        the classifier behind it), the date parser, the cue chooser, pint's unit registry and
+        the pair model, by checking one short article.
+
+        Worker processes forked after this (`processes` > 1) inherit them, instead of each
+        loading its own copy, seconds of CPU time a worker; this process holds them too.
+        `bench/bench_compare.py` warms so, and so a long-running front end can.
+        """
+        self.check(document_from_text(WARM_TEXT, published="2021-07-07"))
 
     @property
     def settings(self) -> MatchSettings:
