@@ -18,6 +18,6 @@ def test_warm_loads_quantulum3_the_date_parser_and_the_cue_chooser(
     """Workers forked after it inherit them, instead of each loading its own (seconds)."""
     Checker(nlp=nlp, encoder=encoder).warm()
     assert "quantulum3.parser" in sys.modules
-    assert figures._unit_words.cache_info().currsize == 1
-    assert times._parser.cache_info().currsize == 1
-    assert load_chooser.cache_info().currsize == 1
+    assert figures._unit_words.cache_info().currsize >= 1
+    assert times._parser.cache_info().currsize >= 1
+    assert load_chooser.cache_info().currsize >= 1
