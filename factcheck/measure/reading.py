@@ -14,6 +14,7 @@ import itertools
 import re
 
 from quantulum3.load import units as quantulum_units
+from quantulum3.no_classifier import disambiguate_no_classifier
 
 from factcheck.measure.lexicon import (
     AGE_AFTER,
@@ -298,10 +299,10 @@ def unit_entity(claim: Claim, noun: str) -> str | None:
             return None
         end = claim.figure_in_sentence[1]
         if re.match(r"\s*-", claim.sentence[end:]):
-            entity = _entity_of(noun)  # "a 9-acre site"
+            entity = _entity_of(noun, claim.sentence)  # "a 9-acre site"
         elif _abbreviation(noun):
-            hits = quantulum_units().symbols.get(noun)
-            entity = str(next(iter(hits)).entity.name) if hits else None
+            symbols = _sorted_units(quantulum_units().symbols.get(noun))
+            entity = _entity_among(symbols, claim.sentence)
         else:
             entity = None
         return entity if entity in UNIT_ENTITIES else None
@@ -310,23 +311,31 @@ def unit_entity(claim: Claim, noun: str) -> str | None:
     if len(parts) == 2 and parts[0] in MONEY_UNITS | {"money"}:
         period = PERIOD_SYNONYMS.get(parts[1], parts[1])
         return f"money per {period}"  # its reference is whose money, as for any amount
-    entities = [_entity_of(part) for part in parts]
+    entities = [_entity_of(part, claim.sentence) for part in parts]
     if len(parts) == 2 and entities == ["length", "time"]:
         return "speed"
-    entity = _entity_of(unit)
+    entity = _entity_of(unit, claim.sentence)
     if entity == "angle" and sentence_words(claim) & TEMPERATURE_CUES:
         return "temperature"  # "minus 17 degrees"
     return entity if entity in UNIT_ENTITIES else None
 
 
 def _abbreviation(word: str) -> bool:
-    """ "mph", "lb", "kph": short and no English word (a vowel-less or listed symbol)."""
-    return len(word) <= 4 and not re.search(r"[aeiou]", word[1:] if len(word) > 1 else word)
+    """ "mph", "lb", "kph": short and no English word (a vowel-less or listed symbol).
+
+    One letter is too little to tell the unit ("40 C": degrees, cents or the speed of
+    light in quantulum3's symbols; the lowercased noun has lost even its case).
+    """
+    return 2 <= len(word) <= 4 and not re.search(r"[aeiou]", word[1:] if len(word) > 1 else word)
 
 
-@functools.cache
-def _entity_of(unit: str) -> str | None:
-    """What the figure reader's (quantulum3) units say a unit name or symbol measures."""
+def _entity_of(unit: str, sentence: str) -> str | None:
+    """What the figure reader's (quantulum3) units say a unit name or symbol measures.
+
+    A surface several units share ("pounds": sterling or mass; "c": cent or degree
+    Celsius) is settled by quantulum3's own reading of the words around it, so one
+    sentence always reads the same way, whatever order a set happens to hold.
+    """
     known = quantulum_units()
     found = known.names.get(unit)
     if found is not None:
@@ -334,5 +343,20 @@ def _entity_of(unit: str) -> str | None:
     for table in (known.symbols_lower, known.surfaces_lower):
         hits = table.get(unit) if hasattr(table, "get") else None
         if hits:
-            return str(next(iter(hits)).entity.name)
+            return _entity_among(_sorted_units(hits), sentence)
     return None
+
+
+def _sorted_units(hits: object) -> tuple:
+    """quantulum3's units for one surface in a fixed order (it keeps them in a set)."""
+    return tuple(sorted(hits or (), key=lambda unit: unit.name))
+
+
+@functools.lru_cache(maxsize=8192)
+def _entity_among(units: tuple, sentence: str) -> str | None:
+    """The measure of the unit the sentence means, of several that share a surface."""
+    entities = {str(unit.entity.name) for unit in units}
+    if len(entities) <= 1:
+        return next(iter(entities), None)
+    chosen = disambiguate_no_classifier(units, sentence)
+    return str((chosen or units[0]).entity.name)
