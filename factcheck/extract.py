@@ -372,7 +372,7 @@ def _claim(
         part_of=whole_of(mention, sent),
         subject=subject_of(mention, noun_token, verb),
         head=head_of(mention, noun_token),
-        modifiers=tuple(modifiers(mention, noun_token, verb)),
+        modifiers=tuple(dict.fromkeys(modifiers(mention, noun_token, verb))),
         governor=governor_of(mention, noun_token, verb),
     )
 
@@ -448,6 +448,9 @@ def _measured_thing(mention: FigureMention) -> Token | None:
     cocaine" -> cocaine, "unemployment rose 3.2 percent" -> unemployment, "a
     $35,000 reward" -> reward. A bare "30 kilometres" measures nothing countable.
     """
+    relative = relative_to(mention)
+    if relative is not None:
+        return None  # "14 km north of Dovren": Dovren is the point, not what is measured
     candidates = [mention.anchor, mention.last, *mention.last.ancestors][:4]
     preps = frozenset({"of"} if mention.kind == "quantity" else {"of", "in", "for", "on"})
     for token in candidates:
@@ -744,6 +747,11 @@ def modifiers(mention: FigureMention, noun: Token | None, verb: Token | None) ->
     and the counted noun's own "of" ("dozens of people") left out. The measure
     reads a distance's reference point and a figure's scope from them.
     """
+    relative = relative_to(mention)
+    if relative is not None:
+        phrase = _phrase(relative, with_head=True)
+        if phrase:
+            yield phrase  # "14 km north of Dovren" -> "north of dovren"
     bases = [mention.anchor, mention.last, noun, _head_token(mention, noun), verb]
     seen: set[int] = set()
     figure = range(mention.first.i, mention.last.i + 1)
@@ -765,6 +773,49 @@ def modifiers(mention: FigureMention, noun: Token | None, verb: Token | None) ->
                 continue
             if phrase:
                 yield phrase
+
+
+def relative_to(mention: FigureMention) -> Token | None:
+    """The word a measure phrase is relative to, when the phrase modifies it and it carries
+    the point: "14 km north of Dovren", "30 km south-west of the capital", "seven km
+    (4 miles) east of Darvan" (the converted figure through its apposition).
+
+    The parser hangs the unit from the direction word (an adverbial noun phrase or a
+    compound before it) or sets the two side by side (an apposition, or two adverbials
+    of one verb); either way the direction word comes right after the measure and holds
+    the "of" or "from" of a place: the place is the distance's reference point, never
+    the thing measured.
+    """
+    unit = mention.last
+    if unit.dep_ == "appos" and unit.head.i < unit.i:
+        unit = unit.head  # "seven km (4 miles) east of ...": the figure it converts
+    if unit.dep_ in {"npadvmod", "compound"} and unit.head.i > unit.i:
+        return unit.head if _names_a_point(unit.head) else None
+    converted = (c for c in unit.children if c.dep_ == "appos" and c.i > unit.i)
+    inside = {t.i for c in converted if any(w.like_num for w in c.subtree) for t in c.subtree}
+    after = next(
+        (t for t in unit.doc[unit.i + 1 : unit.i + 12] if not t.is_punct and t.i not in inside),
+        None,
+    )
+    if after is not None and after.dep_ == "compound" and after.head.i > after.i:
+        after = after.head  # "south - west": the direction is the compound's head
+    if after is None or after.head.i not in {unit.i, unit.head.i}:
+        return None
+    return after if _names_a_point(after) else None
+
+
+POINT_PREPOSITIONS = {"of", "from", "off"}
+"""What joins a direction word to its point ("north of", "away from", "off the coast")."""
+
+
+def _names_a_point(token: Token) -> bool:
+    """A direction-like word ("north", "away", "short") with a place-like object after it."""
+    if token.pos_ not in {"ADV", "ADJ", "NOUN", "ADP"}:
+        return False
+    return any(
+        c.dep_ == "prep" and c.i > token.i and c.lower_ in POINT_PREPOSITIONS
+        for c in token.children
+    )
 
 
 def _phrase(prep: Token, *, with_head: bool = False) -> str | None:
