@@ -28,6 +28,7 @@ from factcheck.figures import (
     find_figures,
 )
 from factcheck.measure import PERSON_NOUNS, SETTLEMENT_NOUNS
+from factcheck.measure.lexicon import OUTCOME_PREDICATES
 from factcheck.model import Attribution, Claim, Document
 from factcheck.nlp import entity_of, sentence_entities, sentence_of
 from factcheck.story import names_of
@@ -329,7 +330,7 @@ def _claim(
     sent = sentence_of(mention.anchor)
     attribution = attributor.attribute(mention.anchor)
     noun_token = counted_noun(mention)
-    verb = predicate_token(mention, noun_token)
+    verb = outcome_conjunct(predicate_token(mention, noun_token))
     noun = mention.noun_hint or _lemma(noun_token)
     if noun is None and mention.kind == "percent":
         noun = "percent"
@@ -530,6 +531,28 @@ def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
         if ancestor.dep_ in {"ccomp", "ROOT"} and ancestor.pos_ != "VERB" and ancestor is not start:
             break
     return None
+
+
+def outcome_conjunct(verb: Token | None) -> Token | None:
+    """Of coordinated verbs that share the figure ("one man was shot and killed", "two
+    guards were attacked and wounded"), the one that says what befell the counted: the
+    measure is the deaths or the injured, not the shooting.
+
+    A conjunct with its own subject or object is another clause ("shot two guards and
+    killed a driver"), and a verb that already names an outcome is kept.
+    """
+    if verb is None or verb.lemma_.lower() in OUTCOME_PREDICATES:
+        return verb
+    for conjunct in verb.conjuncts:
+        if conjunct.i < verb.i or conjunct.pos_ != "VERB":
+            continue
+        if conjunct.lemma_.lower() not in OUTCOME_PREDICATES:
+            continue
+        arguments = {"nsubj", "nsubjpass", "dobj", "dative", "attr"}
+        if any(c.dep_ in arguments for c in conjunct.children):
+            continue
+        return conjunct
+    return verb
 
 
 def _clause_it_is_subject_of(phrase: Token) -> Token | None:
@@ -1009,7 +1032,7 @@ def month_or_year(sent: Span) -> str | None:
     or year, or None.
 
     News dates its own event by weekday ("on Sunday"); a month or a year names
-    an earlier one ("in February", "in 2003", "last year"). Without the
+    an earlier one ("in February", "in 2003", "last year", "a 2019 quake"). Without the
     article's date this cannot be resolved (`times.py`), but it still says the
     figure may belong to another event.
     """
@@ -1020,6 +1043,9 @@ def month_or_year(sent: Span) -> str | None:
         words = [t.lower_ for t in ent]
         before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         placed = before in {"in", "since", "during"} or words[0] == "last"
+        # "a 2019 quake", "the 1967 killings": a year written on the event it dates
+        attributive = ent.root.dep_ in {"compound", "nmod", "amod", "nummod", "poss"}
+        placed = placed or (attributive and bool(YEAR.fullmatch(ent.text.strip("'s "))))
         day = any(_DAY.fullmatch(word) for word in words)  # "the 5th of May": a day
         if (
             placed

@@ -286,7 +286,11 @@ def test_verbs_of_noticing_do_not_split_a_measure(nlp) -> None:
         ("In October, a fire killed six people at a depot.", "six", "October"),
         ("The last big flood, in 1998, drowned 300 cattle.", "300", "1998"),
         ("Last year 40 people died on the road.", "40", "Last year"),
+        # a year written on the event it dates
+        ("A 2019 quake on the island killed 7 people.", "7", "2019"),
+        ("The 1998 flood drowned 300 cattle.", "300", "1998"),
         ("A landslide killed 7 people on Sunday.", "7", None),
+        ("He served 2,000 days in prison.", "2,000", None),
         ("The parade set for the 9th of June drew 70,000 people.", "70,000", None),
     ],
 )

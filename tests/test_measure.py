@@ -56,6 +56,9 @@ def _claims(nlp, text: str) -> dict[str, Claim]:
         ("The guards took 23 into custody.", "23", "arrested"),
         ("Police arrested 14 men who fled the scene.", "14", "arrested"),
         ("The evacuation of 2,000 residents began at dawn.", "2,000", "evacuated"),
+        # of two verbs that share the figure, the one that says what befell the counted
+        ("One man was shot and killed at the party.", "One", "deaths"),
+        ("Two guards were attacked and wounded.", "Two", "injured"),
         # a bare number after a name between commas is an age (AP style), not after a place
         ("Halvard Berg, 52, was charged on Monday.", "52", "age"),
         ("He leaves two sons, ages 6 and 16.", "16", "age"),
@@ -162,6 +165,12 @@ def test_a_casualty_verb_with_an_object_is_what_the_counted_did() -> None:
         predicate="drive",
     )
     assert measure_of(claim).canonical == "people"
+
+
+def test_a_coordinated_verb_with_its_own_object_is_another_clause(nlp) -> None:
+    """ "Gunmen shot two guards and killed a driver": the guards were shot, not killed."""
+    measure = measure_of(_claims(nlp, "Gunmen shot two guards and killed a driver.")["two"])
+    assert measure.canonical != "deaths"
 
 
 def test_a_count_of_something_of_something_names_what_it_is_of(nlp) -> None:
