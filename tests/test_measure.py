@@ -48,6 +48,11 @@ def _claims(nlp, text: str) -> dict[str, Claim]:
         ("The trial lasted three weeks.", "three", "duration"),
         ("The measure passed with 212 votes.", "212", "votes"),
         ("Turnout was 45 percent of registered voters.", "45 percent", "percent"),
+        # a percentage a word of change governs is a change, not a share of a base
+        ("Orvel shares fell 11% on Thursday.", "11%", "percent change"),
+        ("The index posted a 5% rise.", "5%", "percent change"),
+        ("Stocks closed down 3.9 percent.", "3.9 percent", "percent change"),
+        ("Pension funds hold about 30% of Orvel shares.", "about 30%", "percent"),
         ("Mara Lind, 34, was arrested on Friday.", "34", "age"),
         ("Crews towed 17 cars from the square.", "17", "count: vehicle"),
         ("The town has a population of 15,000.", "15,000", "population"),

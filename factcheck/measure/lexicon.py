@@ -38,6 +38,7 @@ def canonical_words(name: str, field: str) -> set[str]:
 
 
 PERSON_NOUNS = _words("person_nouns")
+CHANGE_WORDS = _words("change_words")
 KILLED_WORDS = canonical_words("deaths", "predicates")
 INJURED_WORDS = canonical_words("injured", "predicates")
 CROWD_WORDS = canonical_words("crowd size", "predicates")

@@ -21,6 +21,7 @@ from factcheck.measure.lexicon import (
     AGE_NOUNS,
     AGE_PREDICATES,
     ARREST_WORDS,
+    CHANGE_WORDS,
     CROWD_NOUNS,
     CROWD_WORDS,
     DIMENSION_WORDS,
@@ -258,6 +259,10 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
         return f"money: {_money_kind(claim)}", _named(claim.actor or _first(claim.owners))
     if units == "percent":
         base = noun if noun not in {"", "percent", "%"} else claim.subject
+        before = claim.sentence[: claim.figure_in_sentence[0]].lower().split()[-1:]
+        if {predicate, noun, (claim.head or "").lower(), *before} & CHANGE_WORDS:
+            changed = claim.subject or (base if base not in CHANGE_WORDS else None)
+            return "percent change", _named(changed)  # "shares fell 11%", "a 5% rise"
         return "percent", _named(base or _of_phrase(claim))
     if _is_duration(claim, noun):
         return "duration", _lasting_thing(claim)
