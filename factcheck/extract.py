@@ -28,7 +28,7 @@ from factcheck.figures import (
     find_figures,
 )
 from factcheck.measure import PERSON_NOUNS, SETTLEMENT_NOUNS
-from factcheck.measure.lexicon import OUTCOME_PREDICATES
+from factcheck.measure.lexicon import OUTCOME_NOUNS, OUTCOME_PREDICATES
 from factcheck.model import Attribution, Claim, Document
 from factcheck.nlp import entity_of, sentence_entities, sentence_of
 from factcheck.story import names_of
@@ -300,6 +300,8 @@ def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention
         # what happened to it both carry over. ("Two were in serious condition" does
         # not: it may be a part of the count before.)
         return replace(claim, noun=previous.noun, predicate=previous.predicate)
+    if claim.predicate is not None and (previous.noun or "").lower() in OUTCOME_NOUNS:
+        return claim  # "Nine were injured. Thousands marched": the marchers were not hurt
     return replace(claim, noun=previous.noun)
 
 

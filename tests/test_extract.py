@@ -454,3 +454,17 @@ def test_a_long_article_is_parsed_in_pieces_into_the_same_claims(nlp) -> None:
     (merged,) = parse_in_pieces(nlp, [text])
     assert merged.text == text
     assert claims_from_doc(document, merged) == claims_from_doc(document, nlp(text))
+
+
+def test_a_bare_count_takes_the_noun_of_the_count_before_it(nlp) -> None:
+    """ "24 rockets were loaded. Eighteen were launched": the eighteen are rockets."""
+    claims = _claims(nlp, "24 rockets were loaded. Eighteen were launched.")
+    assert claims["Eighteen"].noun == "rocket"
+
+
+def test_a_bare_count_with_its_own_verb_is_not_of_an_outcome_before_it(nlp) -> None:
+    """ "Officials put the number of injured at nine. Thousands marched": the marchers
+    are a crowd, not more of the injured."""
+    claims = _claims(nlp, "Officials put the number of injured at nine. Thousands marched.")
+    assert claims["nine"].noun == "injured"
+    assert measure_of(claims["Thousands"]).canonical == "crowd size"

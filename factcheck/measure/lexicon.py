@@ -79,6 +79,15 @@ MONEY_KINDS: dict[str, str] = {
 """A word of a money figure's frame -> what the money is ("bid" -> offer, "bailout" -> aid)."""
 TIME_UNITS = set(lexicon()["duration"]["units"]) | DURATION_UNITS
 PEOPLE_MEASURES = [name for name, entry in lexicon()["canonical"].items() if entry.get("people")]
+OUTCOME_NOUNS = {
+    word
+    for name, entry in lexicon()["canonical"].items()
+    if entry.get("befalls")
+    for word in canonical_words(name, "nouns")
+    if word not in PERSON_NOUNS  # "detainees", "survivors" are people of a kind
+}
+"""Nouns that name what befell people ("the injured", "the dead", "arrests"), not a kind of
+person: a bare count after them with a verb of its own ("Thousands marched") is not of them."""
 OUTCOME_PREDICATES = {
     word
     for name in PEOPLE_MEASURES
