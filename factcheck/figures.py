@@ -264,6 +264,9 @@ def _number_runs(doc: Doc, tokens: _Tokens | None = None) -> list[tuple[int, int
             if lower[j] in _COMPACT_SCALES and not spaced[p] and like_num[p]:
                 j += 1  # "184M", "5bn" split by the tokenizer
                 continue
+            if lower[j] in _SPACED_SCALES and like_num[p] and j == i + 1:
+                j += 1  # "30 bn euros", "5 mln": the abbreviation written apart
+                continue
             words_only = not is_digit[j] and not is_digit[p] and "." not in text[j]
             if number(j) and (words_only or lower[j] in SCALE_WORDS):
                 j += 1  # "one hundred", "thirty five", "1.5 million"
@@ -809,6 +812,9 @@ _COMPACT = re.compile(
     re.IGNORECASE,
 )
 _COMPACT_SCALES = {"bn": 1e9, "mm": 1e6, "mln": 1e6, "m": 1e6, "k": 1e3}
+_SPACED_SCALES = {"bn", "mln"}
+"""Scale abbreviations that name nothing else, so they belong to a number written before
+them with a space ("30 bn euros"); "m" and "k" written apart may be metres or a letter."""
 _COMPACT_CURRENCIES = {
     "euro": "EUR",
     "eur": "EUR",
