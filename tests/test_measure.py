@@ -172,6 +172,23 @@ def test_a_casualty_verb_with_an_object_is_what_the_counted_did() -> None:
     assert measure_of(claim).canonical == "people"
 
 
+@pytest.mark.parametrize(
+    "text, canonical",
+    [
+        # what befell them is written on the counted noun: it holds whatever governs it
+        ("The families of the two wounded men asked for privacy.", "injured"),
+        ("Relatives of the three dead soldiers gathered.", "deaths"),
+        # without it, the people of a person noun are only people
+        ("The father of two sons died on Monday.", "people"),
+    ],
+)
+def test_an_outcome_written_on_the_counted_noun_says_what_befell_them(
+    nlp, text: str, canonical: str
+) -> None:
+    [claim] = _claims(nlp, text).values()
+    assert measure_of(claim).canonical == canonical
+
+
 def test_a_coordinated_verb_with_its_own_object_is_another_clause(nlp) -> None:
     """ "Gunmen shot two guards and killed a driver": the guards were shot, not killed."""
     measure = measure_of(_claims(nlp, "Gunmen shot two guards and killed a driver.")["two"])

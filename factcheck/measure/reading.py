@@ -234,6 +234,20 @@ def said_after(claim: Claim) -> str | None:
     return None
 
 
+def befell_as_modifier(claim: Claim) -> str | None:
+    """A people measure written as a modifier of the counted noun itself: "the two wounded
+    men", "three dead soldiers". It says what befell them whatever governs the phrase
+    ("the families of the two wounded men asked ..."): the men, not the families, were
+    wounded."""
+    phrase = phrase_after(claim)
+    table = lexicon()["canonical"]
+    for word in phrase[:-1]:  # the words before the noun
+        for name in PEOPLE_MEASURES:
+            if word in table[name].get("after", ()):
+                return name
+    return None
+
+
 def _starts_object(token: str) -> bool:
     """A word that starts a verb's object: a determiner, a pronoun or a number."""
     return bool(token) and (token[0].isdigit() or token in NUMBER_WORDS or token in OBJECT_STARTS)

@@ -64,6 +64,7 @@ from factcheck.measure.lexicon import (
     SETTLEMENT_NOUNS as SETTLEMENT_NOUNS,
 )
 from factcheck.measure.reading import (
+    befell_as_modifier,
     counted_noun,
     is_name,
     named_part,
@@ -273,6 +274,9 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
             return befallen, None  # "the four murder victims", "casualties ... died"
     if units == "count" and person_like:
         if noun and (claim.governor or "").lower() in PERSON_NOUNS:
+            befell = befell_as_modifier(claim)  # "the families of the two wounded men"
+            if befell is not None:
+                return befell, None
             return "people", object_name(noun)  # "the father of two sons died": the sons did not
         written = said_after(claim)
         if written is not None:
