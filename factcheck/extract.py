@@ -550,11 +550,14 @@ def outcome_conjunct(verb: Token | None) -> Token | None:
             continue
         if conjunct.lemma_.lower() not in OUTCOME_PREDICATES:
             continue
-        arguments = {"nsubj", "nsubjpass", "dobj", "dative", "attr"}
-        if any(c.dep_ in arguments for c in conjunct.children):
+        if any(c.dep_ in CLAUSE_ARGUMENTS for c in conjunct.children):
             continue
         return conjunct
     return verb
+
+
+CLAUSE_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "dative", "attr"}
+"""Dependents that give a coordinated verb a clause of its own ("... and killed a driver")."""
 
 
 def _clause_it_is_subject_of(phrase: Token) -> Token | None:

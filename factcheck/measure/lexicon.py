@@ -79,6 +79,7 @@ MONEY_KINDS: dict[str, str] = {
 """A word of a money figure's frame -> what the money is ("bid" -> offer, "bailout" -> aid)."""
 TIME_UNITS = set(lexicon()["duration"]["units"]) | DURATION_UNITS
 PEOPLE_MEASURES = [name for name, entry in lexicon()["canonical"].items() if entry.get("people")]
+"""The taxonomy's measures of people, in the order the lexicon tries them."""
 OUTCOME_NOUNS = {
     word
     for name, entry in lexicon()["canonical"].items()
@@ -96,7 +97,6 @@ OUTCOME_PREDICATES = {
 }
 """Verbs that say what befell counted people ("killed", "wounded", "arrested"): of two
 coordinated verbs ("was shot and killed") the one among these says what the figure measures."""
-"""The taxonomy's measures of people, in the order the lexicon tries them."""
 PHRASE_BREAKS = _words("phrase_breaks")
 CLAUSE_BREAKS = _words("clause_breaks")
 NUMBER_WORDS = _words("number_words")
