@@ -250,7 +250,7 @@ def test_a_qualified_figure_is_not_also_a_zero(
         ("The club paid $184M for the striker.", "$184M", 184e6, "USD"),
         ("The lenders offered euro110 billion in loans.", "euro110 billion", 110e9, "EUR"),
         # a scale abbreviation written apart from its number
-        ("The fund lent 30 bn euros to Ostrava.", "30 bn euros", 30e9, "EUR"),
+        ("The fund lent 30 bn euros to Ostrelna.", "30 bn euros", 30e9, "EUR"),
         ("The city raised 5 mln dollars.", "5 mln dollars", 5e6, "USD"),
     ],
 )
