@@ -284,7 +284,9 @@ def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention
     if _population_frame(mention.anchor) is not None:
         return claim  # "a city of 500,000": its people, not the count before
     estimate = _an_estimate(mention.anchor)
-    if mention.anchor.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"} and not estimate:
+    subset = _of_the_ones_before(mention.anchor)
+    argument = mention.anchor.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}
+    if not (argument or estimate or subset):
         return claim
     previous = earlier[-1]
     if claim.sentence_start - previous.sentence_start > 400:
@@ -302,7 +304,21 @@ def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention
         return replace(claim, noun=previous.noun, predicate=previous.predicate)
     if claim.predicate is not None and (previous.noun or "").lower() in OUTCOME_NOUNS:
         return claim  # "Nine were injured. Thousands marched": the marchers were not hurt
+    if subset and claim.predicate is None:
+        # "seven bullets struck him, three of them from the rear": three bullets struck
+        return replace(claim, noun=previous.noun, predicate=previous.predicate)
     return replace(claim, noun=previous.noun)
+
+
+def _of_the_ones_before(anchor: Token) -> bool:
+    """ "three of them", "two of those": a part of the things just counted, whatever
+    place the parser gives the phrase in its clause."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "of"
+        and any(obj.dep_ == "pobj" and obj.lower_ in SUBSET_PRONOUNS for obj in prep.children)
+        for prep in anchor.children
+    )
 
 
 def _an_estimate(anchor: Token) -> bool:
@@ -525,13 +541,24 @@ def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
     for ancestor in [start, *start.ancestors]:
         if ancestor.pos_ == "VERB" and ancestor is not start:
             lemma = ancestor.lemma_.lower()
-            if lemma in SPEECH_PREDICATES:
-                return None
-            if lemma in CUE_VERBS and lemma not in {"estimate", "count", "put"}:
-                return None
+            if lemma in SPEECH_PREDICATES or (
+                lemma in CUE_VERBS and lemma not in {"estimate", "count", "put"}
+            ):
+                return _participle_on(start)
             return ancestor
         if ancestor.dep_ in {"ccomp", "ROOT"} and ancestor.pos_ != "VERB" and ancestor is not start:
             break
+    return _participle_on(start)
+
+
+def _participle_on(noun: Token) -> Token | None:
+    """A verb form written on the counted noun ("the 11 fired shots", "two wounded men"):
+    what befell the things when no clause around them says it. The parser also reads a
+    clause this way when its subject is long ("the sergeant and 26-year-old fired 11
+    shots")."""
+    for child in noun.children:
+        if child.dep_ == "amod" and child.pos_ == "VERB" and child.tag_ in {"VBN", "VBD"}:
+            return child
     return None
 
 

@@ -64,6 +64,11 @@ def _claims(nlp, text: str) -> dict[str, Claim]:
         # of two verbs that share the figure, the one that says what befell the counted
         ("One man was shot and killed at the party.", "One", "deaths"),
         ("Two guards were attacked and wounded.", "Two", "injured"),
+        # bullets that entered a body struck it; "three of them" are three of those bullets
+        ("Seven bullets entered him, three of them from the rear.", "Seven", "projectiles hit"),
+        ("Seven bullets entered him, three of them from the rear.", "three", "projectiles hit"),
+        # a verb written on the counted noun says what befell it when no clause does
+        ("The report cited 14 fired shells.", "14", "projectiles fired"),
         # a bare number after a name between commas is an age (AP style), not after a place
         ("Halvard Berg, 52, was charged on Monday.", "52", "age"),
         ("He leaves two sons, ages 6 and 16.", "16", "age"),
