@@ -366,6 +366,8 @@ def _is_excluded(doc: Doc, i: int, j: int, kind: str) -> bool:
         and doc[j + 1].lower_.strip(".") in STREET_WORDS
     ):
         return True
+    if after is not None and after.lower_ == "block" and first.is_digit and first.text != "1":
+        return True  # "the 4200 block of Elm Street": where, not how many (a count says "blocks")
     if kind in {"FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "ORG"}:
         # "Route 66", "Apollo 11", "Fortune 500"; but a headline's "Kills 2 Women" is a count
         if first.ent_iob_ != "B" and not (after is not None and after.tag_ == "NNS"):

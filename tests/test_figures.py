@@ -301,6 +301,7 @@ def test_rates_carry_their_period_in_the_unit(nlp: Language, text: str, unit: st
         ("The motion passed (2) and the board adjourned.", "2"),
         ("The fire started at 48 Kellner Street late on Monday.", "48"),
         ("The rally moved to 12 Market Square at noon.", "12"),
+        ("The deputy was shot in the 4200 block of Elm Street.", "4200"),
         ("The company filed for Chapter 11 protection.", "11"),
         ("The band played hits from the 1990s at the fair.", "1990s"),
         ("The clerk called 911 from the back room.", "911"),
@@ -326,6 +327,7 @@ def test_non_figures_are_skipped(nlp: Language, text: str, not_a_figure: str) ->
         ("The airline said Flight 370 had 239 people aboard.", ["239"]),
         ("The storm killed 12 people on Tuesday, and 3 more on Wednesday.", ["12", "3"]),
         ("The one survivor called 911 and waited.", ["one"]),
+        ("Crews closed 12 blocks of Elm Street.", ["12"]),
         ("The court is aware that one of the parties is a candidate.", ["one"]),
     ],
 )
