@@ -669,6 +669,21 @@ def _population_frame(phrase: Token) -> Token | None:
     return None
 
 
+def _settled_place(phrase: Token) -> str | None:
+    """The place a population belongs to when the frame stands beside its name:
+    "Ostrelna Island, home to 200,000 people", "Darsk, a city of 500,000"."""
+    frame = _population_frame(phrase)
+    if frame is None:
+        return None
+    place = frame.head if frame.dep_ == "appos" else None
+    if place is None and frame.i > 1 and frame.doc[frame.i - 1].text == ",":
+        place = frame.doc[frame.i - 2]  # the parser may hang "home" from the verb instead
+    if place is None or place.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    words = [t for t in place.lefts if t.dep_ == "compound"] + [place]
+    return " ".join(t.lower_ for t in words)
+
+
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
@@ -807,6 +822,9 @@ def modifiers(mention: FigureMention, noun: Token | None, verb: Token | None) ->
         phrase = _phrase(relative, with_head=True)
         if phrase:
             yield phrase  # "14 km north of Dovren" -> "north of dovren"
+    settled = _settled_place(noun or mention.anchor)
+    if settled is not None:
+        yield f"of {settled}"  # "Darsk, a city of 500,000" -> "of darsk"
     bases = [mention.anchor, mention.last, noun, _head_token(mention, noun), verb]
     seen: set[int] = set()
     figure = range(mention.first.i, mention.last.i + 1)

@@ -254,9 +254,15 @@ def test_money_is_measured_by_what_it_is(nlp, text: str, figure: str, kind: str)
         ("Mara Lind, 34, was arrested on Friday.", "34", "mara lind"),
         # a percent has a base
         ("Turnout was 45 percent of registered voters.", "45 percent", "voter"),
+        # a population is the place's that the frame stands beside, not a direction's point
+        ("Aid reached Darsk, a city of 500,000, on Monday.", "500,000", "darsk"),
+        ("The quake struck Ostrelna Island, home to 200,000 people.", "200,000", "ostrelna island"),
+        ("The town of 9,000 people north of the capital was hit.", "9,000", None),
     ],
 )
-def test_a_figure_names_what_it_is_relative_to(nlp, text: str, figure: str, reference: str) -> None:
+def test_a_figure_names_what_it_is_relative_to(
+    nlp, text: str, figure: str, reference: str | None
+) -> None:
     assert measure_of(_claims(nlp, text)[figure]).reference == reference
 
 

@@ -288,7 +288,8 @@ def _canonical(claim: Claim, kind: str, event: str | None, units: str) -> tuple[
     if person_like and noun and _idiom(claim, predicate):
         return "people", object_name(noun)  # "no executives have been held accountable"
     if kind in KIND_TO_CANONICAL:
-        return KIND_TO_CANONICAL[kind], None
+        canonical = KIND_TO_CANONICAL[kind]
+        return canonical, _settled_in(claim) if canonical == "population" else None
     said = _people_measure_said_around(claim, person_like=person_like)
     if said is not None and kind not in {"killed", "injured"}:
         return said, None  # "took 23 into custody", "arrested 23 men who fled"
@@ -623,6 +624,16 @@ def _point(claim: Claim) -> str | None:
         for k, word in enumerate(words[:-1]):
             if word in REFERENCE_PREPOSITIONS:
                 return _named(" ".join(words[k + 1 :]))
+    return None
+
+
+def _settled_in(claim: Claim) -> str | None:
+    """The place whose population a figure is ("Darsk, a city of 500,000" -> darsk), as
+    the extractor writes it: an "of" phrase of its own, not a direction's point."""
+    for phrase in claim.modifiers:
+        words = phrase.split()
+        if len(words) > 1 and words[0] == "of" and not any(w[0].isdigit() for w in words):
+            return _named(" ".join(words[1:]))
     return None
 
 
