@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.attribution import CUE_VERBS, SPEECH_CUES, DocumentAttributor
+from factcheck.attribution.cues import cue_lemma
 from factcheck.figures import (
     CURRENCY_SYMBOLS,
     MONTH_NAMES,
@@ -28,7 +29,12 @@ from factcheck.figures import (
     find_figures,
 )
 from factcheck.measure import PERSON_NOUNS, SETTLEMENT_NOUNS
-from factcheck.measure.lexicon import OUTCOME_NOUNS, OUTCOME_PREDICATES
+from factcheck.measure.lexicon import (
+    AMOUNT_VERBS,
+    CHANGE_WORDS,
+    OUTCOME_NOUNS,
+    OUTCOME_PREDICATES,
+)
 from factcheck.model import Attribution, Claim, Document
 from factcheck.nlp import entity_of, sentence_entities, sentence_of
 from factcheck.story import names_of
@@ -489,6 +495,9 @@ def _measured_thing(mention: FigureMention) -> Token | None:
             break
         top = top.head
     verb = top.head if top.head.pos_ in {"VERB", "AUX"} else None
+    if verb is not None and top.dep_ == "dobj":
+        if verb.lemma_.lower() not in CHANGE_WORDS | AMOUNT_VERBS:
+            return None  # "the Owls offered $160 million": the subject gave it
     if verb is not None and top.dep_ in {"dobj", "npadvmod", "pobj", "prep", "attr", "advmod"}:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and _is_noun(child):
@@ -717,16 +726,19 @@ def actor(
     if verb is None:
         return None
     figure_tokens = {mention.anchor.i, *(t.i for t in (noun.subtree if noun is not None else ()))}
-    for child in verb.children:
+    lost = lost_subject(verb)
+    for child in [*verb.children, *([lost] if lost is not None else [])]:
         candidate = None
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" or child is lost:
             candidate = child
         elif child.dep_ == "agent":
             candidate = next((c for c in child.children if c.dep_ == "pobj"), None)
         if candidate is None or candidate.i in figure_tokens:
             continue
         if candidate.ent_type_ not in ACTOR_LABELS and candidate.pos_ != "PROPN":
-            continue
+            candidate = _named_modifier(candidate)  # "the Rovers team offered": the Rovers
+            if candidate is None:
+                continue
         entity = entity_of(candidate)
         name = entity.text if entity is not None else candidate.text
         start = (entity[0] if entity is not None else candidate).idx + offset
@@ -735,6 +747,36 @@ def actor(
             continue
         return name.strip()
     return None
+
+
+HEARER_VERBS = {
+    "tell", "inform", "warn", "assure", "remind", "notify", "brief", "ask", "advise",
+    "promise", "show", "convince", "persuade", "caution", "urge",
+}  # fmt: skip
+"""Reporting verbs whose object is the one told ("told the board the team offered"), not a
+subject the parser took from the clause after them."""
+
+
+def _named_modifier(noun: Token) -> Token | None:
+    """The name a common noun is compounded with ("the Rovers team", "the Varnese army")."""
+    for child in noun.children:
+        if child.dep_ == "compound" and (child.ent_type_ in ACTOR_LABELS or child.pos_ == "PROPN"):
+            return child
+    return None
+
+
+def lost_subject(verb: Token) -> Token | None:
+    """The subject the parser gave away: in "Kowal reported the Rovers offered $9 million"
+    it may read "the Rovers" as what was reported, leaving "offered" a clause without a
+    subject. A saying verb's object right before such a clause is its subject (except for
+    verbs of telling someone)."""
+    if verb.dep_ != "ccomp" or any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
+        return None
+    saying = verb.head
+    if cue_lemma(saying) not in SPEECH_CUES or cue_lemma(saying) in HEARER_VERBS:
+        return None
+    objects = [c for c in saying.children if c.dep_ == "dobj" and c.i < verb.i]
+    return objects[-1] if objects else None
 
 
 def subject_of(mention: FigureMention, noun: Token | None, verb: Token | None) -> str | None:
@@ -747,8 +789,9 @@ def subject_of(mention: FigureMention, noun: Token | None, verb: Token | None) -
     if verb is None:
         return None
     own = {mention.anchor.i, *(t.i for t in (noun.subtree if noun is not None else ()))}
-    for child in verb.children:
-        if child.dep_ not in {"nsubj", "nsubjpass"} or child.i in own:
+    lost = lost_subject(verb)
+    for child in [*verb.children, *([lost] if lost is not None else [])]:
+        if (child.dep_ not in {"nsubj", "nsubjpass"} and child is not lost) or child.i in own:
             continue
         if child.pos_ == "PRON" or child.like_num:
             return None

@@ -263,6 +263,26 @@ def test_a_figure_describing_a_noun_takes_what_happened_to_that_noun(nlp) -> Non
     assert (claims["eight"].predicate, claims["eight"].actor) == ("make", "the Halden Rovers")
 
 
+@pytest.mark.parametrize(
+    "text, figure, actor",
+    [
+        # the team that offered, named by a compound on its common noun
+        ("The Owls team offered $160 million.", "$160 million", "Owls"),
+        # the parser may read the offerer as what was reported; it is still the offerer
+        (
+            "Kowal reported the Rovers team of owner Jan Henk offered Janek an eight-year deal "
+            "worth $184 million.",
+            "$184 million",
+            "Rovers",
+        ),
+        # but whoever is told is not the one who did it
+        ("Kowal told the Owls the Rovers offered $90 million.", "$90 million", "Rovers"),
+    ],
+)
+def test_money_names_who_gave_it(nlp, text: str, figure: str, actor: str) -> None:
+    assert actor in (_claims(nlp, text)[figure].actor or "")
+
+
 def test_a_figure_with_decimals_counts_no_whole_things(nlp) -> None:
     claims = _claims(nlp, "Seismologists logged at least six tremors of around 3.5.")
     assert measure_of(claims["at least six"]).kind == "tremor"

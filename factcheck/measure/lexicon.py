@@ -39,6 +39,8 @@ def canonical_words(name: str, field: str) -> set[str]:
 
 PERSON_NOUNS = _words("person_nouns")
 CHANGE_WORDS = _words("change_words")
+AMOUNT_VERBS = _words("amount_verbs")
+"""Verbs whose subject is what an amount measures ("repairs will cost EUR 7.8 million")."""
 KILLED_WORDS = canonical_words("deaths", "predicates")
 INJURED_WORDS = canonical_words("injured", "predicates")
 CROWD_WORDS = canonical_words("crowd size", "predicates")
