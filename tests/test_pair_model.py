@@ -106,6 +106,25 @@ def test_figures_in_two_currencies_are_never_compared() -> None:
     assert compared.veto.says == "different units"
 
 
+def test_a_percentage_change_and_a_share_are_never_compared() -> None:
+    """ "shares fell 11%" and "funds hold 30% of the shares": a change and a share."""
+    fell = make_claim(
+        "Orvel shares fell 11% on Thursday.", "11%", value=11, unit="percent", noun="share",
+        predicate="fall",
+    )  # fmt: skip
+    held = make_claim(
+        "Pension funds hold about 30% of Orvel shares.", "about 30%", value=30,
+        unit="percent", noun="share", predicate="hold", doc_id="b",
+    )  # fmt: skip
+    assert {context(fell).measure.canonical, context(held).measure.canonical} == {
+        "percent change",
+        "percent",
+    }
+    compared = compare(context(fell), context(held), SETTINGS)
+    assert compared.evidence is None and compared.veto is not None
+    assert compared.veto.says == "a change against a share"
+
+
 def test_story_links_join_articles_that_name_the_same_people() -> None:
     stories = {
         "a": {"kessel": 0.8, "hale": 0.6},

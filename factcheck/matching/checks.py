@@ -218,10 +218,17 @@ def _in_speaker(figure: Claim, other: Claim) -> bool:
     return lo is not None and hi is not None and lo <= figure.start < hi
 
 
+NEVER_ONE_MEASURE = {frozenset({"percent", "percent change"})}
+"""Canonical measures that are never one quantity, however the figures are worded: a
+change is relative to an earlier value, a share to a base."""
+
+
 def units(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Veto | Evidence:
     """Money in two currencies, a count and a percentage, a length and a sum: never one figure."""
     if a.measure.unit_class != b.measure.unit_class:
         return Veto("units", "different units")
+    if frozenset({a.measure.canonical, b.measure.canonical}) in NEVER_ONE_MEASURE:
+        return Veto("units", "a change against a share")
     return Evidence("units", {})
 
 
