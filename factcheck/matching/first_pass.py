@@ -77,6 +77,12 @@ ARRAY_CHECKS = frozenset(
     }
 )  # fmt: skip
 """The checks of `checks.CHECKS` (by function name) this module works out over arrays."""
+NEVER_ONE_MEASURE_NAMES = sorted({name for pair in checks.NEVER_ONE_MEASURE for name in pair})
+NEVER_ONE_MEASURE_CODES = [
+    tuple(NEVER_ONE_MEASURE_NAMES.index(name) + 1 for name in sorted(pair))
+    for pair in checks.NEVER_ONE_MEASURE
+]
+"""`checks.NEVER_ONE_MEASURE` as pairs of `ClaimTable.never_pair` codes."""
 ARRAY_VETOES = ("sentence_read_twice", "units", "story", "dates")
 """The vetoes this module knows, in the order `checks.VETO_CHECKS` runs them."""
 
@@ -145,6 +151,8 @@ class ClaimTable:
     raw_noun: np.ndarray
     canonical: np.ndarray
     other: np.ndarray
+    never_pair: np.ndarray
+    """Per claim, its place in `NEVER_ONE_MEASURE_NAMES` + 1 (0 when it is in none)."""
     reference: np.ndarray
     scope: np.ndarray
     event: np.ndarray
@@ -214,6 +222,15 @@ class ClaimTable:
             canonical=_codes([m.canonical for m in measures], blank_falsy=True),
             other=np.array(
                 [bool(m.canonical) and m.canonical.startswith("other") for m in measures]
+            ),
+            never_pair=np.array(
+                [
+                    NEVER_ONE_MEASURE_NAMES.index(m.canonical) + 1
+                    if m.canonical in NEVER_ONE_MEASURE_NAMES
+                    else 0
+                    for m in measures
+                ],
+                dtype=np.int64,
             ),
             reference=coded("reference", [m.reference for m in measures]),
             scope=coded("scope", [m.scope for m in measures]),
@@ -316,7 +333,11 @@ def pair_arrays(
     f["same_sentence"] = flag(rival_sources)
     stop("sentence_read_twice", same_sentence & ~rival_sources)
     # units
-    stop("units", table.unit[a] != table.unit[b])
+    never = np.zeros(n, dtype=bool)
+    for x, y in NEVER_ONE_MEASURE_CODES:
+        ca, cb = table.never_pair[a], table.never_pair[b]
+        never |= ((ca == x) & (cb == y)) | ((ca == y) & (cb == x))
+    stop("units", (table.unit[a] != table.unit[b]) | never)
     # story
     f["same_document"] = flag(same_doc)
     stories = table.values["story"]
