@@ -52,6 +52,7 @@ def _claims(nlp, text: str) -> dict[str, Claim]:
         ("Orvel shares fell 11% on Thursday.", "11%", "percent change"),
         ("The index posted a 5% rise.", "5%", "percent change"),
         ("Stocks closed down 3.9 percent.", "3.9 percent", "percent change"),
+        ("Orvel shares recovered 4% on Friday.", "4%", "percent change"),
         ("Pension funds hold about 30% of Orvel shares.", "about 30%", "percent"),
         ("Mara Lind, 34, was arrested on Friday.", "34", "age"),
         ("Crews towed 17 cars from the square.", "17", "count: vehicle"),
