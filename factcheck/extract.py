@@ -319,12 +319,14 @@ def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention
 def _of_the_ones_before(anchor: Token) -> bool:
     """ "three of them", "two of those": a part of the things just counted, whatever
     place the parser gives the phrase in its clause."""
-    return any(
-        prep.dep_ == "prep"
-        and prep.lower_ == "of"
-        and any(obj.dep_ == "pobj" and obj.lower_ in SUBSET_PRONOUNS for obj in prep.children)
-        for prep in anchor.children
-    )
+    return any(obj.lower_ in SUBSET_PRONOUNS for obj in _of_objects(anchor))
+
+
+def _of_objects(token: Token) -> Iterator[Token]:
+    """The objects of the token's "of" phrases ("two of the nine shells" -> shells)."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            yield from (obj for obj in prep.children if obj.dep_ == "pobj")
 
 
 def _an_estimate(anchor: Token) -> bool:
@@ -496,13 +498,17 @@ def _measured_thing(mention: FigureMention) -> Token | None:
         top = top.head
     verb = top.head if top.head.pos_ in {"VERB", "AUX"} else None
     if verb is not None and top.dep_ == "dobj":
-        if verb.lemma_.lower() not in CHANGE_WORDS | AMOUNT_VERBS:
+        if verb.lemma_.lower() not in SUBJECT_MEASURED_VERBS:
             return None  # "the Owls offered $160 million": the subject gave it
     if verb is not None and top.dep_ in {"dobj", "npadvmod", "pobj", "prep", "attr", "advmod"}:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and _is_noun(child):
                 return child  # "unemployment rose 3.2 percent"
     return None
+
+
+SUBJECT_MEASURED_VERBS = CHANGE_WORDS | AMOUNT_VERBS
+"""Verbs whose subject is what a money or percent object measures ("sales fell 3%")."""
 
 
 def _noun_from_context(token: Token) -> Token | None:
@@ -726,8 +732,8 @@ def actor(
     if verb is None:
         return None
     figure_tokens = {mention.anchor.i, *(t.i for t in (noun.subtree if noun is not None else ()))}
-    lost = lost_subject(verb)
-    for child in [*verb.children, *([lost] if lost is not None else [])]:
+    arguments, lost = _arguments(verb)
+    for child in arguments:
         candidate = None
         if child.dep_ == "nsubj" or child is lost:
             candidate = child
@@ -765,6 +771,12 @@ def _named_modifier(noun: Token) -> Token | None:
     return None
 
 
+def _arguments(verb: Token) -> tuple[list[Token], Token | None]:
+    """The verb's dependents with its `lost_subject` after them, and that subject."""
+    lost = lost_subject(verb)
+    return [*verb.children, *([lost] if lost is not None else [])], lost
+
+
 def lost_subject(verb: Token) -> Token | None:
     """The subject the parser gave away: in "Kowal reported the Rovers offered $9 million"
     it may read "the Rovers" as what was reported, leaving "offered" a clause without a
@@ -789,8 +801,8 @@ def subject_of(mention: FigureMention, noun: Token | None, verb: Token | None) -
     if verb is None:
         return None
     own = {mention.anchor.i, *(t.i for t in (noun.subtree if noun is not None else ()))}
-    lost = lost_subject(verb)
-    for child in [*verb.children, *([lost] if lost is not None else [])]:
+    arguments, lost = _arguments(verb)
+    for child in arguments:
         if (child.dep_ not in {"nsubj", "nsubjpass"} and child is not lost) or child.i in own:
             continue
         if child.pos_ == "PRON" or child.like_num:
@@ -1172,18 +1184,13 @@ def whole_of(mention: FigureMention, sent: Span) -> str | None:
     """
     anchor = mention.anchor
     span = range(mention.first.i, mention.last.i + 1)
-    for prep in anchor.children:
-        if prep.dep_ != "prep" or prep.lower_ != "of":
-            continue
-        for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
-            if obj.lower_ in SUBSET_PRONOUNS:
-                return _number_before(sent, mention.first.i)
-            size = [t for t in obj.children if t.dep_ == "nummod" and t.i not in span]
-            said_of_whole = any(t.dep_ in {"acl", "relcl"} for t in obj.children)
-            if size and said_of_whole:
-                return size[0].text
+    for obj in _of_objects(anchor):
+        if obj.lower_ in SUBSET_PRONOUNS:
+            return _number_before(sent, mention.first.i)
+        size = [t for t in obj.children if t.dep_ == "nummod" and t.i not in span]
+        said_of_whole = any(t.dep_ in {"acl", "relcl"} for t in obj.children)
+        if size and said_of_whole:
+            return size[0].text
     phrase = anchor  # "including three children": the phrase the number counts in
     while phrase.dep_ in {"nummod", "quantmod", "compound"} and phrase.head.i > phrase.i:
         phrase = phrase.head
