@@ -265,11 +265,6 @@ def test_interval_of_an_open_qualifier_is_open() -> None:
 # -- verdicts --------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: with no story named on either side, the fitted pair model puts two "
-    "outlets' fired and landed counts of one attack below the suggest threshold",
-)
 def test_landed_vs_fired_in_one_event_is_a_different_measure(encoder: SentenceEncoder) -> None:
     landed = make_claim(
         "The coalition said 14 rockets landed on Kessel air base on Wednesday.",

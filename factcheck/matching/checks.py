@@ -196,7 +196,11 @@ def sentence_read_twice(
     a: ClaimContext, b: ClaimContext, settings: MatchSettings
 ) -> Veto | Evidence:
     """One sentence is a list of figures, unless it sets two sources against each other
-    ("police put the crowd at 20,000, while organisers said more than 50,000")."""
+    ("police put the crowd at 20,000, while organisers said more than 50,000").
+
+    Two sources' figures of one sentence are rival estimates when they measure the same
+    thing; figures of two measures there ("fired 11 shots; the autopsy showed seven
+    bullets entered") are the sentence's list again, and the model weighs them apart."""
     ca, cb = a.claim, b.claim
     if ca.doc_id != cb.doc_id or ca.sentence_start != cb.sentence_start:
         return Evidence("sentence", {})
@@ -207,7 +211,11 @@ def sentence_read_twice(
         and not _in_speaker(ca, cb)
         and not _in_speaker(cb, ca)
     ):
-        return Evidence("sentence", {"same_sentence": 1.0}, "one sentence, two sources")
+        if a.measure.canonical and a.measure.canonical == b.measure.canonical:
+            return Evidence("sentence", {"same_sentence": 1.0}, "one sentence, two sources")
+        return Evidence(
+            "sentence", {"same_sentence_measures_differ": 1.0}, "one sentence, two measures"
+        )
     return Veto("sentence", "two figures of one sentence")
 
 
@@ -642,7 +650,7 @@ def evidence_after(
 
 
 CHECK_FEATURES: dict[str, tuple[str, ...]] = {
-    "sentence": ("same_sentence",),
+    "sentence": ("same_sentence", "same_sentence_measures_differ"),
     "wording": ("cosine", "frame_cosine"),
     "surroundings": ("context_overlap", "context_unknown"),
     "measure": (

@@ -49,7 +49,7 @@ feature, the larger of its terms at 0 and at 1), an upper bound on the pair's lo
 """
 
 ARRAY_FEATURES: dict[str, tuple[str, ...]] = {
-    "sentence": ("same_sentence",),
+    "sentence": ("same_sentence", "same_sentence_measures_differ"),
     "wording": ("cosine", "frame_cosine"),
     "surroundings": ("context_overlap", "context_unknown"),
     "measure": (
@@ -330,7 +330,10 @@ def pair_arrays(
     differ_speakers = both_speak & ~same_speaker
     inside = _inside_speaker(table, a, b) | _inside_speaker(table, b, a)
     rival_sources = same_sentence & differ_speakers & ~inside
-    f["same_sentence"] = flag(rival_sources)
+    canonical_a = table.canonical[a]
+    one_measure = (canonical_a >= 0) & (canonical_a == table.canonical[b])
+    f["same_sentence"] = flag(rival_sources & one_measure)
+    f["same_sentence_measures_differ"] = flag(rival_sources & ~one_measure)
     stop("sentence_read_twice", same_sentence & ~rival_sources)
     # units
     never = np.zeros(n, dtype=bool)
