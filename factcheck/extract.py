@@ -34,6 +34,7 @@ from factcheck.measure.lexicon import (
     CHANGE_WORDS,
     OUTCOME_NOUNS,
     OUTCOME_PREDICATES,
+    YIELDING_PREDICATES,
 )
 from factcheck.model import Attribution, Claim, Document
 from factcheck.nlp import entity_of, sentence_entities, sentence_of
@@ -583,14 +584,19 @@ def outcome_conjunct(verb: Token | None) -> Token | None:
     measure is the deaths or the injured, not the shooting.
 
     A conjunct with its own subject or object is another clause ("shot two guards and
-    killed a driver"), and a verb that already names an outcome is kept.
+    killed a driver"), and a verb that already names an outcome is kept, unless it is one
+    that yields (`YIELDING_PREDICATES`: "shot").
     """
-    if verb is None or verb.lemma_.lower() in OUTCOME_PREDICATES:
+    if verb is None:
+        return verb
+    lemma = verb.lemma_.lower()
+    if lemma in OUTCOME_PREDICATES and lemma not in YIELDING_PREDICATES:
         return verb
     for conjunct in verb.conjuncts:
         if conjunct.i < verb.i or conjunct.pos_ != "VERB":
             continue
-        if conjunct.lemma_.lower() not in OUTCOME_PREDICATES:
+        other = conjunct.lemma_.lower()
+        if other not in OUTCOME_PREDICATES or other in YIELDING_PREDICATES:
             continue
         if any(c.dep_ in CLAUSE_ARGUMENTS for c in conjunct.children):
             continue

@@ -39,6 +39,12 @@ def _claims(nlp, text: str) -> dict[str, Claim]:
         ("The flood left 5,000 people displaced.", "5,000", "displaced"),
         ("About 8,000 workers went on strike on Monday.", "About 8,000", "strikers"),
         ("About 30,000 people marched through Varna.", "About 30,000", "crowd size"),
+        # people struck by gunfire are a count of their own, which holds the dead and hurt;
+        # a shooting verb coordinated with the outcome counts the outcome
+        ("A gunman shot four people outside the Halden depot.", "four", "people shot"),
+        ("Five people were shot near the Varna ferry on Sunday.", "Five", "people shot"),
+        ("Two guards were shot and killed at the gate.", "Two", "deaths"),
+        ("The gunman shot and wounded three customers.", "three", "injured"),
         ("Militants fired 30 rockets at the base.", "30", "projectiles fired"),
         ("Fourteen rockets landed inside the base.", "Fourteen", "projectiles hit"),
         ("The army said it intercepted 12 drones.", "12", "intercepted"),

@@ -99,6 +99,14 @@ OUTCOME_PREDICATES = {
 }
 """Verbs that say what befell counted people ("killed", "wounded", "arrested"): of two
 coordinated verbs ("was shot and killed") the one among these says what the figure measures."""
+YIELDING_PREDICATES = {
+    word
+    for name in PEOPLE_MEASURES
+    if lexicon()["canonical"][name].get("yields")
+    for word in canonical_words(name, "predicates")
+}
+"""Outcome verbs that give way to a coordinated outcome verb: "was shot and killed" counts
+the dead, "was shot" alone the people shot."""
 PHRASE_BREAKS = _words("phrase_breaks")
 CLAUSE_BREAKS = _words("clause_breaks")
 NUMBER_WORDS = _words("number_words")

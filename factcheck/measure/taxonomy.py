@@ -497,7 +497,9 @@ def _people_measure_said_around(claim: Claim, *, person_like: bool) -> str | Non
             return name
         if name == "crowd size":
             continue  # "took", "drew", "filled": a crowd's verbs are too common to govern
-        if governor and (governor in entry.get("predicates", ()) or governor in entry["nouns"]):
+        if governor and (
+            governor in entry.get("predicates", ()) or governor in entry.get("nouns", ())
+        ):
             return name
     return None
 
