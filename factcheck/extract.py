@@ -37,7 +37,7 @@ from factcheck.measure.lexicon import (
     YIELDING_PREDICATES,
 )
 from factcheck.model import Attribution, Claim, Document
-from factcheck.nlp import entity_of, sentence_entities, sentence_of
+from factcheck.nlp import entity_of, sentence_entities, sentence_number, sentence_of
 from factcheck.story import names_of
 from factcheck.times import YEAR, resolve_time
 from factcheck.workers import forked_map
@@ -391,6 +391,7 @@ def _claim(
         cue=attribution.cue,
         quote=attribution.quote,
         sentence_start=sentence_start,
+        sentence_index=sentence_number(mention.anchor),
         speaker_start=attribution.speaker_start,
         speaker_end=attribution.speaker_end,
         negated=_negated(mention.anchor),

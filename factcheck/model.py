@@ -171,6 +171,10 @@ class Claim:
     cue: str | None = None
     quote: str = "narrator"
     sentence_start: int = 0
+    sentence_index: int | None = None
+    """Which sentence of the article's body the figure is in (0 the first); None for a claim
+    stored before it was kept. News is written as an inverted pyramid: the lead's figures
+    are the story's own, later ones more often parts, background or other events."""
     speaker_start: int | None = None
     speaker_end: int | None = None
     negated: bool = False

@@ -56,10 +56,40 @@ def test_the_order_check_says_which_figure_comes_later(
     settings = MatchSettings()
     both_first = order(contexts["12"], contexts["fifteen"], settings)
     recalled = order(contexts["300"], contexts["fifteen"], settings)
-    assert both_first.features == {"both_first": 1.0}
-    assert both_first.says == "each is the first of its kind in its article"
+    assert both_first.features == {"both_first": 1.0, "both_in_lead": 1.0}
+    assert both_first.says == (
+        "each is the first of its kind in its article; "
+        "both are in their articles' opening sentences"
+    )
     assert recalled.features["later_mention"] == pytest.approx(np.log1p(1))
-    assert recalled.says == "one comes after one other figure of its kind in its article"
+    assert recalled.says.startswith("one comes after one other figure of its kind in its article")
+
+
+LONG_REPORT = (
+    "A quake killed 14 people on Qesh island on Sunday, officials said. "
+    "It struck at dawn. "
+    "Rescuers worked through the night. "
+    "The island's harbour was closed. "
+    "Schools will stay shut until Friday. "
+    "In 2003 a quake in Barran killed 300 people."
+)
+
+
+def test_a_figure_knows_whether_it_is_in_its_article_s_lead(
+    nlp: Language, encoder: SentenceEncoder, contexts: dict[str, ClaimContext]
+) -> None:
+    """The inverted pyramid: the opening sentences carry the story's own figures; the toll
+    of 2003, six sentences down, is background."""
+    prepared = Checker(nlp=nlp, encoder=encoder).prepare([document_from_text(LONG_REPORT)])
+    found = {c.claim.figure_text: c for c in prepared.contexts}
+    assert found["14"].claim.sentence_index == 0
+    assert found["300"].claim.sentence_index == 5
+    settings = MatchSettings()
+    headline = order(found["14"], contexts["fifteen"], settings)
+    background = order(found["300"], contexts["fifteen"], settings)
+    assert headline.features.get("both_in_lead") == 1.0
+    assert background.features.get("one_in_lead") == 1.0
+    assert "both_in_lead" not in background.features
 
 
 def test_a_stored_figure_is_placed_among_all_its_article_s_figures(
@@ -74,6 +104,7 @@ def test_a_stored_figure_is_placed_among_all_its_article_s_figures(
         index.add(article, prepared.claims[0], names=prepared.names["a"])
         stored = index.claims_of_documents(["a"])
     assert [c.figure_text for c in stored["a"]] == ["12", "40", "300"]
+    assert [c.sentence_index for c in stored["a"]] == [0, 1, 2]  # kept through the index
     recalled = contexts["300"]
     assert with_measure_order([recalled])[0].earlier_of_measure == 0  # alone, it looks first
     assert with_measure_order([recalled], stored)[0].earlier_of_measure == 1

@@ -45,11 +45,6 @@ def test_police_and_organisers_rival_crowd_estimates_are_one_dispute(
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: two sources in one sentence is evidence from a handful of dev pairs, and "
-    "the pair model, regularised per unit of a flag, gives this undated parenthesis about 0.2",
-)
 def test_two_labelled_estimates_in_one_sentence_are_one_dispute(
     nlp: Language, encoder: SentenceEncoder
 ) -> None:

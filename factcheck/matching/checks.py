@@ -304,24 +304,47 @@ def measure(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Eviden
     return Evidence("measure", features, says)
 
 
+LEAD_SENTENCES = 3
+"""The lead of a news article: its first sentences (the lead paragraph and the one or two
+that follow it), where the inverted pyramid puts the story's own figures. Held out on ECB+
+dev, a lead of two or three sentences, or of the first 250 or 400 characters, moved
+discrepancy F1 alike (0.34 -> 0.36-0.38): the structure, not the number, carries it."""
+
+
+def in_lead(claim: Claim) -> bool | None:
+    """Is the figure in its article's lead (`LEAD_SENTENCES`)? None when unknown."""
+    if claim.sentence_index is None:
+        return None
+    return claim.sentence_index < LEAD_SENTENCES
+
+
 def order(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
-    """Where each figure comes among its article's figures of the same measure.
+    """Where each figure comes in its article: among its figures of the same measure, and
+    whether in the lead.
 
     News puts its story's figures first: an article's first death toll is the
     toll of its event, a later one more often a part of it ("three of them
     children"), an update, or another event recalled ("a 2003 quake killed
-    31,000"). Two first figures are more likely two reports of one quantity.
+    31,000"). Two first figures are more likely two reports of one quantity, and
+    two figures of two articles' leads more likely their one headline quantity.
     """
+    features: dict[str, float] = {}
+    says: list[str] = []
     later = max(a.earlier_of_measure, b.earlier_of_measure)
     if later == 0:
-        first = "each is the first of its kind in its article"
-        return Evidence("order", {"both_first": 1.0}, first)
-    after = "one other figure" if later == 1 else f"{later} other figures"
-    return Evidence(
-        "order",
-        {"later_mention": math.log1p(later)},
-        f"one comes after {after} of its kind in its article",
-    )
+        features["both_first"] = 1.0
+        says.append("each is the first of its kind in its article")
+    else:
+        features["later_mention"] = math.log1p(later)
+        after = "one other figure" if later == 1 else f"{later} other figures"
+        says.append(f"one comes after {after} of its kind in its article")
+    leads = in_lead(a.claim), in_lead(b.claim)
+    if leads == (True, True):
+        features["both_in_lead"] = 1.0
+        says.append("both are in their articles' opening sentences")
+    elif True in leads and False in leads:
+        features["one_in_lead"] = 1.0
+    return Evidence("order", features, "; ".join(says))
 
 
 def _content(phrases: Iterable[str]) -> set[str]:
@@ -658,7 +681,7 @@ CHECK_FEATURES: dict[str, tuple[str, ...]] = {
         "same_canonical", "same_other", "same_reference", "references_differ", "scope_shared",
         "scopes_differ", "one_scoped",
     ),
-    "order": ("both_first", "later_mention"),
+    "order": ("both_first", "later_mention", "both_in_lead", "one_in_lead"),
     "frame": (
         "same_subject", "subjects_differ", "same_head", "heads_differ", "same_governor",
         "governors_differ", "modifiers_shared", "modifiers_differ", "one_modified",

@@ -57,7 +57,7 @@ ARRAY_FEATURES: dict[str, tuple[str, ...]] = {
         "same_canonical", "same_other", "same_reference", "references_differ", "scope_shared",
         "scopes_differ", "one_scoped",
     ),
-    "order": ("both_first", "later_mention"),
+    "order": ("both_first", "later_mention", "both_in_lead", "one_in_lead"),
     "story": ("same_document", "story", "story_unknown"),
     "dates": (
         "dated_differently", "dates_unknown", "event_gap", "one_dated_gap", "report_gap",
@@ -157,6 +157,8 @@ class ClaimTable:
     scope: np.ndarray
     event: np.ndarray
     earlier_of_measure: np.ndarray
+    lead: np.ndarray
+    """1 where the claim is in its article's lead (`checks.in_lead`), 0 where not, -1 unknown."""
     words: np.ndarray
     word_count: np.ndarray
     times: np.ndarray
@@ -236,6 +238,10 @@ class ClaimTable:
             scope=coded("scope", [m.scope for m in measures]),
             event=coded("event", [m.event for m in measures]),
             earlier_of_measure=np.array([c.earlier_of_measure for c in contexts], dtype=np.int64),
+            lead=np.array(
+                [{None: -1, False: 0, True: 1}[checks.in_lead(claim)] for claim in claims],
+                dtype=np.int64,
+            ),
             words=words,
             word_count=np.array([len(w) for w in lists], dtype=np.int64),
             times=coded("times", [tuple(times) for times, _ in event_times]),
@@ -397,6 +403,9 @@ def pair_arrays(
     f["both_first"] = flag(later == 0)
     logs = np.array([math.log1p(k) for k in range(int(later.max(initial=0)) + 1)])
     f["later_mention"] = np.where(later > 0, logs[later], 0.0)
+    lead_a, lead_b = table.lead[a], table.lead[b]  # 1 in the lead, 0 not, -1 unknown
+    f["both_in_lead"] = flag((lead_a == 1) & (lead_b == 1))
+    f["one_in_lead"] = flag((lead_a >= 0) & (lead_b >= 0) & (lead_a != lead_b))
     # values
     f.update(_values(table, a, b))
     # parts
