@@ -306,9 +306,10 @@ def measure(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Eviden
 
 LEAD_SENTENCES = 3
 """The lead of a news article: its first sentences (the lead paragraph and the one or two
-that follow it), where the inverted pyramid puts the story's own figures. Held out on ECB+
-dev, a lead of two or three sentences, or of the first 250 or 400 characters, moved
-discrepancy F1 alike (0.34 -> 0.36-0.38): the structure, not the number, carries it."""
+that follow it), where the inverted pyramid puts the story's own figures. With the lead
+features, `python -m factcheck.eval matching` finds ECB+ dev discrepancies held out with
+precision 0.43 and F1 0.37, against 0.36 and 0.35 without; a lead of two sentences did
+about as well, so the structure, not the exact number, carries it."""
 
 
 def in_lead(claim: Claim) -> bool | None:
