@@ -395,7 +395,7 @@ def _claim(
         speaker_start=attribution.speaker_start,
         speaker_end=attribution.speaker_end,
         negated=_negated(mention.anchor),
-        generic=_generic(mention.anchor),
+        generic=_generic(mention.anchor) or _conditional(mention.anchor),
         entities=tuple(_entities(sent, attribution, offset=document.body_start)),
         owners=tuple(owners(mention, sent, attribution, offset=document.body_start)),
         part_of=whole_of(mention, sent),
@@ -1258,6 +1258,23 @@ def _generic(anchor: Token) -> bool:
     return verb is not None and any(
         c.dep_ == "aux" and c.lower_ in GENERIC_MODALS for c in verb.children
     )
+
+
+CONDITION_WORDS = {"when", "whenever", "if", "unless"}
+"""Words that open a clause of condition or habit ("when one is killed", "if 20 people die")."""
+
+
+def _conditional(anchor: Token) -> bool:
+    """ "When one is killed, all of us lose", "if 20 people die, the minister must resign":
+    a figure in a present-tense clause of condition or habit says what happens in general
+    or might happen, not what did. A past-tense one ("when 14 rockets landed") reports."""
+    verb = next((t for t in [anchor, *anchor.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or verb.dep_ != "advcl":
+        return False
+    if not any(c.dep_ in {"mark", "advmod"} and c.lower_ in CONDITION_WORDS for c in verb.children):
+        return False
+    tenses = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(tenses & {"VBZ", "VBP"}) and not tenses & {"VBD", "MD"}
 
 
 def _negated(anchor: Token) -> bool:

@@ -174,6 +174,11 @@ def test_a_reading_on_a_scale_measures_magnitude(nlp, text: str, figure: str) ->
         ("A magnitude 7 quake can flatten a town.", "7", True),
         ("A 4.6-magnitude quake hit the valley on Friday.", "4.6", False),
         ("The magnitude 7 quake could be felt in Halden.", "7", False),
+        # a present-tense clause of condition or habit says what happens, not what did
+        ("When one is killed, all of us lose.", "one", True),
+        ("If 20 miners die, the minister must resign.", "20", True),
+        ("When 14 rockets landed, the base went on alert.", "14", False),
+        ("Police said 12 people were killed when a bus hit a wall in Varna.", "12", False),
     ],
 )
 def test_a_general_statement_is_marked_generic(nlp, text: str, figure: str, generic: bool) -> None:
