@@ -588,16 +588,12 @@ def outcome_conjunct(verb: Token | None) -> Token | None:
     killed a driver"), and a verb that already names an outcome is kept, unless it is one
     that yields (`YIELDING_PREDICATES`: "shot").
     """
-    if verb is None:
-        return verb
-    lemma = verb.lemma_.lower()
-    if lemma in OUTCOME_PREDICATES and lemma not in YIELDING_PREDICATES:
+    if verb is None or verb.lemma_.lower() in DECIDING_OUTCOMES:
         return verb
     for conjunct in verb.conjuncts:
         if conjunct.i < verb.i or conjunct.pos_ != "VERB":
             continue
-        other = conjunct.lemma_.lower()
-        if other not in OUTCOME_PREDICATES or other in YIELDING_PREDICATES:
+        if conjunct.lemma_.lower() not in DECIDING_OUTCOMES:
             continue
         if any(c.dep_ in CLAUSE_ARGUMENTS for c in conjunct.children):
             continue
@@ -605,6 +601,8 @@ def outcome_conjunct(verb: Token | None) -> Token | None:
     return verb
 
 
+DECIDING_OUTCOMES = OUTCOME_PREDICATES - YIELDING_PREDICATES
+"""Outcome verbs that decide the measure whatever they are coordinated with ("killed")."""
 CLAUSE_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "dative", "attr"}
 """Dependents that give a coordinated verb a clause of its own ("... and killed a driver")."""
 
@@ -1268,7 +1266,7 @@ def _conditional(anchor: Token) -> bool:
     """ "When one is killed, all of us lose", "if 20 people die, the minister must resign":
     a figure in a present-tense clause of condition or habit says what happens in general
     or might happen, not what did. A past-tense one ("when 14 rockets landed") reports."""
-    verb = next((t for t in [anchor, *anchor.ancestors] if t.pos_ in {"VERB", "AUX"}), None)
+    verb = _clause_verb(anchor)
     if verb is None or verb.dep_ != "advcl":
         return False
     if not any(c.dep_ in {"mark", "advmod"} and c.lower_ in CONDITION_WORDS for c in verb.children):
@@ -1279,7 +1277,10 @@ def _conditional(anchor: Token) -> bool:
 
 def _negated(anchor: Token) -> bool:
     """ "did not kill 14": the figure is denied, not asserted."""
-    for ancestor in [anchor, *anchor.ancestors]:
-        if ancestor.pos_ in {"VERB", "AUX"}:
-            return any(c.dep_ == "neg" for c in ancestor.children)
-    return False
+    verb = _clause_verb(anchor)
+    return verb is not None and any(c.dep_ == "neg" for c in verb.children)
+
+
+def _clause_verb(anchor: Token) -> Token | None:
+    """The nearest verb at or above the figure: the one whose clause it is in."""
+    return next((t for t in [anchor, *anchor.ancestors] if t.pos_ in {"VERB", "AUX"}), None)

@@ -27,7 +27,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from factcheck.matching.context import ClaimContext, MatchSettings
 from factcheck.matching.names import places_apart, same_name, shared_places
-from factcheck.measure import PREDICATE_FAMILIES, comparable_scale
+from factcheck.measure import PREDICATE_FAMILIES, Measure, comparable_scale
 from factcheck.model import Claim
 from factcheck.story import story_similarity
 from factcheck.times import time_interval
@@ -211,7 +211,7 @@ def sentence_read_twice(
         and not _in_speaker(ca, cb)
         and not _in_speaker(cb, ca)
     ):
-        if a.measure.canonical and a.measure.canonical == b.measure.canonical:
+        if one_canonical(a.measure, b.measure):
             return Evidence("sentence", {"same_sentence": 1.0}, "one sentence, two sources")
         return Evidence(
             "sentence", {"same_sentence_measures_differ": 1.0}, "one sentence, two measures"
@@ -224,6 +224,11 @@ def _in_speaker(figure: Claim, other: Claim) -> bool:
     respondents said ...")? Then it counts who speaks; it is no rival source's figure."""
     lo, hi = other.speaker_start, other.speaker_end
     return lo is not None and hi is not None and lo <= figure.start < hi
+
+
+def one_canonical(a: Measure, b: Measure) -> bool:
+    """Do the two figures have one canonical measure (a known one)?"""
+    return bool(a.canonical) and a.canonical == b.canonical
 
 
 NEVER_ONE_MEASURE = {frozenset({"percent", "percent change"})}
@@ -273,7 +278,7 @@ def measure(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Eviden
         "same_noun": float(bool(na) and na == nb),
         "noun_missing": float(not na or not nb),
     }
-    if ma.canonical and ma.canonical == mb.canonical:
+    if one_canonical(ma, mb):
         features["same_canonical"] = 1.0
         if ma.canonical.startswith("other"):
             features["same_other"] = 1.0  # nothing in the taxonomy fits: a weaker sign

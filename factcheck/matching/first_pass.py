@@ -337,15 +337,15 @@ def pair_arrays(
     inside = _inside_speaker(table, a, b) | _inside_speaker(table, b, a)
     rival_sources = same_sentence & differ_speakers & ~inside
     canonical_a = table.canonical[a]
-    one_measure = (canonical_a >= 0) & (canonical_a == table.canonical[b])
-    f["same_sentence"] = flag(rival_sources & one_measure)
-    f["same_sentence_measures_differ"] = flag(rival_sources & ~one_measure)
+    same_canonical = (canonical_a >= 0) & (canonical_a == table.canonical[b])
+    f["same_sentence"] = flag(rival_sources & same_canonical)
+    f["same_sentence_measures_differ"] = flag(rival_sources & ~same_canonical)
     stop("sentence_read_twice", same_sentence & ~rival_sources)
     # units
     never = np.zeros(n, dtype=bool)
+    never_a, never_b = table.never_pair[a], table.never_pair[b]
     for x, y in NEVER_ONE_MEASURE_CODES:
-        ca, cb = table.never_pair[a], table.never_pair[b]
-        never |= ((ca == x) & (cb == y)) | ((ca == y) & (cb == x))
+        never |= ((never_a == x) & (never_b == y)) | ((never_a == y) & (never_b == x))
     stop("units", (table.unit[a] != table.unit[b]) | never)
     # story
     f["same_document"] = flag(same_doc)
@@ -397,7 +397,7 @@ def pair_arrays(
     # surroundings
     f.update(_surroundings(table, a, b))
     # measure
-    f.update(_measure(table, a, b, settings))
+    f.update(_measure(table, a, b, settings, same_canonical))
     # order
     later = np.maximum(table.earlier_of_measure[a], table.earlier_of_measure[b])
     f["both_first"] = flag(later == 0)
@@ -477,15 +477,17 @@ def _surroundings(table: ClaimTable, a: np.ndarray, b: np.ndarray) -> dict[str, 
 
 
 def _measure(
-    table: ClaimTable, a: np.ndarray, b: np.ndarray, settings: MatchSettings
+    table: ClaimTable,
+    a: np.ndarray,
+    b: np.ndarray,
+    settings: MatchSettings,
+    same_canonical: np.ndarray,
 ) -> dict[str, np.ndarray]:
     f: dict[str, np.ndarray] = {}
     f["same_kind"] = ((table.kind[a] == table.kind[b]) & table.kind_known[a]).astype(float)
     noun_a, noun_b = table.noun[a], table.noun[b]
     f["same_noun"] = ((noun_a >= 0) & (noun_a == noun_b)).astype(float)
     f["noun_missing"] = ((noun_a < 0) | (noun_b < 0)).astype(float)
-    canonical_a = table.canonical[a]
-    same_canonical = (canonical_a >= 0) & (canonical_a == table.canonical[b])
     f["same_canonical"] = same_canonical.astype(float)
     f["same_other"] = (same_canonical & table.other[a]).astype(float)
     references = table.values["reference"]
