@@ -26,7 +26,7 @@ from factcheck.matching import (
     match_against_index,
     match_within,
 )
-from factcheck.matching.context import with_frames, with_measure_order
+from factcheck.matching.context import with_article_measures, with_frames
 from factcheck.model import Claim, Document, Report
 from factcheck.store import ClaimIndex
 from factcheck.story import Profile, story_vectors
@@ -120,7 +120,7 @@ class Checker:
             ClaimContext.build(c, d, v, story=stories.get(d.id))
             for (d, c), v in zip(flat, vectors, strict=True)
         ]
-        return with_measure_order(with_frames(contexts, self.encoder.encode))
+        return with_article_measures(with_frames(contexts, self.encoder.encode))
 
     def check(
         self,

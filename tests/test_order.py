@@ -18,7 +18,7 @@ from factcheck.embed import SentenceEncoder
 from factcheck.ingest import document_from_text
 from factcheck.matching import ClaimContext
 from factcheck.matching.checks import order
-from factcheck.matching.context import MatchSettings, with_measure_order
+from factcheck.matching.context import MatchSettings, with_article_measures
 from factcheck.matching.pair_model import load_pair_model
 from factcheck.pipeline import Checker
 from factcheck.store import ClaimIndex
@@ -106,8 +106,8 @@ def test_a_stored_figure_is_placed_among_all_its_article_s_figures(
     assert [c.figure_text for c in stored["a"]] == ["12", "40", "300"]
     assert [c.sentence_index for c in stored["a"]] == [0, 1, 2]  # kept through the index
     recalled = contexts["300"]
-    assert with_measure_order([recalled])[0].earlier_of_measure == 0  # alone, it looks first
-    assert with_measure_order([recalled], stored)[0].earlier_of_measure == 1
+    assert with_article_measures([recalled])[0].earlier_of_measure == 0  # alone, it looks first
+    assert with_article_measures([recalled], stored)[0].earlier_of_measure == 1
 
 
 def test_the_fitted_model_trusts_an_article_s_first_figures_more() -> None:

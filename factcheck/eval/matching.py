@@ -45,7 +45,7 @@ from factcheck.eval.gold import SeedGold, read_seed_gold
 from factcheck.ingest import document_from_text, read_csv
 from factcheck.judge import group_findings, judge
 from factcheck.matching import ClaimContext, match_within
-from factcheck.matching.context import with_frames, with_measure_order
+from factcheck.matching.context import with_article_measures, with_frames
 from factcheck.model import Claim, Document, Finding
 from factcheck.pipeline import Checker, Prepared
 from factcheck.story import story_vectors
@@ -666,7 +666,7 @@ def run_systems(
         for c, v in zip(claims, plain, strict=True)
     ]
     # only the claim text differs
-    contexts = with_measure_order(with_frames(contexts, checker.encoder.encode))
+    contexts = with_article_measures(with_frames(contexts, checker.encoder.encode))
     plain_findings = group_findings(
         [judge(m) for m in match_within(contexts, settings=checker.settings)]
     )

@@ -427,6 +427,47 @@ def story(
     return Evidence("story", {"story": similarity}, says)
 
 
+def measures_in_common(
+    a: Mapping[str, frozenset[float]], b: Mapping[str, frozenset[float]], leave_out: set[str]
+) -> tuple[int, int]:
+    """(measures both articles give figures for, those of them with a figure in common),
+    leaving out the measures in `leave_out` (the pair's own)."""
+    common = agreeing = 0
+    for canonical, found in a.items():
+        if canonical in leave_out or canonical not in b:
+            continue
+        common += 1
+        agreeing += bool(found & b[canonical])
+    return common, agreeing
+
+
+def other_figures(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
+    """Do the two articles give the same figures for the other things they both count?
+
+    Two reports of one event agree on most of what they both count (the
+    magnitude, the toll, the crowd) even where they dispute one figure; two
+    events of one kind (two quakes of one island, two marches of one city) give
+    different figures for all of it. The pair's own measures are left out, so a
+    disputed figure does not count against itself; articles with nothing else in
+    common say nothing either way (the agreement is 0, as for a tie).
+    """
+    if a.claim.doc_id == b.claim.doc_id:
+        return Evidence("other_figures", {})
+    own = {a.measure.canonical or "", b.measure.canonical or ""}
+    common, agreeing = measures_in_common(a.article_figures, b.article_figures, own)
+    if not common:
+        return Evidence("other_figures", {})
+    # from -1 (every other figure differs) to 1 (all agree); 0, as for no evidence, at a tie
+    features = {"other_figures_agree": (2 * agreeing - common) / common}
+    things = "thing" if common == 1 else f"{common} things"
+    if agreeing == 0:
+        features["other_figures_all_differ"] = 1.0
+        says = f"the articles give different figures for the other {things} both count"
+    else:
+        says = f"the articles agree on {agreeing} of the other {things} both count"
+    return Evidence("other_figures", features, says)
+
+
 def places(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
     """The places (and, across articles, the other names) the two sentences are about."""
     ca, cb = a.claim, b.claim
@@ -568,6 +609,7 @@ CHECKS: tuple[Check, ...] = (
     order,
     frame,
     story,
+    other_figures,
     places,
     owners,
     dates,
@@ -693,6 +735,7 @@ CHECK_FEATURES: dict[str, tuple[str, ...]] = {
         "governors_differ", "modifiers_shared", "modifiers_differ", "one_modified",
     ),
     "story": ("same_document", "story", "story_unknown"),
+    "other_figures": ("other_figures_agree", "other_figures_all_differ"),
     "places": ("places_unknown", "places_differ", "places_shared", "places_apart"),
     "owners": ("owners_shared", "owners_differ", "actors_same", "actors_differ"),
     "dates": (

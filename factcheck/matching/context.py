@@ -130,28 +130,40 @@ def with_frames(
     return [replace(c, frame=v) for c, v in zip(contexts, vectors, strict=True)]
 
 
-def with_measure_order(
+def with_article_measures(
     contexts: Sequence[ClaimContext], article_claims: Mapping[str, Sequence[Claim]] | None = None
 ) -> list[ClaimContext]:
-    """The contexts with `earlier_of_measure` counted in their articles.
+    """The contexts with what their articles measure: `earlier_of_measure` and
+    `article_figures`.
 
     An article's figures are its contexts here, or, for an article in
     `article_claims`, the claims listed for it: a stored article of which only
-    some claims are compared is ordered among all of its figures.
+    some claims are compared is read with all of its figures.
     """
-    from factcheck.measure import measure_of  # see TYPE_CHECKING above
+    from factcheck.measure import comparable_scale, measure_of  # see TYPE_CHECKING above
 
     article_claims = article_claims or {}
     starts: dict[tuple[str, str | None], list[int]] = {}
+    values: dict[str, dict[str, set[float]]] = {}
+
+    def add(doc_id: str, claim: Claim, canonical: str | None) -> None:
+        starts.setdefault((doc_id, canonical), []).append(claim.start)
+        if canonical and not canonical.startswith("other") and claim.value is not None:
+            common = float(claim.value) * comparable_scale(claim)
+            values.setdefault(doc_id, {}).setdefault(canonical, set()).add(round(common, 6))
+
     for context in contexts:
         if context.claim.doc_id not in article_claims:
-            key = (context.claim.doc_id, context.measure.canonical)
-            starts.setdefault(key, []).append(context.claim.start)
+            add(context.claim.doc_id, context.claim, context.measure.canonical)
     for doc_id, claims in article_claims.items():
         for claim in claims:
-            starts.setdefault((doc_id, measure_of(claim).canonical), []).append(claim.start)
+            add(doc_id, claim, measure_of(claim).canonical)
     for found in starts.values():
         found.sort()
+    figures = {
+        doc_id: {canonical: frozenset(found) for canonical, found in measures.items()}
+        for doc_id, measures in values.items()
+    }
     return [
         replace(
             context,
@@ -159,6 +171,7 @@ def with_measure_order(
                 starts.get((context.claim.doc_id, context.measure.canonical), ()),
                 context.claim.start,
             ),
+            article_figures=figures.get(context.claim.doc_id, {}),
         )
         for context in contexts
     ]
@@ -184,9 +197,14 @@ class ClaimContext:
     frame: np.ndarray | None = None
     earlier_of_measure: int = 0
     """How many figures of the same canonical measure its article gives before this one
-    (`with_measure_order`): 0 for the first. News is written as an inverted pyramid; the
+    (`with_article_measures`): 0 for the first. News is written as an inverted pyramid; the
     first death toll of an article is its story's, a later one more often a part, an
     update or another event recalled."""
+    article_figures: Mapping[str, frozenset[float]] = field(default_factory=dict)
+    """The values its article gives for each canonical measure ("other: ..." left out), on
+    each measure's common scale (`with_article_measures`); one mapping shared by the
+    article's contexts. What two articles both count, and whether they give the same
+    figures for it, tells whether they report one event (`checks.other_figures`)."""
 
     @classmethod
     def build(

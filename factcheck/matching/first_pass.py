@@ -59,6 +59,7 @@ ARRAY_FEATURES: dict[str, tuple[str, ...]] = {
     ),
     "order": ("both_first", "later_mention", "both_in_lead", "one_in_lead"),
     "story": ("same_document", "story", "story_unknown"),
+    "other_figures": ("other_figures_agree", "other_figures_all_differ"),
     "dates": (
         "dated_differently", "dates_unknown", "event_gap", "one_dated_gap", "report_gap",
     ),
@@ -73,7 +74,7 @@ ARRAY_FEATURES: dict[str, tuple[str, ...]] = {
 ARRAY_CHECKS = frozenset(
     {
         "sentence_read_twice", "units", "wording", "surroundings", "measure", "order", "story",
-        "dates", "values", "parts", "statement", "speakers",
+        "other_figures", "dates", "values", "parts", "statement", "speakers",
     }
 )  # fmt: skip
 """The checks of `checks.CHECKS` (by function name) this module works out over arrays."""
@@ -157,6 +158,9 @@ class ClaimTable:
     scope: np.ndarray
     event: np.ndarray
     earlier_of_measure: np.ndarray
+    article_measure: np.ndarray
+    """Codes of (article, canonical measure); `values["article_measure"][code]` is that
+    article's figures (`ClaimContext.article_figures`) and the measure."""
     lead: np.ndarray
     """1 where the claim is in its article's lead (`checks.in_lead`), 0 where not, -1 unknown."""
     words: np.ndarray
@@ -204,6 +208,11 @@ class ClaimTable:
         for context in contexts:
             stories.setdefault(context.claim.doc_id, context.story)
         values["story"] = [stories[d] for d in dict.fromkeys(doc_ids)]
+        article_measures = [(c.claim.doc_id, c.measure.canonical or "") for c in contexts]
+        figures_of = {c.claim.doc_id: c.article_figures for c in contexts}
+        values["article_measure"] = [
+            (figures_of[doc_id], canonical) for doc_id, canonical in dict.fromkeys(article_measures)
+        ]
         return cls(
             contexts=contexts,
             claim=_codes([claim.id for claim in claims]),
@@ -238,6 +247,7 @@ class ClaimTable:
             scope=coded("scope", [m.scope for m in measures]),
             event=coded("event", [m.event for m in measures]),
             earlier_of_measure=np.array([c.earlier_of_measure for c in contexts], dtype=np.int64),
+            article_measure=_codes(article_measures),
             lead=np.array(
                 [{None: -1, False: 0, True: 1}[checks.in_lead(claim)] for claim in claims],
                 dtype=np.int64,
@@ -266,6 +276,9 @@ class ClaimTable:
             values=values,
         )
 
+
+COUNT_WIDTH = 1 << 20
+"""Two counts of measures packed in one integer (`common * COUNT_WIDTH + agreeing`)."""
 
 VETO_CODES = {name: n + 1 for n, name in enumerate(ARRAY_VETOES)}
 """A pair's veto as a number: 0 none, else the veto check's place in `ARRAY_VETOES` + 1."""
@@ -364,6 +377,27 @@ def pair_arrays(
     low[known_story] = similarity[known_story] < settings.same_story
     stop("story", low)
     f["story"] = np.where(known_story & ~low, similarity, 0.0)
+    # other_figures
+    article_measures = table.values["article_measure"]
+
+    def in_common(x: int, y: int) -> int:
+        (figures_x, own_x), (figures_y, own_y) = article_measures[x], article_measures[y]
+        common, agreeing = checks.measures_in_common(figures_x, figures_y, {own_x, own_y})
+        return common * COUNT_WIDTH + agreeing
+
+    counted = _distinct(
+        in_common,
+        table.article_measure[a][other_doc],
+        table.article_measure[b][other_doc],
+        dtype=np.int64,
+    )
+    common, agreeing = np.zeros(n), np.zeros(n)
+    common[other_doc], agreeing[other_doc] = counted // COUNT_WIDTH, counted % COUNT_WIDTH
+    any_common = other_doc & (common > 0)
+    f["other_figures_agree"] = np.where(
+        any_common, (2 * agreeing - common) / np.maximum(common, 1), 0.0
+    )
+    f["other_figures_all_differ"] = flag(any_common & (agreeing == 0))
     # dates
     f["dated_differently"] = flag(table.earlier_date[a] != table.earlier_date[b])
     times = table.values["times"]

@@ -35,8 +35,8 @@ from factcheck.matching.checks import (
 from factcheck.matching.context import (
     ClaimContext,
     MatchSettings,
+    with_article_measures,
     with_frames,
-    with_measure_order,
 )
 from factcheck.matching.first_pass import Bound, Candidates, ClaimTable
 from factcheck.matching.pair_model import Contribution, PairModel, load_pair_model
@@ -451,7 +451,7 @@ def match_against_index(
     stored_contexts = dict(
         zip(
             stored_contexts,
-            with_measure_order(
+            with_article_measures(
                 list(stored_contexts.values()), index.claims_of_documents(sorted(documents))
             ),
             strict=True,
