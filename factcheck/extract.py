@@ -731,10 +731,12 @@ def actor(
     """Who did it, when a name says so: "the Nationals offered $160 million" -> Nationals.
 
     Only a named subject (or passive agent) of the predicate counts, and never the
-    figure's own phrase ("14 rockets landed") or the speaker. `verb` is the
-    figure's predicate (`predicate_token`).
+    figure's own phrase ("14 rockets landed") or the speaker. A verb of saying or
+    estimating names a source, not who did it ("$184 million reported by Lynch",
+    "NBC estimated the crowd at 70"). `verb` is the figure's predicate
+    (`predicate_token`).
     """
-    if verb is None:
+    if verb is None or _reports(verb):
         return None
     figure_tokens = {mention.anchor.i, *(t.i for t in (noun.subtree if noun is not None else ()))}
     arguments, lost = _arguments(verb)

@@ -288,6 +288,19 @@ def test_money_names_who_gave_it(nlp, text: str, figure: str, actor: str) -> Non
     assert actor in (_claims(nlp, text)[figure].actor or "")
 
 
+@pytest.mark.parametrize(
+    "text, figure",
+    [
+        ("The Rovers made an offer below the $184 million reported by Ana Kowal.", "$184 million"),
+        ("Radio Varna estimated the crowd at 7,000.", "7,000"),
+    ],
+)
+def test_whoever_reports_a_figure_is_not_who_did_it(nlp, text: str, figure: str) -> None:
+    """The subject of a verb of saying or estimating is a source: naming it as the actor
+    would set two outlets' estimates of one crowd apart as two actors' crowds."""
+    assert _claims(nlp, text)[figure].actor is None
+
+
 def test_a_figure_with_decimals_counts_no_whole_things(nlp) -> None:
     claims = _claims(nlp, "Seismologists logged at least six tremors of around 3.5.")
     assert measure_of(claims["at least six"]).kind == "tremor"
