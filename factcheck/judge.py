@@ -3,7 +3,7 @@
 Values are compared as intervals, so qualifiers count: "at least 14" and "14"
 agree, "at least 50" and "80" can both hold. Kinds:
 
-- `agreement`: the intervals meet (rounding allowed on large round numbers);
+- `agreement`: the intervals meet (an exact figure allows what rounds to it as written);
 - `different_measure`: the same thing counted by different predicates
   ("30 fired" vs "14 landed"): a discrepancy, labelled so the reader sees why
   both may hold;
@@ -34,6 +34,8 @@ report of it, its distinct values, who gave each, and the pairs inside it.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -58,18 +60,50 @@ OPEN_BOUNDS = frozenset({"at_least", "more_than", "up_to", "less_than"})
 """Qualifiers that leave one side of the interval open: only a bound is given."""
 
 
-def interval(claim: Claim) -> tuple[float, float]:
-    """The values a claim allows, with rounding slack on large round figures, on its
-    measure's common scale (a distance in miles is compared in kilometres)."""
+NUMERAL = re.compile(r"\d+(?:,\s?\d{3})*(?:\.(\d+))?")
+"""A number as written: "82", "20, 000" (as some feeds space it), "1.52"."""
+
+
+def written_step(claim: Claim) -> float | None:
+    """The step of the figure's last written digit, in the units of its value: "$82
+    million" 1 million, "1.5 million" 0.1 million, "1,520,000" 1, "three" 1.
+
+    A figure is as precise as it is written: "1.5 million" allows 1,520,000,
+    "$82 million" does not allow $80 million. None when the text does not say
+    (no numeral, or one that is not the value scaled by a power of ten).
+    """
+    if claim.value is None or claim.value == 0:
+        return None
+    numerals = NUMERAL.findall(claim.figure_text)
+    found = list(NUMERAL.finditer(claim.figure_text))
+    if not numerals:
+        return 1.0 if float(claim.value).is_integer() else None
+    last = found[-1]
+    written = float(re.sub(r"[,\s]", "", last.group(0)))
+    if written == 0:
+        return None
+    scale = abs(claim.value) / written
+    power = round(math.log10(scale))
+    if not math.isclose(scale, 10.0**power, rel_tol=1e-6):
+        return None
+    decimals = len(last.group(1) or "")
+    return 10.0 ** (power - decimals)
+
+
+def interval(claim: Claim, *, rounded: bool = True) -> tuple[float, float]:
+    """The values a claim allows, on its measure's common scale (a distance in miles is
+    compared in kilometres). An exact figure allows what rounds to it as written
+    (`written_step`) when `rounded`; an open bound leaves its side open."""
     low = claim.low if claim.low is not None else (claim.value if claim.value is not None else 0)
     high = claim.high if claim.high is not None else INFINITY
     if claim.qualifier in {"up_to", "less_than"} and claim.low is None:
         low = 0.0
     if claim.qualifier in {"at_least", "more_than"} and claim.high is None:
         high = INFINITY
-    if claim.qualifier == "exact" and claim.value is not None and abs(claim.value) >= 1000:
-        slack = abs(claim.value) * 0.02  # "1.5 million" and "1,520,000" agree
-        low, high = claim.value - slack, claim.value + slack
+    if rounded and claim.qualifier == "exact" and claim.value is not None:
+        step = written_step(claim)
+        if step is not None:
+            low, high = claim.value - step / 2, claim.value + step / 2
     scale = comparable_scale(claim)
     return float(low) * scale, float(high) * scale
 
@@ -86,13 +120,37 @@ is seldom 150,000); "up to 80,000" against 12,000, or "at least 400,000" against
 million, are two estimates, not one figure."""
 
 
+def open_ends(claim: Claim, *, rounded: bool = True) -> tuple[bool, bool]:
+    """Whether the low and the high end of `interval` are left out of what the claim allows:
+    "more than 300" allows no 300, and an exact figure allows what rounds to it, not the
+    midpoint to the next one ("12" and "13" only touch at 12.5)."""
+    if rounded and claim.qualifier == "exact" and written_step(claim) is not None:
+        return True, True
+    return claim.qualifier == "more_than", claim.qualifier == "less_than"
+
+
 def values_agree(a: Claim, b: Claim) -> bool:
-    """Can both figures be true at once?"""
-    a_low, a_high = interval(a)
-    b_low, b_high = interval(b)
-    if comparable_scale(a) != comparable_scale(b):  # one side converted and rounded the other's
+    """Can both figures be true at once? ("nearly 300" and "more than 300" cannot;
+    "as many as 20,000" and "tens of thousands" can, at 20,000.)"""
+    # one side converted the other's and rounded it to its own taste: the slack stands in
+    # for the rounding of each as written
+    converted = comparable_scale(a) != comparable_scale(b)
+    a_low, a_high = interval(a, rounded=not converted)
+    b_low, b_high = interval(b, rounded=not converted)
+    if converted:
         a_low, a_high = a_low * (1 - CONVERSION_SLACK), a_high * (1 + CONVERSION_SLACK)
-    return a_low <= b_high + 1e-9 and b_low <= a_high + 1e-9
+    a_ends, b_ends = open_ends(a, rounded=not converted), open_ends(b, rounded=not converted)
+    (a_low_open, a_high_open), (b_low_open, b_high_open) = a_ends, b_ends
+    tolerance = 1e-9 * max(1.0, *(abs(x) for x in (a_low, b_low) if math.isfinite(x)))
+
+    def ends_before(high: float, high_open: bool, low: float, low_open: bool) -> bool:
+        if abs(high - low) <= tolerance:
+            return high_open or low_open
+        return high < low
+
+    return not ends_before(a_high, a_high_open, b_low, b_low_open) and not ends_before(
+        b_high, b_high_open, a_low, a_low_open
+    )
 
 
 def far_apart_as_written(a: Claim, b: Claim) -> bool:

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from factcheck.embed import SentenceEncoder, claim_text
-from factcheck.judge import group_findings, interval, judge, values_agree
+from factcheck.judge import group_findings, interval, judge, values_agree, written_step
 from factcheck.matching import ClaimContext, Match, MatchSettings, best_per_document, same_thing
 from factcheck.matching.checks import compare, most_specific, time_gap_days
 from factcheck.matching.match import values_differ
@@ -248,11 +248,51 @@ def test_measures_are_compatible_only_when_they_count_the_same_thing(
             make_claim(None, "9"),
             False,
         ),
+        # a figure is as precise as it is written
+        (
+            make_claim(None, "$82 million", value=82e6, unit="USD"),
+            make_claim(None, "$80 million", value=80e6, unit="USD"),
+            False,
+        ),
+        (make_claim(None, "12"), make_claim(None, "13"), False),
+        # "more than" leaves its number out; "as many as" and "at least" keep it
+        (
+            make_claim(None, "nearly 300", value=300, low=255, high=300, qualifier="nearly"),
+            make_claim(None, "more than 300", value=300, low=300, qualifier="more_than"),
+            False,
+        ),
+        (
+            make_claim(None, "as many as 20,000", value=20_000, high=20_000, qualifier="up_to"),
+            make_claim(None, "Tens of thousands", low=20_000, high=99_999, qualifier="approx"),
+            True,
+        ),
+        (
+            make_claim(None, "almost 50", value=50, low=42.5, high=50, qualifier="nearly"),
+            make_claim(None, "at least 50", value=50, low=50, qualifier="at_least"),
+            True,
+        ),
     ],
 )
 def test_values_agree_when_both_can_be_true(a: Claim, b: Claim, agree: bool) -> None:
     assert values_agree(a, b) is agree
     assert values_agree(b, a) is agree
+
+
+@pytest.mark.parametrize(
+    "figure, value, step",
+    [
+        ("$82 million", 82e6, 1e6),
+        ("1.5 million", 1.5e6, 1e5),
+        ("1,520,000", 1_520_000, 1),
+        ("20, 000", 20_000, 1),  # as some feeds space a number
+        ("three", 3, 1),
+        ("5.6", 5.6, 0.1),
+    ],
+)
+def test_an_exact_figure_is_as_precise_as_it_is_written(
+    figure: str, value: float, step: float
+) -> None:
+    assert written_step(make_claim(None, figure, value=value)) == pytest.approx(step)
 
 
 def test_interval_of_an_open_qualifier_is_open() -> None:
