@@ -74,9 +74,8 @@ def written_step(claim: Claim) -> float | None:
     """
     if claim.value is None or claim.value == 0:
         return None
-    numerals = NUMERAL.findall(claim.figure_text)
     found = list(NUMERAL.finditer(claim.figure_text))
-    if not numerals:
+    if not found:  # a number in words ("three", "a dozen")
         return 1.0 if float(claim.value).is_integer() else None
     last = found[-1]
     written = float(re.sub(r"[,\s]", "", last.group(0)))
