@@ -353,6 +353,7 @@ CHECK_WORDS = {
     "events": "the events", "frame": "what the figure is attached to",
     "rivals": "closer matches elsewhere in the articles",
     "order": "where each figure comes in its article",
+    "other_figures": "the articles' other figures",
 }  # fmt: skip
 """The pair model's checks as a reader names them."""
 

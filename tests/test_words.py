@@ -116,3 +116,10 @@ def test_what_weighed_most_says_for_and_against_what():
     assert words.moved_words(finding) == (
         "for one quantity: what is counted and the dates; against: the stories of the articles"
     )
+
+
+def test_every_check_of_the_pair_model_has_a_readers_name():
+    """What moved a score is told in words; a check without a name would be left out."""
+    from factcheck.matching.checks import CHECK_FEATURES
+
+    assert set(CHECK_FEATURES) <= set(words.CHECK_WORDS)
