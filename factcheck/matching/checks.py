@@ -459,12 +459,14 @@ def other_figures(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> 
         return Evidence("other_figures", {})
     # from -1 (every other figure differs) to 1 (all agree); 0, as for no evidence, at a tie
     features = {"other_figures_agree": (2 * agreeing - common) / common}
-    things = "thing" if common == 1 else f"{common} things"
+    things = "the other thing" if common == 1 else f"the other {common} things"
     if agreeing == 0:
         features["other_figures_all_differ"] = 1.0
-        says = f"the articles give different figures for the other {things} both count"
+        says = f"the articles give different figures for {things} both count"
+    elif agreeing == common:
+        says = f"the articles agree on {things} both count"
     else:
-        says = f"the articles agree on {agreeing} of the other {things} both count"
+        says = f"the articles agree on {agreeing} of {things} both count"
     return Evidence("other_figures", features, says)
 
 
