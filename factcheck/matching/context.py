@@ -146,18 +146,18 @@ def with_article_measures(
     starts: dict[tuple[str, str | None], list[int]] = {}
     values: dict[str, dict[str, set[float]]] = {}
 
-    def add(doc_id: str, claim: Claim, canonical: str | None) -> None:
+    def note_figure(doc_id: str, claim: Claim, canonical: str | None) -> None:
         starts.setdefault((doc_id, canonical), []).append(claim.start)
         if canonical and not canonical.startswith("other") and claim.value is not None:
-            common = float(claim.value) * comparable_scale(claim)
-            values.setdefault(doc_id, {}).setdefault(canonical, set()).add(round(common, 6))
+            scaled = float(claim.value) * comparable_scale(claim)
+            values.setdefault(doc_id, {}).setdefault(canonical, set()).add(round(scaled, 6))
 
     for context in contexts:
         if context.claim.doc_id not in article_claims:
-            add(context.claim.doc_id, context.claim, context.measure.canonical)
+            note_figure(context.claim.doc_id, context.claim, context.measure.canonical)
     for doc_id, claims in article_claims.items():
         for claim in claims:
-            add(doc_id, claim, measure_of(claim).canonical)
+            note_figure(doc_id, claim, measure_of(claim).canonical)
     for found in starts.values():
         found.sort()
     figures = {
