@@ -54,6 +54,18 @@ def empty_predicates() -> frozenset[str]:
         return frozenset(tomllib.load(handle)["words"]["empty_predicates"]["words"])
 
 
+@functools.cache
+def reading_nouns() -> frozenset[str]:
+    """Nouns of a reading on a scale ("magnitude"), which the measure lexicon reads whatever
+    verb the sentence has (its measures with `readings`): "a magnitude 5.8 quake killed 12"
+    says what the quake did, not the magnitude."""
+    with LEXICON.open("rb") as handle:
+        canonical = tomllib.load(handle)["canonical"]
+    return frozenset(
+        noun for entry in canonical.values() if entry.get("readings") for noun in entry["nouns"]
+    )
+
+
 KIND_WORDS = {
     "conflict": "conflict",
     "agreement": "agreement",
@@ -234,11 +246,14 @@ def noun_words(claim: Claim) -> str:
 def claim_counts(claim: Claim) -> str:
     """What one claim counts, as a phrase: "rockets fired", "militiamen deployed", "damages".
 
-    The predicate is left out when it says nothing ("there were no damages": "be").
+    The predicate is left out when it says nothing ("there were no damages": "be"), and
+    for a reading on a scale, whose verb is what the quake did ("magnitude", not
+    "magnitude killed").
     """
     noun = noun_words(claim)
     predicate = (claim.predicate or "").strip().lower()
-    verb = "" if not predicate or predicate in empty_predicates() else participle(predicate)
+    says_nothing = predicate in empty_predicates() or noun.lower() in reading_nouns()
+    verb = "" if not predicate or says_nothing else participle(predicate)
     if noun and verb:
         return f"{noun} {verb}"
     return noun or verb or "what is counted is not clear"

@@ -50,6 +50,8 @@ def test_measure_words(measure, phrase):
         ("Thousands of militiamen are deployed there.", "Thousands", "militiaman", "deploy",
          "militiamen deployed"),
         ("Officials said 14 rockets landed.", "14", "rocket", "land", "rockets landed"),
+        # the quake killed, not its magnitude
+        ("A magnitude 5.8 quake killed 12 people.", "5.8", "magnitude", "kill", "magnitude"),
     ],
 )  # fmt: skip
 def test_claim_counts_uses_the_written_noun_and_drops_empty_verbs(
