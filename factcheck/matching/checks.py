@@ -427,7 +427,7 @@ def story(
     return Evidence("story", {"story": similarity}, says)
 
 
-def measures_in_common(
+def figure_agreement(
     a: Mapping[str, frozenset[float]], b: Mapping[str, frozenset[float]], leave_out: set[str]
 ) -> tuple[int, int]:
     """(measures both articles give figures for, those of them with a figure in common),
@@ -439,6 +439,12 @@ def measures_in_common(
         common += 1
         agreeing += bool(found & b[canonical])
     return common, agreeing
+
+
+def net_agreement(common: int, agreeing: int) -> float:
+    """From -1 (every other figure differs) to 1 (all agree); 0, as for no evidence, at a
+    tie or with nothing in common."""
+    return (2 * agreeing - common) / common if common else 0.0
 
 
 def other_figures(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
@@ -454,11 +460,10 @@ def other_figures(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> 
     if a.claim.doc_id == b.claim.doc_id:
         return Evidence("other_figures", {})
     own = {a.measure.canonical or "", b.measure.canonical or ""}
-    common, agreeing = measures_in_common(a.article_figures, b.article_figures, own)
+    common, agreeing = figure_agreement(a.article_figures, b.article_figures, own)
     if not common:
         return Evidence("other_figures", {})
-    # from -1 (every other figure differs) to 1 (all agree); 0, as for no evidence, at a tie
-    features = {"other_figures_agree": (2 * agreeing - common) / common}
+    features = {"other_figures_agree": net_agreement(common, agreeing)}
     things = "the other thing" if common == 1 else f"the other {common} things"
     if agreeing == 0:
         features["other_figures_all_differ"] = 1.0

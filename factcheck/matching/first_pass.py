@@ -277,9 +277,6 @@ class ClaimTable:
         )
 
 
-COUNT_WIDTH = 1 << 20
-"""Two counts of measures packed in one integer (`common * COUNT_WIDTH + agreeing`)."""
-
 VETO_CODES = {name: n + 1 for n, name in enumerate(ARRAY_VETOES)}
 """A pair's veto as a number: 0 none, else the veto check's place in `ARRAY_VETOES` + 1."""
 
@@ -377,27 +374,20 @@ def pair_arrays(
     low[known_story] = similarity[known_story] < settings.same_story
     stop("story", low)
     f["story"] = np.where(known_story & ~low, similarity, 0.0)
-    # other_figures
+    # other_figures: the net agreement of each pair of (article, measure), NaN for none
     article_measures = table.values["article_measure"]
 
-    def in_common(x: int, y: int) -> int:
+    def agreement(x: int, y: int) -> float:
         (figures_x, own_x), (figures_y, own_y) = article_measures[x], article_measures[y]
-        common, agreeing = checks.measures_in_common(figures_x, figures_y, {own_x, own_y})
-        return common * COUNT_WIDTH + agreeing
+        common, agreeing = checks.figure_agreement(figures_x, figures_y, {own_x, own_y})
+        return checks.net_agreement(common, agreeing) if common else math.nan
 
-    counted = _distinct(
-        in_common,
-        table.article_measure[a][other_doc],
-        table.article_measure[b][other_doc],
-        dtype=np.int64,
+    net = np.full(n, np.nan)
+    net[other_doc] = _distinct(
+        agreement, table.article_measure[a][other_doc], table.article_measure[b][other_doc]
     )
-    common, agreeing = np.zeros(n), np.zeros(n)
-    common[other_doc], agreeing[other_doc] = counted // COUNT_WIDTH, counted % COUNT_WIDTH
-    any_common = other_doc & (common > 0)
-    f["other_figures_agree"] = np.where(
-        any_common, (2 * agreeing - common) / np.maximum(common, 1), 0.0
-    )
-    f["other_figures_all_differ"] = flag(any_common & (agreeing == 0))
+    f["other_figures_agree"] = np.nan_to_num(net, nan=0.0)
+    f["other_figures_all_differ"] = flag(net == -1.0)
     # dates
     f["dated_differently"] = flag(table.earlier_date[a] != table.earlier_date[b])
     times = table.values["times"]
