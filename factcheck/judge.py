@@ -89,22 +89,41 @@ def written_step(claim: Claim) -> float | None:
     return 10.0 ** (power - decimals)
 
 
-def interval(claim: Claim, *, rounded: bool = True) -> tuple[float, float]:
-    """The values a claim allows, on its measure's common scale (a distance in miles is
-    compared in kilometres). An exact figure allows what rounds to it as written
-    (`written_step`) when `rounded`; an open bound leaves its side open."""
+@dataclass(frozen=True)
+class Allowed:
+    """The values a claim allows, on its measure's common scale, and whether each end is left
+    out: "more than 300" allows no 300, and an exact figure allows what rounds to it, not
+    the midpoint to the next one ("12" and "13" only touch at 12.5)."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+
+def allowed(claim: Claim, *, rounded: bool = True) -> Allowed:
+    """What a claim allows (a distance in miles is compared in kilometres). An exact figure
+    allows what rounds to it as written (`written_step`) when `rounded`; an open bound
+    leaves its side open."""
     low = claim.low if claim.low is not None else (claim.value if claim.value is not None else 0)
     high = claim.high if claim.high is not None else INFINITY
     if claim.qualifier in {"up_to", "less_than"} and claim.low is None:
         low = 0.0
     if claim.qualifier in {"at_least", "more_than"} and claim.high is None:
         high = INFINITY
-    if rounded and claim.qualifier == "exact" and claim.value is not None:
-        step = written_step(claim)
-        if step is not None:
-            low, high = claim.value - step / 2, claim.value + step / 2
+    low_open, high_open = claim.qualifier == "more_than", claim.qualifier == "less_than"
+    step = written_step(claim) if rounded and claim.qualifier == "exact" else None
+    if step is not None and claim.value is not None:
+        low, high = claim.value - step / 2, claim.value + step / 2
+        low_open = high_open = True
     scale = comparable_scale(claim)
-    return float(low) * scale, float(high) * scale
+    return Allowed(float(low) * scale, float(high) * scale, low_open, high_open)
+
+
+def interval(claim: Claim, *, rounded: bool = True) -> tuple[float, float]:
+    """The lowest and highest value a claim allows (`allowed`)."""
+    found = allowed(claim, rounded=rounded)
+    return found.low, found.high
 
 
 CONVERSION_SLACK = 0.08
@@ -119,37 +138,23 @@ is seldom 150,000); "up to 80,000" against 12,000, or "at least 400,000" against
 million, are two estimates, not one figure."""
 
 
-def open_ends(claim: Claim, *, rounded: bool = True) -> tuple[bool, bool]:
-    """Whether the low and the high end of `interval` are left out of what the claim allows:
-    "more than 300" allows no 300, and an exact figure allows what rounds to it, not the
-    midpoint to the next one ("12" and "13" only touch at 12.5)."""
-    if rounded and claim.qualifier == "exact" and written_step(claim) is not None:
-        return True, True
-    return claim.qualifier == "more_than", claim.qualifier == "less_than"
-
-
 def values_agree(a: Claim, b: Claim) -> bool:
     """Can both figures be true at once? ("nearly 300" and "more than 300" cannot;
     "as many as 20,000" and "tens of thousands" can, at 20,000.)"""
     # one side converted the other's and rounded it to its own taste: the slack stands in
     # for the rounding of each as written
     converted = comparable_scale(a) != comparable_scale(b)
-    a_low, a_high = interval(a, rounded=not converted)
-    b_low, b_high = interval(b, rounded=not converted)
+    x, y = allowed(a, rounded=not converted), allowed(b, rounded=not converted)
     if converted:
-        a_low, a_high = a_low * (1 - CONVERSION_SLACK), a_high * (1 + CONVERSION_SLACK)
-    a_ends, b_ends = open_ends(a, rounded=not converted), open_ends(b, rounded=not converted)
-    (a_low_open, a_high_open), (b_low_open, b_high_open) = a_ends, b_ends
-    tolerance = 1e-9 * max(1.0, *(abs(x) for x in (a_low, b_low) if math.isfinite(x)))
+        x = replace(x, low=x.low * (1 - CONVERSION_SLACK), high=x.high * (1 + CONVERSION_SLACK))
+    tolerance = 1e-9 * max(1.0, *(abs(v) for v in (x.low, y.low) if math.isfinite(v)))
 
-    def ends_before(high: float, high_open: bool, low: float, low_open: bool) -> bool:
-        if abs(high - low) <= tolerance:
-            return high_open or low_open
-        return high < low
+    def ends_before(first: Allowed, second: Allowed) -> bool:
+        if abs(first.high - second.low) <= tolerance:
+            return first.high_open or second.low_open
+        return first.high < second.low
 
-    return not ends_before(a_high, a_high_open, b_low, b_low_open) and not ends_before(
-        b_high, b_high_open, a_low, a_low_open
-    )
+    return not ends_before(x, y) and not ends_before(y, x)
 
 
 def far_apart_as_written(a: Claim, b: Claim) -> bool:
