@@ -16,6 +16,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from factcheck.model import COMPETING_ESTIMATES, Claim, Document, Finding, number_text
 
@@ -44,14 +45,18 @@ LEXICON = Path(__file__).with_name("measure") / "measures.toml"
 
 
 @functools.cache
-def empty_predicates() -> frozenset[str]:
-    """Verbs that say nothing about what is counted ("there were no damages": "be").
-
-    Read from the measure lexicon's own list, without importing `measure` (which
-    pulls in spaCy and would cost the command line seconds for `--help`).
-    """
+def _lexicon() -> dict[str, Any]:
+    """The measure lexicon, read once, without importing `measure` (which pulls in spaCy and
+    would cost the command line seconds for `--help`)."""
     with LEXICON.open("rb") as handle:
-        return frozenset(tomllib.load(handle)["words"]["empty_predicates"]["words"])
+        return tomllib.load(handle)
+
+
+@functools.cache
+def empty_predicates() -> frozenset[str]:
+    """Verbs that say nothing about what is counted ("there were no damages": "be"), from
+    the measure lexicon's own list."""
+    return frozenset(_lexicon()["words"]["empty_predicates"]["words"])
 
 
 @functools.cache
@@ -59,11 +64,8 @@ def reading_nouns() -> frozenset[str]:
     """Nouns of a reading on a scale ("magnitude"), which the measure lexicon reads whatever
     verb the sentence has (its measures with `readings`): "a magnitude 5.8 quake killed 12"
     says what the quake did, not the magnitude."""
-    with LEXICON.open("rb") as handle:
-        canonical = tomllib.load(handle)["canonical"]
-    return frozenset(
-        noun for entry in canonical.values() if entry.get("readings") for noun in entry["nouns"]
-    )
+    measures = _lexicon()["canonical"].values()
+    return frozenset(noun for entry in measures if entry.get("readings") for noun in entry["nouns"])
 
 
 KIND_WORDS = {
