@@ -21,6 +21,7 @@ from factcheck.matching.context import MatchSettings, frame_text
 from factcheck.model import Document
 from factcheck.pipeline import Checker
 from factcheck.store import ClaimIndex
+from tests.articles import prepared_contexts
 from tests.claims import make_claim
 
 FIRST = (
@@ -35,9 +36,8 @@ SECOND = (
 
 @pytest.fixture(scope="module")
 def contexts(nlp: Language, encoder: SentenceEncoder) -> dict[str, ClaimContext]:
-    documents = [document_from_text(FIRST, doc_id="a"), document_from_text(SECOND, doc_id="b")]
-    prepared = Checker(nlp=nlp, encoder=encoder).prepare(documents)
-    return {f"{c.claim.doc_id} {c.claim.figure_text.lower()}": c for c in prepared.contexts}
+    found = prepared_contexts(nlp, encoder, {"a": FIRST, "b": SECOND})
+    return {f"{c.claim.doc_id} {c.claim.figure_text.lower()}": c for c in found}
 
 
 def test_a_frame_names_the_measure_the_deed_and_the_doer(

@@ -21,7 +21,7 @@ from factcheck.matching.checks import order
 from factcheck.matching.context import MatchSettings, with_article_measures
 from factcheck.matching.pair_model import load_pair_model
 from factcheck.pipeline import Checker
-from factcheck.store import ClaimIndex
+from tests.articles import prepared_contexts, stored_claims
 
 QUAKE = (
     "A quake killed 12 people on Qesh island on Sunday, officials said. "
@@ -33,12 +33,8 @@ OTHER_OUTLET = "Fifteen people died when a quake struck Qesh island on Sunday, s
 
 @pytest.fixture(scope="module")
 def contexts(nlp: Language, encoder: SentenceEncoder) -> dict[str, ClaimContext]:
-    documents = [
-        document_from_text(QUAKE, doc_id="a"),
-        document_from_text(OTHER_OUTLET, doc_id="b"),
-    ]
-    prepared = Checker(nlp=nlp, encoder=encoder).prepare(documents)
-    return {c.claim.figure_text.lower(): c for c in prepared.contexts}
+    found = prepared_contexts(nlp, encoder, {"a": QUAKE, "b": OTHER_OUTLET})
+    return {c.claim.figure_text.lower(): c for c in found}
 
 
 def test_each_figure_knows_how_many_of_its_measure_came_before(
@@ -97,12 +93,7 @@ def test_a_stored_figure_is_placed_among_all_its_article_s_figures(
 ) -> None:
     """Checked against the index, only some stored claims are candidates; the recalled toll
     is still the article's second, as it is side by side."""
-    checker = Checker(nlp=nlp, encoder=encoder)
-    article = document_from_text(QUAKE, doc_id="a")
-    with ClaimIndex.open(tmp_path / "index", encoder=encoder) as index:
-        prepared = checker.prepare([article], index=index)
-        index.add(article, prepared.claims[0], names=prepared.names["a"])
-        stored = index.claims_of_documents(["a"])
+    stored = stored_claims(nlp, encoder, tmp_path / "index", "a", QUAKE)
     assert [c.figure_text for c in stored["a"]] == ["12", "40", "300"]
     assert [c.sentence_index for c in stored["a"]] == [0, 1, 2]  # kept through the index
     recalled = contexts["300"]

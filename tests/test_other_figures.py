@@ -13,13 +13,11 @@ import pytest
 from spacy.language import Language
 
 from factcheck.embed import SentenceEncoder
-from factcheck.ingest import document_from_text
 from factcheck.matching import ClaimContext
 from factcheck.matching.checks import other_figures
 from factcheck.matching.context import MatchSettings, with_article_measures
 from factcheck.matching.pair_model import load_pair_model
-from factcheck.pipeline import Checker
-from factcheck.store import ClaimIndex
+from tests.articles import prepared_contexts, stored_claims
 
 FIRST_OUTLET = (
     "A magnitude 5.8 quake killed 12 people on Qesh island on Sunday, officials said. "
@@ -41,14 +39,11 @@ OTHER_QUAKE = (
 
 @pytest.fixture(scope="module")
 def tolls(nlp: Language, encoder: SentenceEncoder) -> dict[str, ClaimContext]:
-    documents = [
-        document_from_text(FIRST_OUTLET, doc_id="first"),
-        document_from_text(SECOND_OUTLET, doc_id="second"),
-        document_from_text(OTHER_QUAKE, doc_id="other"),
-        document_from_text(LATER_REPORT, doc_id="later"),
-    ]
-    prepared = Checker(nlp=nlp, encoder=encoder).prepare(documents)
-    return {c.claim.doc_id: c for c in prepared.contexts if c.measure.canonical == "deaths"}
+    articles = {
+        "first": FIRST_OUTLET, "second": SECOND_OUTLET, "other": OTHER_QUAKE, "later": LATER_REPORT
+    }  # fmt: skip
+    found = prepared_contexts(nlp, encoder, articles)
+    return {c.claim.doc_id: c for c in found if c.measure.canonical == "deaths"}
 
 
 def test_each_figure_knows_its_article_s_figures(tolls: dict[str, ClaimContext]) -> None:
@@ -90,12 +85,7 @@ def test_a_stored_article_is_read_with_all_its_figures(
 ) -> None:
     """Against the index only some stored claims are candidates; the article's other
     figures still come from all of its stored claims."""
-    checker = Checker(nlp=nlp, encoder=encoder)
-    article = document_from_text(FIRST_OUTLET, doc_id="first")
-    with ClaimIndex.open(tmp_path / "index", encoder=encoder) as index:
-        prepared = checker.prepare([article], index=index)
-        index.add(article, prepared.claims[0], names=prepared.names["first"])
-        stored = index.claims_of_documents(["first"])
+    stored = stored_claims(nlp, encoder, tmp_path / "index", "first", FIRST_OUTLET)
     alone = with_article_measures([tolls["first"]], {})[0]
     assert set(alone.article_figures) == {"deaths"}  # by itself it sees only its own figure
     read = with_article_measures([tolls["first"]], stored)[0]
