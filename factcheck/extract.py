@@ -32,8 +32,10 @@ from factcheck.measure import PERSON_NOUNS, SETTLEMENT_NOUNS
 from factcheck.measure.lexicon import (
     AMOUNT_VERBS,
     CHANGE_WORDS,
+    MONEY_UNITS,
     OUTCOME_NOUNS,
     OUTCOME_PREDICATES,
+    TIME_UNITS,
     YIELDING_PREDICATES,
 )
 from factcheck.model import Attribution, Claim, Document
@@ -280,7 +282,39 @@ def claims_from_doc(document: Document, doc: Doc) -> list[Claim]:
     for number, mention in enumerate(mentions):
         claim = _claim(document, mention, attributor, number)
         claims.append(_with_elided_noun(claim, claims, mention))
-    return _listed_owners(claims, mentions, offset=offset)
+    return without_restatements(_listed_owners(claims, mentions, offset=offset))
+
+
+RESTATEMENT_GAP = re.compile(r"\s*\(\s*(?:about|some|around|approximately|roughly|nearly)?\s*")
+"""What stands between a figure and its conversion in parentheses: "58 km (36 miles)"."""
+
+
+def without_restatements(claims: list[Claim]) -> list[Claim]:
+    """Claims without the conversions written in parentheses after a figure.
+
+    "about 58 km (36 miles) south-west", "130 pounds (59 kg)": the second figure is the
+    first in another unit, one quantity written twice, and would otherwise pair with
+    the other outlets' figures as a report of its own. A conversion between
+    currencies stays: "€110 billion ($158 billion)" gives the dollar amount at the
+    day's rate, which outlets report, and dispute, as an amount of its own.
+    """
+    kept: list[Claim] = []
+    for claim in claims:
+        before = kept[-1] if kept else None
+        if before is not None and _restates(before, claim):
+            continue
+        kept.append(claim)
+    return kept
+
+
+def _restates(first: Claim, second: Claim) -> bool:
+    if first.sentence_start != second.sentence_start or not first.unit or not second.unit:
+        return False
+    units = {first.unit.lower(), second.unit.lower()}
+    if len(units) < 2 or units & (MONEY_UNITS | {"percent"}):
+        return False
+    between = first.sentence[first.figure_in_sentence[1] : second.figure_in_sentence[0]]
+    return RESTATEMENT_GAP.fullmatch(between) is not None
 
 
 def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention) -> Claim:
@@ -400,7 +434,7 @@ def _claim(
         owners=tuple(owners(mention, sent, attribution, offset=document.body_start)),
         part_of=whole_of(mention, sent),
         subject=subject_of(mention, noun_token, verb),
-        head=head_of(mention, noun_token),
+        head=head_of(mention, noun_token, verb),
         modifiers=tuple(dict.fromkeys(modifiers(mention, noun_token, verb))),
         governor=governor_of(mention, noun_token, verb),
     )
@@ -555,17 +589,29 @@ def predicate_token(mention: FigureMention, noun: Token | None) -> Token | None:
     for child in start.children:
         if child.dep_ in {"relcl", "acl"} and child.pos_ == "VERB":
             return child
+    below = start
     for ancestor in [start, *start.ancestors]:
         if ancestor.pos_ == "VERB" and ancestor is not start:
             lemma = ancestor.lemma_.lower()
-            if lemma in SPEECH_PREDICATES or (
+            reports = lemma in SPEECH_PREDICATES or (
                 lemma in CUE_VERBS and lemma not in {"estimate", "count", "put"}
-            ):
+            )
+            if reports and not _times_the_act(ancestor, below):
                 return _participle_on(start)
             return ancestor
+        below = ancestor
         if ancestor.dep_ in {"ccomp", "ROOT"} and ancestor.pos_ != "VERB" and ancestor is not start:
             break
     return _participle_on(start)
+
+
+def _times_the_act(verb: Token, branch: Token) -> bool:
+    """ "questioned for nine hours", "spoke for 40 minutes": a figure in a phrase on a
+    verb of speaking that reports nothing (no clause of what was said) measures the act
+    itself, so the verb is its predicate, not a reporting verb to look past."""
+    if branch.dep_ not in {"prep", "npadvmod"}:
+        return False
+    return not any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in verb.children)
 
 
 def _participle_on(noun: Token) -> Token | None:
@@ -838,11 +884,30 @@ def _head_token(mention: FigureMention, noun: Token | None) -> Token | None:
     return None
 
 
-def head_of(mention: FigureMention, noun: Token | None) -> str | None:
+def head_of(mention: FigureMention, noun: Token | None, verb: Token | None = None) -> str | None:
     """ "an eight-year offer" -> "offer", "a 3-hour hearing" -> "hearing": what a figure
-    describes when it is not what it counts. A duration or an age belongs to it."""
+    describes when it is not what it counts. A duration or an age belongs to it.
+
+    A length of time can also name what lasted with "of" ("eight days of riots",
+    "after 30 hours of deliberation"), or be the object of a relative clause of
+    lasting on it ("a hearing that lasted four hours"): that noun is what the days or
+    hours belong to, whatever verb the sentence hangs them on.
+    """
     head = _head_token(mention, noun)
+    if head is None and noun is not None and noun.lemma_.lower() in TIME_UNITS:
+        head = _of_object(noun) or _what_lasted(verb)
     return head.lemma_.lower() if head is not None else None
+
+
+LASTING_VERBS = {"last", "take", "run", "go"}
+"""Verbs whose object is how long their subject went on ("the hearing lasted four hours")."""
+
+
+def _what_lasted(verb: Token | None) -> Token | None:
+    """The noun a relative clause of lasting is on: "a hearing that lasted four hours"."""
+    if verb is None or verb.lemma_.lower() not in LASTING_VERBS or verb.dep_ != "relcl":
+        return None
+    return verb.head if _is_noun(verb.head) else None
 
 
 def governor_of(mention: FigureMention, noun: Token | None, verb: Token | None) -> str | None:

@@ -26,7 +26,13 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from factcheck.matching.context import ClaimContext, MatchSettings
-from factcheck.matching.names import places_apart, same_name, shared_places
+from factcheck.matching.names import (
+    places_apart,
+    same_name,
+    same_reference,
+    same_stems,
+    shared_places,
+)
 from factcheck.measure import PREDICATE_FAMILIES, Measure, comparable_scale
 from factcheck.model import Claim
 from factcheck.story import story_similarity
@@ -283,7 +289,7 @@ def measure(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Eviden
         if ma.canonical.startswith("other"):
             features["same_other"] = 1.0  # nothing in the taxonomy fits: a weaker sign
     if ma.reference and mb.reference:
-        if shared_places([ma.reference], [mb.reference], threshold=settings.place_similarity):
+        if same_reference(ma.reference, mb.reference, threshold=settings.place_similarity):
             features["same_reference"] = 1.0
         else:
             features["references_differ"] = 1.0
@@ -374,8 +380,8 @@ def frame(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence
         ("governor", ca.governor, cb.governor),
     ):
         if x and y:
-            if x.lower() == y.lower() or same_name(x, y):
-                features[f"same_{name}"] = 1.0
+            if x.lower() == y.lower() or same_name(x, y) or same_stems(x, y):
+                features[f"same_{name}"] = 1.0  # "riot" ~ "rioting": one word, two forms
             else:
                 features[f"{name}s_differ"] = 1.0
                 if name == "subject":

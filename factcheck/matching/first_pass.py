@@ -34,7 +34,7 @@ import numpy as np
 from factcheck.matching import checks
 from factcheck.matching.checks import CHECK_FEATURES, CHECKS, FEATURES, VETO_CHECKS
 from factcheck.matching.context import ClaimContext, MatchSettings
-from factcheck.matching.names import same_name, shared_places
+from factcheck.matching.names import same_name, same_reference
 from factcheck.matching.pair_model import Head, PairModel, head_arrays
 from factcheck.measure import PREDICATE_FAMILIES, comparable_scale
 from factcheck.story import story_similarity
@@ -519,8 +519,8 @@ def _measure(
     both = (ref_a >= 0) & (ref_b >= 0)
     same = np.zeros(len(a), dtype=bool)
     same[both] = _distinct(
-        lambda x, y: bool(
-            shared_places([references[x]], [references[y]], threshold=settings.place_similarity)
+        lambda x, y: same_reference(
+            references[x], references[y], threshold=settings.place_similarity
         ),
         ref_a[both],
         ref_b[both],

@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Sequence
 
+import snowballstemmer
 from rapidfuzz import fuzz
 
 GENERIC_PLACE_WORDS = {
@@ -84,6 +85,32 @@ def shared_places(
         if best[0] >= threshold:
             pairs.append((pa, best[1], round(best[0], 1)))
     return pairs
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=NAME_CACHE)
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(_STEMMER.stemWords(normalize_place(text).split()))
+
+
+def same_reference(a: str, b: str, *, threshold: float) -> bool:
+    """Do two figures' references (what lasted, whose age, a distance's point) name one thing?
+
+    A place or name spelled alike (`place_similarity`), or the same words in other
+    forms: "eight days of riots" and "five days of rioting" both tell how long the
+    rioting went on, "30 hours of deliberation" and "deliberated for 40 hours" how
+    long the jury deliberated. Word stems (Snowball) see what a spelling distance
+    does not ("riot" and "rioting" are too far apart as strings).
+    """
+    return place_similarity(a, b) >= threshold or same_stems(a, b)
+
+
+def same_stems(a: str, b: str) -> bool:
+    """The same words in other forms ("riots" ~ "rioting", "deliberation" ~ "deliberated")."""
+    stems_a = _stems(a)
+    return bool(stems_a) and stems_a == _stems(b)
 
 
 def places_apart(a: Sequence[str], b: Sequence[str], threshold: float) -> bool:
