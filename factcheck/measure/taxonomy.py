@@ -50,6 +50,7 @@ from factcheck.measure.lexicon import (
     SCOPE_PREPOSITIONS,
     SCOPE_WORDS,
     SENTENCE_CASUALTY_WORDS,
+    SENTENCING_PREDICATES,
     SPORT,
     TIME_UNITS,
     VAGUE_PERSON_PREDICATES,
@@ -115,33 +116,48 @@ def _units() -> Any:
     return pint.UnitRegistry()
 
 
-@functools.cache
-def kilometres_per(unit: str | None) -> float | None:
-    """How many kilometres one `unit` is ("mile" -> 1.609), or None when it is no length.
+COMMON_UNITS = {"length": "kilometre", "time": "second"}
+"""The unit each dimension's figures are compared in: "1,500 kilometres" and "940 miles" are
+one distance, "around 30 seconds" and "for one minute" one duration, written in two units."""
 
-    "1,500 kilometres from the capital" and "940 miles" are one distance written
-    in two units; comparing them needs one scale.
-    """
+
+@functools.cache
+def per_common_unit(unit: str | None) -> tuple[str, float] | None:
+    """The dimension a unit measures and how many common units one of it is ("mile" ->
+    length, 1.609 km; "minute" -> time, 60 s), or None for a unit of no such dimension."""
     known = quantulum_units().names.get(unit) if unit else None
-    if known is None or known.entity.name != "length":
+    if known is None or known.entity.name not in COMMON_UNITS:
         return None  # the figure reader's units (quantulum3) say what a unit measures
     try:
-        return float(_units().Quantity(1.0, unit).to("kilometre").magnitude)
+        factor = _units().Quantity(1.0, unit).to(COMMON_UNITS[known.entity.name]).magnitude
     except Exception:  # pint's own errors, or a word it cannot read as a unit
-        return None  # a unit pint does not know is no length it can convert
+        return None  # a unit pint does not know is none it can convert
+    return known.entity.name, float(factor)
+
+
+def _dimension_of(claim: Claim) -> tuple[str, float] | None:
+    """A claim's dimension and scale; an age is counted in years, whatever its unit says."""
+    found = per_common_unit((claim.unit or "").lower())
+    if found is not None and found[0] == "time":
+        if (claim.noun or "").lower() in AGE_NOUNS or years_old(claim):
+            return None  # "Orozco, 29" and "the 39-year-old": ages, compared as they are
+    return found
 
 
 def comparable_scale(claim: Claim) -> float:
-    """The factor that puts a claim's values on its measure's common scale (km for lengths)."""
-    return kilometres_per((claim.unit or "").lower()) or 1.0
+    """The factor that puts a claim's values on its measure's common scale (km for lengths,
+    seconds for durations)."""
+    found = _dimension_of(claim)
+    return found[1] if found is not None else 1.0
 
 
 def unit_class(claim: Claim) -> str:
     """Units that can be compared: money with money, percent with percent, counts with counts,
-    a length in miles with one in kilometres."""
+    a length in miles with one in kilometres, a duration in minutes with one in seconds."""
     unit = (claim.unit or "").lower()
-    if kilometres_per(unit) is not None:
-        return "length"
+    found = _dimension_of(claim)
+    if found is not None:
+        return found[0]
     if unit in MONEY_UNITS:
         return f"money {unit}"  # conversions are separate reports, not conflicts
     if unit == "percent":
@@ -169,6 +185,8 @@ def _kind_of(claim: Claim) -> tuple[str, str | None, str]:
         return "magnitude", None, units  # a reading on a scale, whatever "struck"
     if units == "length":  # "1,500 km south of the capital", "10 km deep"
         return _dimension(claim), None, units
+    if units == "time":  # "lasted 30 seconds", "for one minute"
+        return "duration", _event(predicate), units
     if units.startswith("money"):
         return units, _event(predicate), units
     if units == "percent":
@@ -491,10 +509,11 @@ def _people_measure_said_around(claim: Claim, *, person_like: bool) -> str | Non
         return None
     table = lexicon()["canonical"]
     governor = (claim.governor or "").lower()
+    sentencing = (claim.predicate or "").lower() in SENTENCING_PREDICATES
     for name in PEOPLE_MEASURES:
         entry = table[name]
-        if set(claim.modifiers) & set(entry.get("modifiers", ())):
-            return name
+        if set(claim.modifiers) & set(entry.get("modifiers", ())) and not sentencing:
+            return name  # "on strike"; "shot to death", but not "sentenced to death"
         if name == "crowd size":
             continue  # "took", "drew", "filled": a crowd's verbs are too common to govern
         if governor and (
@@ -742,7 +761,7 @@ def compatible(a: Measure, b: Measure) -> bool:
         return False
     if a.kind == "percent percent" and (a.event is None or a.event != b.event):
         return False  # percent of what? Only the same verb ("responded", "rose") says so
-    duration = a.unit_class in DURATION_UNITS or a.kind in DURATION_UNITS
+    duration = a.unit_class == "time" or a.kind in DURATION_UNITS
     if duration and (a.event is None or a.event != b.event):
         return False  # how long what lasted? "fought for eight days", not "eight days ago"
     if a.event and b.event and a.event != b.event:

@@ -1,0 +1,131 @@
+"""What a figure measures, read from the parse: how long what lasted, a death by "to
+death", a figure written twice in two units. Articles are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from factcheck.embed import SentenceEncoder
+from factcheck.extract import extract_claims
+from factcheck.judge import judge
+from factcheck.matching import ClaimContext, Match, MatchSettings
+from factcheck.matching.checks import measure
+from factcheck.measure import comparable_scale, measure_of
+from factcheck.model import Claim, Document
+from tests.articles import prepared_contexts
+
+
+def claims_of(nlp: Language, text: str) -> dict[str, Claim]:
+    document = Document(id="a", text=text)
+    return {c.figure_text.lower(): c for c in extract_claims(document, nlp=nlp)}
+
+
+def contexts_of(
+    nlp: Language, encoder: SentenceEncoder, articles: dict[str, str]
+) -> dict[str, ClaimContext]:
+    found = prepared_contexts(nlp, encoder, articles)
+    return {f"{c.claim.doc_id} {c.claim.figure_text.lower()}": c for c in found}
+
+
+# -- how long what lasted ------------------------------------------------------------------
+
+
+def test_two_outlets_lengths_of_one_riot_name_the_same_thing(
+    nlp: Language, encoder: SentenceEncoder
+) -> None:
+    contexts = contexts_of(
+        nlp,
+        encoder,
+        {
+            "a": "Corvo was calm on Sunday after eight days of the worst riots the city has seen.",
+            "b": "The shooting triggered five days of rioting in Corvo and across Velland.",
+        },
+    )
+    eight, five = contexts["a eight"], contexts["b five"]
+    assert eight.measure.canonical == five.measure.canonical == "duration"
+    features = measure(eight, five, MatchSettings()).features
+    assert features.get("same_reference") == 1.0  # the riots, written two ways
+    assert "references_differ" not in features
+
+
+def test_a_questioning_and_a_hearing_are_two_durations(
+    nlp: Language, encoder: SentenceEncoder
+) -> None:
+    contexts = contexts_of(
+        nlp,
+        encoder,
+        {
+            "a": "Lena Marsh was questioned by prosecutors for nine hours on Thursday.",
+            "b": "A judge released Marsh on Friday after a hearing that lasted four hours.",
+        },
+    )
+    nine, four = contexts["a nine"], contexts["b four"]
+    assert nine.measure.reference == "question"  # the questioning itself, not a speech cue
+    assert four.measure.reference == "hearing"  # what "that lasted four hours" is on
+    assert measure(nine, four, MatchSettings()).features.get("references_differ") == 1.0
+
+
+def test_durations_in_seconds_and_minutes_are_compared_on_one_scale(
+    nlp: Language, encoder: SentenceEncoder
+) -> None:
+    contexts = contexts_of(
+        nlp,
+        encoder,
+        {
+            "a": "An office worker in Pellam said the tremor lasted 30 seconds.",
+            "b": "Witnesses in Pellam said they felt the tremor for one minute.",
+        },
+    )
+    seconds, minute = contexts["a 30"], contexts["b one"]
+    assert seconds.measure.unit_class == minute.measure.unit_class == "time"
+    assert judge(Match(seconds, minute, 0.9, {})).kind == "conflict"  # 30 s against 60 s
+
+
+def test_an_age_in_years_is_not_put_on_the_scale_of_durations(nlp: Language) -> None:
+    claims = claims_of(nlp, "Police named the suspect as Dario Venn, 29. The 31-year-old fled.")
+    ages = [claims["29"], claims["31"]]
+    assert all(c.unit == "year" for c in ages if c.unit)
+
+    assert [measure_of(c).canonical for c in ages] == ["age", "age"]
+    assert [comparable_scale(c) for c in ages] == [1.0, 1.0]
+
+
+# -- deaths --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, figure, canonical",
+    [
+        ("A gunman shot to death one guard and wounded two others on Monday.", "one", "deaths"),
+        ("Two men were beaten to death outside the stadium.", "two", "deaths"),
+    ],
+)
+def test_to_death_on_the_verb_makes_a_death_wherever_the_figure_stands(
+    nlp: Language, sentence: str, figure: str, canonical: str
+) -> None:
+
+    assert measure_of(claims_of(nlp, sentence)[figure]).canonical == canonical
+
+
+def test_a_sentence_to_death_counts_no_dead(nlp: Language) -> None:
+
+    claim = claims_of(nlp, "The court sentenced three men to death on Tuesday.")["three"]
+    assert measure_of(claim).canonical != "deaths"
+
+
+# -- one figure, two units -----------------------------------------------------------------
+
+
+def test_a_conversion_in_parentheses_is_not_a_figure_of_its_own(nlp: Language) -> None:
+    claims = claims_of(
+        nlp, "The survey put the epicentre about 58 km (36 miles) south-west of Varo."
+    )
+    assert "about 58 km" in claims
+    assert not any("36" in text for text in claims)
+
+
+def test_a_converted_currency_stays_an_amount_of_its_own(nlp: Language) -> None:
+    claims = claims_of(nlp, "Ministers agreed a loan of €110 billion ($158 billion) on Sunday.")
+    assert {"€110 billion", "$158 billion"} <= set(claims)
