@@ -252,7 +252,7 @@ def test_money_is_measured_by_what_it_is(nlp, text: str, figure: str, kind: str)
         # the direction word carries the point, whatever the parser hangs it from
         ("Its epicentre was 14 kilometres north of Orvan.", "14 kilometres", "orvan"),
         ("It hit 30 km south-west of the capital at a depth of 10 km.", "30 km", "capital"),
-        ("The quake, which hit seven km (4 miles) east of Darsk, was felt.", "4 miles", "darsk"),
+        ("The quake, which hit seven km (4 miles) east of Darsk, was felt.", "seven km", "darsk"),
         ("The tremor, 12 miles west of Pelmora, shook the coast.", "12 miles", "pelmora"),
         # a duration belongs to what lasted
         ("The trial lasted three weeks.", "three", "trial"),
