@@ -282,7 +282,30 @@ def claims_from_doc(document: Document, doc: Doc) -> list[Claim]:
     for number, mention in enumerate(mentions):
         claim = _claim(document, mention, attributor, number)
         claims.append(_with_elided_noun(claim, claims, mention))
+    claims = _with_settings(claims, doc, offset=offset)
     return without_restatements(_listed_owners(claims, mentions, offset=offset))
+
+
+def _with_settings(claims: list[Claim], doc: Doc, *, offset: int) -> list[Claim]:
+    """Each claim whose sentence names no place, with the places the article named before
+    it, the latest first (`Claim.setting`): a report names its city once and then counts
+    in it. All of them, not only the last: "In neighbouring Iraq, rockets hit a base"
+    and then the base's name set the scene together for "Two personnel were injured"."""
+    named: list[tuple[int, tuple[str, ...]]] = []
+    for sent in doc.sents:
+        found = tuple(places(sent))
+        if found:
+            named.append((sent.start_char + offset, found))
+    result = []
+    for claim in claims:
+        before = [
+            p for start, found in reversed(named) if start < claim.sentence_start for p in found
+        ]
+        if claim.places or not before:
+            result.append(claim)
+        else:
+            result.append(replace(claim, setting=tuple(dict.fromkeys(before))))
+    return result
 
 
 RESTATEMENT_GAP = re.compile(r"\s*\(\s*(?:about|some|around|approximately|roughly|nearly)?\s*")

@@ -33,7 +33,16 @@ def _from_dict(cls: type, data: dict[str, Any]) -> Any:
     """Build a dataclass from a dict, ignoring keys it does not know (forward compatible)."""
     known = {f.name for f in fields(cls)}
     kwargs = {k: v for k, v in data.items() if k in known}
-    for name in ("places", "times", "claims", "values", "entities", "owners", "modifiers"):
+    for name in (
+        "places",
+        "times",
+        "claims",
+        "values",
+        "entities",
+        "owners",
+        "modifiers",
+        "setting",
+    ):
         if name in kwargs and isinstance(kwargs[name], list):
             kwargs[name] = tuple(kwargs[name])
     if "checks" in kwargs and isinstance(kwargs["checks"], dict):
@@ -209,6 +218,11 @@ class Claim:
     """The verb or event noun the figure's phrase is an argument of, when that is not the
     predicate: "arrested 23 men who fled" -> "arrest" (the predicate is "flee"); "the
     evacuation of 2,000 residents" -> "evacuation". It may say what happened to the counted."""
+    setting: tuple[str, ...] = ()
+    """Where the article said it was before, for a figure whose sentence names no place: "the
+    march in Dresvik ... Police put the turnout at 20,000" -> ("Dresvik",); every place named
+    before it, the latest first. Empty when the sentence names its own places or none came
+    before it."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -217,6 +231,7 @@ class Claim:
         data["entities"] = list(self.entities)
         data["owners"] = list(self.owners)
         data["modifiers"] = list(self.modifiers)
+        data["setting"] = list(self.setting)
         for key in ("value", "low", "high"):
             data[key] = _plain_number(data[key])
         return data

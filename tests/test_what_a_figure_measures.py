@@ -11,7 +11,7 @@ from factcheck.embed import SentenceEncoder
 from factcheck.extract import extract_claims
 from factcheck.judge import judge
 from factcheck.matching import ClaimContext, Match, MatchSettings
-from factcheck.matching.checks import measure
+from factcheck.matching.checks import measure, places
 from factcheck.measure import comparable_scale, measure_of
 from factcheck.model import Claim, Document
 from tests.articles import prepared_contexts
@@ -129,3 +129,31 @@ def test_a_conversion_in_parentheses_is_not_a_figure_of_its_own(nlp: Language) -
 def test_a_converted_currency_stays_an_amount_of_its_own(nlp: Language) -> None:
     claims = claims_of(nlp, "Ministers agreed a loan of €110 billion ($158 billion) on Sunday.")
     assert {"€110 billion", "$158 billion"} <= set(claims)
+
+
+# -- where ---------------------------------------------------------------------------------
+
+
+def test_a_figure_whose_sentence_names_no_place_is_where_the_article_last_was(
+    nlp: Language, encoder: SentenceEncoder
+) -> None:
+    contexts = contexts_of(
+        nlp,
+        encoder,
+        {
+            "a": (
+                "Unions marched across Velland on Saturday.\n\n"
+                "In Lammholm, some 20,000 people rallied outside the parliament. "
+                "In Dresvik, police said about 19,000 took part."
+            ),
+            "b": (
+                "Union leaders vowed more protests after Saturday's march in Dresvik.\n\n"
+                "Police have put the turnout at 20,000."
+            ),
+        },
+    )
+    elsewhere, here = contexts["a some 20,000"], contexts["a about 19,000"]
+    turnout = contexts["b 20,000"]
+    assert turnout.claim.places == () and turnout.claim.setting == ("Dresvik",)
+    assert places(elsewhere, turnout, MatchSettings()).features.get("settings_differ") == 1.0
+    assert places(here, turnout, MatchSettings()).features.get("settings_shared") == 1.0

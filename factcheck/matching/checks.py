@@ -487,15 +487,31 @@ def places(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidenc
     same_document = ca.doc_id == cb.doc_id
     names_a = list(ca.places) if same_document else [*ca.places, *ca.entities]
     names_b = list(cb.places) if same_document else [*cb.places, *cb.entities]
+    features = _settings(ca, cb, settings)
     if not names_a or not names_b:
-        return Evidence("places", {"places_unknown": 1.0})
+        return Evidence("places", {"places_unknown": 1.0, **features})
     shared = shared_places(names_a, names_b, threshold=settings.place_similarity)
     if not shared:
-        return Evidence("places", {"places_differ": 1.0}, f"{names_a[0]} against {names_b[0]}")
-    features = {"places_shared": 1.0}
+        says = f"{names_a[0]} against {names_b[0]}"
+        return Evidence("places", {"places_differ": 1.0, **features}, says)
+    features["places_shared"] = 1.0
     if places_apart(ca.places, cb.places, settings.place_similarity):
         features["places_apart"] = 1.0
     return Evidence("places", features, f"both name {shared[0][0]}")
+
+
+def _settings(ca: Claim, cb: Claim, settings: MatchSettings) -> dict[str, float]:
+    """Where the articles were when they gave the figures: the sentence's places, or the
+    article's before it when the sentence names none. "In Lammholm, some 20,000 rallied"
+    against a Dresvik report's "Police put the turnout at 20,000" are two cities' crowds."""
+    if ca.doc_id == cb.doc_id and ca.sentence_start == cb.sentence_start:
+        return {"settings_shared": 1.0}  # one sentence is one scene, named or not
+    where_a, where_b = ca.places or ca.setting, cb.places or cb.setting
+    if not where_a or not where_b:
+        return {}
+    if shared_places(where_a, where_b, threshold=settings.place_similarity):
+        return {"settings_shared": 1.0}
+    return {"settings_differ": 1.0}
 
 
 def owners(a: ClaimContext, b: ClaimContext, settings: MatchSettings) -> Evidence:
@@ -749,7 +765,10 @@ CHECK_FEATURES: dict[str, tuple[str, ...]] = {
     ),
     "story": ("same_document", "story", "story_unknown"),
     "other_figures": ("other_figures_agree", "other_figures_all_differ"),
-    "places": ("places_unknown", "places_differ", "places_shared", "places_apart"),
+    "places": (
+        "places_unknown", "places_differ", "places_shared", "places_apart", "settings_shared",
+        "settings_differ",
+    ),
     "owners": ("owners_shared", "owners_differ", "actors_same", "actors_differ"),
     "dates": (
         "dated_differently", "dates_unknown", "event_gap", "one_dated_gap", "report_gap",
