@@ -1054,6 +1054,8 @@ def _phrase(prep: Token, *, with_head: bool = False) -> str | None:
         return None
     joined = {t.i for c in obj.children if c.dep_ in {"cc", "conj"} for t in c.subtree}
     words = [t for t in obj.subtree if not t.is_punct and t.i not in joined]
+    if any(t.like_num for t in words):
+        return None  # "at roughly 30,000 people", "in 54 games": a figure, not a scope
     if len(words) > MODIFIER_WORDS:
         words = [t for t in words if t.i <= obj.i][-MODIFIER_WORDS:]
     return " ".join([prep.lower_, *(t.lower_ for t in words)])

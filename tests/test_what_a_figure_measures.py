@@ -157,3 +157,11 @@ def test_a_figure_whose_sentence_names_no_place_is_where_the_article_last_was(
     assert turnout.claim.places == () and turnout.claim.setting == ("Dresvik",)
     assert places(elsewhere, turnout, MatchSettings()).features.get("settings_differ") == 1.0
     assert places(here, turnout, MatchSettings()).features.get("settings_shared") == 1.0
+
+
+def test_another_figure_s_phrase_is_not_a_scope(nlp: Language) -> None:
+    claims = claims_of(
+        nlp, "Police put the march, called for a 24-hour strike, at roughly 30,000 people."
+    )
+    assert not any("30,000" in p or "30 000" in p for p in claims["24"].modifiers)
+    assert measure_of(claims["24"]).scope == ()
