@@ -319,25 +319,30 @@ def without_restatements(claims: list[Claim]) -> list[Claim]:
     first in another unit, one quantity written twice, and would otherwise pair with
     the other outlets' figures as a report of its own. A conversion between
     currencies stays: "€110 billion ($158 billion)" gives the dollar amount at the
-    day's rate, which outlets report, and dispute, as an amount of its own.
+    day's rate, which outlets report, and dispute, as an amount of its own; it keeps
+    the figure it converts (`Claim.converted_from`).
     """
     kept: list[Claim] = []
     for claim in claims:
         before = kept[-1] if kept else None
-        if before is not None and _restates(before, claim):
+        units = _restated_units(before, claim) if before is not None else set()
+        if before is not None and units and not units & MONEY_UNITS:
             continue
+        if before is not None and units and units <= MONEY_UNITS:
+            claim = replace(claim, converted_from=before.figure_text)
         kept.append(claim)
     return kept
 
 
-def _restates(first: Claim, second: Claim) -> bool:
+def _restated_units(first: Claim, second: Claim) -> set[str]:
+    """The two units when `second` is `first` again in another unit, in parentheses."""
     if first.sentence_start != second.sentence_start or not first.unit or not second.unit:
-        return False
+        return set()
     units = {first.unit.lower(), second.unit.lower()}
-    if len(units) < 2 or units & (MONEY_UNITS | {"percent"}):
-        return False
+    if len(units) < 2 or "percent" in units or len(units & MONEY_UNITS) == 1:
+        return set()
     between = first.sentence[first.figure_in_sentence[1] : second.figure_in_sentence[0]]
-    return RESTATEMENT_GAP.fullmatch(between) is not None
+    return units if RESTATEMENT_GAP.fullmatch(between) is not None else set()
 
 
 def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention) -> Claim:

@@ -131,6 +131,11 @@ CONVERSION_SLACK = 0.08
 figure to their own precision, so "35 miles" (56 km) is given as "60km" (7% more), while a
 "24- to 30-foot" boat (9.1 m at most) is not a "10-metre" one."""
 
+EXCHANGE_RATE_SLACK = 0.04
+"""How far an amount converted at a rate of exchange may be off: outlets convert one euro
+amount at their own day's rate, so "€110 billion ($141 billion)" and "($144 billion)" are
+one amount, while $144 billion and $158 billion are two."""
+
 DISPUTE_RATIO = 1.5
 """How far apart, as written, two sources' figures must be for a hedge that lets both hold
 not to reconcile them. A hedge stretches a figure by a fraction of it ("more than 100,000"
@@ -147,6 +152,9 @@ def values_agree(a: Claim, b: Claim) -> bool:
     x, y = allowed(a, rounded=not converted), allowed(b, rounded=not converted)
     if converted:
         x = replace(x, low=x.low * (1 - CONVERSION_SLACK), high=x.high * (1 + CONVERSION_SLACK))
+    elif a.converted_from or b.converted_from:
+        slack = EXCHANGE_RATE_SLACK
+        x = replace(x, low=x.low * (1 - slack), high=x.high * (1 + slack))
     tolerance = 1e-9 * max(1.0, *(abs(v) for v in (x.low, y.low) if math.isfinite(v)))
 
     def ends_before(first: Allowed, second: Allowed) -> bool:

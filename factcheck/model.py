@@ -218,6 +218,10 @@ class Claim:
     """The verb or event noun the figure's phrase is an argument of, when that is not the
     predicate: "arrested 23 men who fled" -> "arrest" (the predicate is "flee"); "the
     evacuation of 2,000 residents" -> "evacuation". It may say what happened to the counted."""
+    converted_from: str | None = None
+    """The figure this one converts at a rate of exchange, when written in parentheses after
+    it: "€110 billion ($158 billion)" -> "€110 billion" on the dollar claim. Outlets convert
+    at different rates, so such an amount is only as precise as the rate."""
     setting: tuple[str, ...] = ()
     """Where the article said it was before, for a figure whose sentence names no place: "the
     march in Dresvik ... Police put the turnout at 20,000" -> ("Dresvik",); every place named

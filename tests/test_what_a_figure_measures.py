@@ -4,12 +4,14 @@ death", a figure written twice in two units. Articles are invented.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from spacy.language import Language
 
 from factcheck.embed import SentenceEncoder
 from factcheck.extract import extract_claims
-from factcheck.judge import judge
+from factcheck.judge import judge, values_agree
 from factcheck.matching import ClaimContext, Match, MatchSettings
 from factcheck.matching.checks import measure, places
 from factcheck.measure import comparable_scale, measure_of
@@ -165,3 +167,17 @@ def test_another_figure_s_phrase_is_not_a_scope(nlp: Language) -> None:
     )
     assert not any("30,000" in p or "30 000" in p for p in claims["24"].modifiers)
     assert measure_of(claims["24"]).scope == ()
+
+
+def test_amounts_converted_at_different_rates_agree_within_the_rate(nlp: Language) -> None:
+    def dollars(text: str) -> Claim:
+        return next(c for c in claims_of(nlp, text).values() if c.unit == "USD")
+
+    low = dollars("Velland will get a loan of €110 billion ($141 billion) from its partners.")
+    high = dollars("Velland will get a loan of €110 billion ($144 billion), ministers said.")
+    other = dollars("Velland will get a loan of €120 billion ($158 billion), ministers said.")
+    assert low.converted_from == "€110 billion"
+    assert values_agree(low, high)  # one euro amount at two days' rates
+    assert not values_agree(high, other)
+    plain = replace(low, converted_from=None), replace(high, converted_from=None)
+    assert not values_agree(*plain)  # written as dollars, $141 billion is not $144 billion
