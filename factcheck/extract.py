@@ -324,25 +324,26 @@ def without_restatements(claims: list[Claim]) -> list[Claim]:
     """
     kept: list[Claim] = []
     for claim in claims:
-        before = kept[-1] if kept else None
-        units = _restated_units(before, claim) if before is not None else set()
-        if before is not None and units and not units & MONEY_UNITS:
+        restated = _restatement(kept[-1], claim) if kept else None
+        if restated == "unit":
             continue
-        if before is not None and units and units <= MONEY_UNITS:
-            claim = replace(claim, converted_from=before.figure_text)
+        if restated == "currency":
+            claim = replace(claim, converted_from=kept[-1].figure_text)
         kept.append(claim)
     return kept
 
 
-def _restated_units(first: Claim, second: Claim) -> set[str]:
-    """The two units when `second` is `first` again in another unit, in parentheses."""
+def _restatement(first: Claim, second: Claim) -> str | None:
+    """ "unit" when `second` is `first` again in another unit in parentheses, "currency"
+    when it is the amount in another currency, None when it is a figure of its own."""
     if first.sentence_start != second.sentence_start or not first.unit or not second.unit:
-        return set()
+        return None
     units = {first.unit.lower(), second.unit.lower()}
-    if len(units) < 2 or "percent" in units or len(units & MONEY_UNITS) == 1:
-        return set()
     between = first.sentence[first.figure_in_sentence[1] : second.figure_in_sentence[0]]
-    return units if RESTATEMENT_GAP.fullmatch(between) is not None else set()
+    if len(units) < 2 or "percent" in units or RESTATEMENT_GAP.fullmatch(between) is None:
+        return None
+    money = len(units & MONEY_UNITS)
+    return "currency" if money == 2 else "unit" if money == 0 else None
 
 
 def _with_elided_noun(claim: Claim, earlier: list[Claim], mention: FigureMention) -> Claim:
@@ -912,7 +913,7 @@ def _head_token(mention: FigureMention, noun: Token | None) -> Token | None:
     return None
 
 
-def head_of(mention: FigureMention, noun: Token | None, verb: Token | None = None) -> str | None:
+def head_of(mention: FigureMention, noun: Token | None, verb: Token | None) -> str | None:
     """ "an eight-year offer" -> "offer", "a 3-hour hearing" -> "hearing": what a figure
     describes when it is not what it counts. A duration or an age belongs to it.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Sequence
 
 import snowballstemmer
@@ -87,12 +88,16 @@ def shared_places(
     return pairs
 
 
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMERS = threading.local()
+"""A Snowball stemmer per thread: a stemmer keeps the word it works on, and the UI matches
+in several sessions' threads at once."""
 
 
 @functools.lru_cache(maxsize=NAME_CACHE)
 def _stems(text: str) -> tuple[str, ...]:
-    return tuple(_STEMMER.stemWords(normalize_place(text).split()))
+    if not hasattr(_STEMMERS, "english"):
+        _STEMMERS.english = snowballstemmer.stemmer("english")
+    return tuple(_STEMMERS.english.stemWords(normalize_place(text).split()))
 
 
 def same_reference(a: str, b: str, *, threshold: float) -> bool:
