@@ -286,6 +286,11 @@ def claims_from_doc(document: Document, doc: Doc) -> list[Claim]:
     return without_restatements(_listed_owners(claims, mentions, offset=offset))
 
 
+SETTING_PLACES = 6
+"""Places a setting keeps, the latest first: enough for a city, its region and its country
+named in the opening paragraphs, and few enough that comparing two settings stays cheap."""
+
+
 def _with_settings(claims: list[Claim], doc: Doc, *, offset: int) -> list[Claim]:
     """Each claim whose sentence names no place, with the places the article named before
     it, the latest first (`Claim.setting`): a report names its city once and then counts
@@ -304,7 +309,7 @@ def _with_settings(claims: list[Claim], doc: Doc, *, offset: int) -> list[Claim]
         if claim.places or not before:
             result.append(claim)
         else:
-            result.append(replace(claim, setting=tuple(dict.fromkeys(before))))
+            result.append(replace(claim, setting=tuple(dict.fromkeys(before))[:SETTING_PLACES]))
     return result
 
 
