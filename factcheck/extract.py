@@ -298,7 +298,7 @@ def _with_settings(claims: list[Claim], doc: Doc, *, offset: int) -> list[Claim]
     and then the base's name set the scene together for "Two personnel were injured"."""
     named: list[tuple[int, tuple[str, ...]]] = []
     for sent in doc.sents:
-        found = tuple(places(sent))
+        found = places(sent)
         if found:
             named.append((sent.start_char + offset, found))
     result = []
@@ -451,7 +451,7 @@ def _claim(
             if mention.kind == "age"
             else actor(mention, noun_token, verb, attribution, offset=document.body_start)
         ),
-        places=tuple(places(sent)),
+        places=places(sent),
         times=tuple(_times(sent, document.published)),
         earlier_date=None if document.published else month_or_year(sent),
         speaker=attribution.speaker,
@@ -1072,8 +1072,20 @@ def _phrase(prep: Token, *, with_head: bool = False) -> str | None:
     return " ".join([prep.lower_, *(t.lower_ for t in words)])
 
 
-def places(sent: Span) -> list[str]:
-    """Named places of a sentence: GPE/LOC/FAC entities and named sites ("al-Omar base")."""
+def places(sent: Span) -> tuple[str, ...]:
+    """Named places of a sentence: GPE/LOC/FAC entities and named sites ("al-Omar base").
+
+    Read once per sentence: each of its figures and the article's settings
+    (`_with_settings`) ask for them.
+    """
+    known = sent.doc.user_data.setdefault("factcheck_places_by_sentence", {})
+    key = (sent.start, sent.end)
+    if key not in known:
+        known[key] = tuple(_places_in(sent))
+    return known[key]
+
+
+def _places_in(sent: Span) -> list[str]:
     found: list[str] = []
     for ent in sentence_entities(sent):
         is_site = ent[-1].lemma_.lower() in SITE_NOUNS

@@ -151,9 +151,10 @@ def values_agree(a: Claim, b: Claim) -> bool:
     converted = comparable_scale(a) != comparable_scale(b)
     x, y = allowed(a, rounded=not converted), allowed(b, rounded=not converted)
     if converted:
-        x = replace(x, low=x.low * (1 - CONVERSION_SLACK), high=x.high * (1 + CONVERSION_SLACK))
-    elif a.converted_from or b.converted_from:
-        slack = EXCHANGE_RATE_SLACK
+        slack = CONVERSION_SLACK
+    else:  # an amount converted at a rate of exchange is as precise as the rate
+        slack = EXCHANGE_RATE_SLACK if a.converted_from or b.converted_from else 0.0
+    if slack:
         x = replace(x, low=x.low * (1 - slack), high=x.high * (1 + slack))
     tolerance = 1e-9 * max(1.0, *(abs(v) for v in (x.low, y.low) if math.isfinite(v)))
 
