@@ -1,8 +1,9 @@
 """Invented articles run through the real pipeline, for tests of what the matcher reads.
 
 `prepared_contexts` gives the claim contexts a check compares (each article parsed,
-embedded and placed among its own figures); `stored_claims` gives an article's claims
-as the index keeps them, for tests of an article checked against the index.
+embedded and placed among its own figures), `contexts_by_figure` the same keyed by
+figure; `stored_claims` gives an article's claims as the index keeps them, for tests
+of an article checked against the index.
 """
 
 from __future__ import annotations
@@ -26,6 +27,15 @@ def prepared_contexts(
     """The claim contexts of the articles (article id -> text), prepared side by side."""
     documents = [document_from_text(text, doc_id=doc_id) for doc_id, text in articles.items()]
     return Checker(nlp=nlp, encoder=encoder).prepare(documents).contexts
+
+
+def contexts_by_figure(
+    nlp: Language, encoder: SentenceEncoder, articles: Mapping[str, str]
+) -> dict[str, ClaimContext]:
+    """`prepared_contexts` by "article-id figure" ("a two", "b four"), the figure as written,
+    lower-case."""
+    found = prepared_contexts(nlp, encoder, articles)
+    return {f"{c.claim.doc_id} {c.claim.figure_text.lower()}": c for c in found}
 
 
 def stored_claims(

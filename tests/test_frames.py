@@ -21,7 +21,7 @@ from factcheck.matching.context import MatchSettings, frame_text
 from factcheck.model import Document
 from factcheck.pipeline import Checker
 from factcheck.store import ClaimIndex
-from tests.articles import prepared_contexts
+from tests.articles import contexts_by_figure
 from tests.claims import make_claim
 
 FIRST = (
@@ -36,8 +36,7 @@ SECOND = (
 
 @pytest.fixture(scope="module")
 def contexts(nlp: Language, encoder: SentenceEncoder) -> dict[str, ClaimContext]:
-    found = prepared_contexts(nlp, encoder, {"a": FIRST, "b": SECOND})
-    return {f"{c.claim.doc_id} {c.claim.figure_text.lower()}": c for c in found}
+    return contexts_by_figure(nlp, encoder, {"a": FIRST, "b": SECOND})
 
 
 def test_a_frame_names_the_measure_the_deed_and_the_doer(

@@ -12,23 +12,16 @@ from spacy.language import Language
 from factcheck.embed import SentenceEncoder
 from factcheck.extract import extract_claims
 from factcheck.judge import judge, values_agree
-from factcheck.matching import ClaimContext, Match, MatchSettings
+from factcheck.matching import Match, MatchSettings
 from factcheck.matching.checks import measure, places
 from factcheck.measure import comparable_scale, measure_of
 from factcheck.model import Claim, Document
-from tests.articles import prepared_contexts
+from tests.articles import contexts_by_figure
 
 
 def claims_of(nlp: Language, text: str) -> dict[str, Claim]:
     document = Document(id="a", text=text)
     return {c.figure_text.lower(): c for c in extract_claims(document, nlp=nlp)}
-
-
-def contexts_of(
-    nlp: Language, encoder: SentenceEncoder, articles: dict[str, str]
-) -> dict[str, ClaimContext]:
-    found = prepared_contexts(nlp, encoder, articles)
-    return {f"{c.claim.doc_id} {c.claim.figure_text.lower()}": c for c in found}
 
 
 # -- how long what lasted ------------------------------------------------------------------
@@ -37,7 +30,7 @@ def contexts_of(
 def test_two_outlets_lengths_of_one_riot_name_the_same_thing(
     nlp: Language, encoder: SentenceEncoder
 ) -> None:
-    contexts = contexts_of(
+    contexts = contexts_by_figure(
         nlp,
         encoder,
         {
@@ -55,7 +48,7 @@ def test_two_outlets_lengths_of_one_riot_name_the_same_thing(
 def test_a_questioning_and_a_hearing_are_two_durations(
     nlp: Language, encoder: SentenceEncoder
 ) -> None:
-    contexts = contexts_of(
+    contexts = contexts_by_figure(
         nlp,
         encoder,
         {
@@ -72,7 +65,7 @@ def test_a_questioning_and_a_hearing_are_two_durations(
 def test_durations_in_seconds_and_minutes_are_compared_on_one_scale(
     nlp: Language, encoder: SentenceEncoder
 ) -> None:
-    contexts = contexts_of(
+    contexts = contexts_by_figure(
         nlp,
         encoder,
         {
@@ -139,7 +132,7 @@ def test_a_converted_currency_stays_an_amount_of_its_own(nlp: Language) -> None:
 def test_a_figure_whose_sentence_names_no_place_is_where_the_article_last_was(
     nlp: Language, encoder: SentenceEncoder
 ) -> None:
-    contexts = contexts_of(
+    contexts = contexts_by_figure(
         nlp,
         encoder,
         {
